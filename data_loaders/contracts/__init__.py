@@ -1,0 +1,1 @@
+"""One module per domain; each declares its DATASETS. The registry gathers them."""

@@ -1,0 +1,102 @@
+"""PIPPI (PNRR M5C2 1.1.1): target families, operators and the project budget."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal, Optional
+
+import polars as pl
+from pydantic import BaseModel, Field, model_validator
+
+from data_loaders import problems as P
+from data_loaders.contracts._fields import ambito_field, anno_field, euro_field, istat_field, pseudonym_field
+from data_loaders.spec import DatasetSpec, RowCheck
+
+
+class FamigliaPippi(BaseModel):
+    ambito: str = ambito_field()
+    codice_famiglia: str = pseudonym_field("Codice pseudonimo della famiglia (mai nome, data di nascita o indirizzo)", "CR-F001")
+    equipe: str = Field(description="Équipe multidisciplinare che segue la famiglia", examples=["EM1"], min_length=1)
+    codice_istat_comune: str = istat_field("Codice ISTAT del comune di residenza della famiglia")
+    data_segnalazione: dt.date = Field(description="Data della segnalazione all'équipe multidisciplinare (gg/mm/aaaa)", examples=["15/03/2023"])
+    data_valutazione: Optional[dt.date] = Field(None, description="Data della valutazione multidimensionale, se fatta", examples=["02/04/2023"])
+    data_inclusione: Optional[dt.date] = Field(None, description="Data di inclusione come famiglia target del programma, se inclusa", examples=["20/04/2023"])
+    progetto_quadro: Optional[bool] = Field(None, description="Progetto Quadro definito in équipe (sì/no)", examples=["sì"])
+    educativa_domiciliare_ore_sett: Optional[float] = Field(None, description="Ore settimanali di educativa domiciliare (0 se non attiva)", examples=["8"], ge=0, le=80)
+    gruppi_genitori: Optional[bool] = Field(None, description="Partecipa a gruppi dei genitori (sì/no)", examples=["sì"])
+    gruppi_bambini: Optional[bool] = Field(None, description="Partecipa a gruppi dei bambini (sì/no)", examples=["no"])
+    vicinanza_solidale: Optional[bool] = Field(None, description="Vicinanza solidale / famiglia d'appoggio attivata (sì/no)", examples=["no"])
+    partenariato_scuola: Optional[bool] = Field(None, description="Partenariato scuola-famiglia-servizi attivato (sì/no)", examples=["sì"])
+    progetto_sollievo: Optional[bool] = Field(None, description="Progetto di sollievo attivato per la famiglia (sì/no)", examples=["no"])
+    inserimento_residenziale: Optional[bool] = Field(None, description="Minore inserito in struttura residenziale durante il percorso (sì/no)", examples=["no"])
+    giorni_in_struttura: Optional[int] = Field(None, description="Giorni di permanenza in struttura residenziale nel percorso", examples=["0"], ge=0)
+    data_chiusura: Optional[dt.date] = Field(None, description="Data di chiusura del percorso, se chiuso", examples=[""])
+
+    @model_validator(mode="after")
+    def _dates_in_order(self):
+        if self.data_valutazione and self.data_valutazione < self.data_segnalazione:
+            raise ValueError("la valutazione precede la segnalazione")
+        return self
+
+
+class OperatorePippi(BaseModel):
+    ambito: str = ambito_field()
+    codice_operatore: str = pseudonym_field("Codice dell'operatore (matricola o sigla, non il nome)", "OP-01")
+    ruolo: Literal[
+        "referente_territoriale", "coach", "assistente_sociale", "educatore", "psicologo",
+        "pedagogista", "mediatore_culturale", "neuropsichiatra", "insegnante", "altro",
+    ] = Field(description="Ruolo nel programma", examples=["coach"])
+    equipe: Optional[str] = Field(None, description="Équipe multidisciplinare di appartenenza, se c'è", examples=["EM1"])
+    ente: Optional[str] = Field(None, description="Ente di appartenenza", examples=["Comune di Cremona"])
+    data_formazione: Optional[dt.date] = Field(None, description="Data di completamento della formazione PIPPI (vuota se non formato)", examples=["10/05/2023"])
+    ore_formazione: Optional[float] = Field(None, description="Ore di formazione frequentate", examples=["24"], ge=0)
+
+
+class VocePnrr(BaseModel):
+    ambito: str = ambito_field()
+    capitolo: str = Field(description="Capitolo di bilancio", examples=["26235"], min_length=1)
+    voce: str = Field(description="Descrizione della voce di spesa", examples=["Contratti di servizio pubblico"], min_length=1)
+    anno: int = anno_field()
+    previsto_eur: float = euro_field("Importo previsto dal piano finanziario", "21.150,00")
+    speso_eur: Optional[float] = euro_field("Importo speso (liquidato) a oggi; vuoto se non ancora rendicontato", "12.000,00")
+
+
+_FAMIGLIE_CHECKS = (
+    RowCheck(P.RIGA_INCOERENTE, "La data di valutazione precede la data di segnalazione.", "data_valutazione",
+             lambda: pl.col("data_valutazione") >= pl.col("data_segnalazione")),
+    RowCheck(P.RIGA_INCOERENTE, "La data di inclusione precede la data di segnalazione.", "data_inclusione",
+             lambda: pl.col("data_inclusione") >= pl.col("data_segnalazione")),
+)
+
+DATASETS = [
+    DatasetSpec(
+        name="pippi_famiglie",
+        filename="pippi_famiglie.csv",
+        title="PIPPI - famiglie segnalate e incluse",
+        description="Una riga per famiglia segnalata all'équipe multidisciplinare: date di segnalazione, "
+                    "valutazione multidimensionale e inclusione, dispositivi attivati ed esiti. Solo codici "
+                    "pseudonimi: nessun nome, data di nascita o indirizzo.",
+        model=FamigliaPippi,
+        key=("ambito", "codice_famiglia"),
+        checks=_FAMIGLIE_CHECKS,
+        record_level=True,
+    ),
+    DatasetSpec(
+        name="pippi_operatori",
+        filename="pippi_operatori.csv",
+        title="PIPPI - operatori e formazione",
+        description="Una riga per operatore coinvolto nel programma (referente territoriale, coach, membri delle "
+                    "équipe) con ruolo e data della formazione.",
+        model=OperatorePippi,
+        key=("ambito", "codice_operatore"),
+        record_level=True,
+    ),
+    DatasetSpec(
+        name="pnrr_budget",
+        filename="pnrr_budget.csv",
+        title="PNRR 1.1.1 - piano finanziario, previsto e speso",
+        description="Una riga per capitolo e anno del piano finanziario (211.500 euro): importo previsto e speso.",
+        model=VocePnrr,
+        key=("ambito", "capitolo", "anno"),
+    ),
+]

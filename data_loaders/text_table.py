@@ -1,0 +1,153 @@
+"""Bytes of a CSV as people really export it -> a frame of text columns.
+
+Nothing is converted here: every column stays text so that ISTAT codes keep their
+leading zeros and "71.498" is not mistaken for seventy-one point something. Typing
+happens column by column in ``convert``, where each failure becomes a problem.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import io
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+import polars as pl
+
+from data_loaders import problems as P
+from data_loaders.problems import Problem
+
+ROW_COLUMN = "_riga"
+SEPARATORS = (";", ",", "\t")
+
+
+@dataclass
+class TextTable:
+    frame: pl.DataFrame  # all Utf8 columns + ROW_COLUMN (spreadsheet row number)
+    encoding: str = ""
+    separator: str = ""
+    problems: list[Problem] = field(default_factory=list)
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """Return (text, encoding). UTF-8 (with or without BOM) first, then Windows-1252.
+
+    cp1252 leaves five bytes undefined; latin-1 maps every byte, so it is the last
+    resort and never fails.
+    """
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252"), "cp1252"
+    except UnicodeDecodeError:
+        return data.decode("latin-1"), "latin-1"
+
+
+def sniff_separator(header_line: str) -> str:
+    """The separator that splits the header into the most fields (ignoring quoted text)."""
+    unquoted = re.sub(r'"[^"]*"', "", header_line)
+    counts = {sep: unquoted.count(sep) for sep in SEPARATORS}
+    best = max(counts, key=lambda s: counts[s])
+    return best if counts[best] > 0 else ","
+
+
+def normalise_header(name: str) -> str:
+    """'Codice ISTAT ' -> 'codice_istat'; 'Città' -> 'citta'."""
+    name = unicodedata.normalize("NFKD", name.strip().lstrip("\ufeff"))
+    name = "".join(ch for ch in name if not unicodedata.combining(ch)).lower()
+    return re.sub(r"[^a-z0-9]+", "_", name).strip("_")
+
+
+def suggest(name: str, expected: list[str]) -> str | None:
+    match = difflib.get_close_matches(name, expected, n=1, cutoff=0.6)
+    return match[0] if match else None
+
+
+def read_text_table(data: bytes, filename: str) -> TextTable:
+    """Parse CSV bytes into text columns. Problems are file-level or row-level, never raised."""
+    if not data or not data.strip(b" \t\r\n;,\xef\xbb\xbf"):
+        return TextTable(
+            pl.DataFrame(),
+            problems=[Problem(filename, 0, "", "", P.FILE_VUOTO,
+                              "Il file è vuoto: serve almeno la riga di intestazione e una riga di dati.")],
+        )
+    if b"\x00" in data[:4096]:
+        return TextTable(
+            pl.DataFrame(),
+            problems=[Problem(filename, 0, "", "", P.FILE_ILLEGGIBILE,
+                              "Il file non è un CSV di testo (sembra un file binario). "
+                              "Da Excel usare «Salva con nome» → «CSV (delimitato dal separatore di elenco)».")],
+        )
+    text, encoding = decode(data)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    header_line = text.split("\n", 1)[0]
+    sep = sniff_separator(header_line)
+    try:
+        frame = pl.read_csv(
+            io.StringIO(text),
+            separator=sep,
+            infer_schema=False,
+            has_header=True,
+            quote_char='"',
+            missing_utf8_is_empty_string=False,
+            raise_if_empty=False,
+            row_index_name=ROW_COLUMN,
+            row_index_offset=P.PRIMA_RIGA_DATI,
+        )
+        problems: list[Problem] = []
+        if "\n\n" in text.rstrip("\n"):
+            # polars skips blank lines, which would shift spreadsheet row numbers.
+            raise pl.exceptions.ComputeError("blank lines")
+    except Exception:  # noqa: BLE001 - any parser failure falls back to the exact reader
+        frame, problems = _read_with_csv_module(text, sep, filename)
+    frame = frame.rename({c: normalise_header(c) for c in frame.columns if c != ROW_COLUMN})
+    frame = _drop_empty_rows(frame)
+    return TextTable(frame, encoding, sep, problems)
+
+
+def _read_with_csv_module(text: str, sep: str, filename: str) -> tuple[pl.DataFrame, list[Problem]]:
+    """Slow, exact reader: counts rows as a spreadsheet does and reports ragged ones."""
+    reader = csv.reader(io.StringIO(text), delimiter=sep, quotechar='"')
+    problems: list[Problem] = []
+    header: list[str] | None = None
+    rows: list[list[str | None]] = []
+    numbers: list[int] = []
+    for line_no, fields in enumerate(reader, start=1):
+        if header is None:
+            header = [f or f"colonna_{i + 1}" for i, f in enumerate(fields)]
+            continue
+        if not fields or all(not f.strip() for f in fields):
+            continue
+        if len(fields) != len(header):
+            problems.append(Problem(
+                filename, reader.line_num, "", sep.join(fields)[:80], P.RIGA_INCOERENTE,
+                f"La riga ha {len(fields)} campi ma l'intestazione ne ha {len(header)}: "
+                "controllare separatori o virgolette. La riga non è stata caricata.",
+            ))
+            continue
+        rows.append([f if f != "" else None for f in fields])
+        numbers.append(reader.line_num)
+    header = header or []
+    columns = {h: [r[i] for r in rows] for i, h in enumerate(header)}
+    frame = pl.DataFrame(columns, schema={h: pl.Utf8 for h in header})
+    frame = frame.with_columns(pl.Series(ROW_COLUMN, numbers, dtype=pl.UInt32)).select(
+        [ROW_COLUMN, *header]
+    )
+    return frame, problems
+
+
+def _drop_empty_rows(frame: pl.DataFrame) -> pl.DataFrame:
+    """Rows whose every cell is blank (Excel's trailing ';;;;') carry nothing to lose."""
+    data_cols = [c for c in frame.columns if c != ROW_COLUMN]
+    if not data_cols or frame.height == 0:
+        return frame
+    frame = frame.with_columns(
+        [pl.col(c).str.strip_chars().replace("", None) for c in data_cols]
+    )
+    return frame.filter(~pl.all_horizontal([pl.col(c).is_null() for c in data_cols]))

@@ -1,0 +1,1 @@
+"""Seeded generator of the sample data: the seeds' real figures plus plausible synthetic records."""

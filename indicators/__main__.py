@@ -1,0 +1,63 @@
+"""python -m indicators --data DIR [--json] [--as-of gg/mm/aaaa]: every indicator, as the UI shows it."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+
+from data_loaders import load_all
+from data_loaders.loader import data_dir
+from indicators import format as fmt
+from indicators.engine import PUBLIC_KEYS, compute_all
+from indicators.status import STATUS_IT
+
+
+def _as_of(text: str | None) -> dt.date:
+    if not text:
+        return dt.date.today()
+    for f in ("%d/%m/%Y", "%Y-%m-%d"):
+        try:
+            return dt.datetime.strptime(text, f).date()
+        except ValueError:
+            pass
+    raise SystemExit(f"Data non valida per --as-of: {text!r} (usare gg/mm/aaaa)")
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m indicators", description="Calcola tutti gli indicatori del cruscotto.")
+    ap.add_argument("--data", help="cartella dei dati (predefinita: $CRUSCOTTO_DATA_DIR o sample_data/)")
+    ap.add_argument("--json", action="store_true", help="stampa un array JSON")
+    ap.add_argument("--as-of", help="data di riferimento per lo stato (predefinita: oggi)")
+    args = ap.parse_args(argv)
+
+    folder = data_dir(args.data)
+    if not folder.is_dir():
+        print(f"Errore: la cartella dei dati {folder} non esiste.", file=sys.stderr)
+        return 2
+    results = load_all(folder)
+    errors = [p for r in results.values() for p in r.errors]
+    if all(r.missing for r in results.values()):
+        print(f"Errore: nessun file di dati riconosciuto in {folder}.", file=sys.stderr)
+        return 2
+    table = compute_all(results, _as_of(args.as_of))
+
+    if args.json:
+        json.dump(table.select(PUBLIC_KEYS).to_dicts(), sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+    else:
+        for r in table.iter_rows(named=True):
+            print(f"{r['id']:<32} {r['period']:<10} {r['territory'][:24]:<24} "
+                  f"{fmt.by_unit(r['value'], r['unit']):>14}  target {fmt.by_unit(r['target'], r['unit']):>12}  "
+                  f"{STATUS_IT[r['status']]}")
+    if errors:
+        print(f"\n{len(errors)} problemi nei dati (le righe con errori non sono conteggiate):", file=sys.stderr)
+        for p in errors[:200]:
+            print(f"- {p}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

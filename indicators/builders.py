@@ -1,0 +1,39 @@
+"""Small reusable pieces for indicator functions (pure polars, no I/O)."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from indicators.config import ambito_label, principal_ambito
+
+AMBITO_WORD = "ambito"
+
+
+def territory_from_ambito(col: str = "ambito") -> pl.Expr:
+    return pl.format("Ambito {}", pl.col(col)).alias("territory")
+
+
+def observed(code: str):
+    """Compute function reading one indicator code from the long observations dataset."""
+
+    def compute(frames) -> pl.DataFrame:
+        obs = frames["osservazioni_pdz"].filter(pl.col("indicatore") == code)
+        whole = ambito_label(principal_ambito())
+        return obs.select(
+            pl.col("periodo").alias("period"),
+            pl.when(pl.col("territorio").str.to_lowercase() == AMBITO_WORD)
+            .then(pl.lit(whole)).otherwise(pl.col("territorio")).alias("territory"),
+            pl.col("valore").alias("value"),
+            pl.col("numeratore").alias("numerator"),
+            pl.col("denominatore").alias("denominator"),
+            pl.lit(1, dtype=pl.Int64).alias("rows"),
+            pl.col("note").alias("note"),
+        ).sort("period", "territory")
+
+    compute.__name__ = f"observed_{code}"
+    return compute
+
+
+def rate(numerator: pl.Expr, denominator: pl.Expr) -> pl.Expr:
+    """numerator / denominator x 100, null (no data) when the denominator is 0."""
+    return pl.when(denominator > 0).then(numerator / denominator * 100.0).otherwise(None)

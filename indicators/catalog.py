@@ -1,0 +1,101 @@
+"""The indicator catalog: each indicator declared once, as data plus one pure function.
+
+An entry says what the plan asks (the sentence it measures), what is counted, from
+which dataset, with which formula, against which target. Its function takes the
+validated frames and returns a frame with at least ``period``, ``territory`` and
+``value`` (and ``numerator``/``denominator`` for a rate, ``rows`` for traceability,
+``target`` where the target differs by territory). The catalog is checked when it is
+built: a duplicate id, an unknown dataset or a missing plan sentence stops start-up.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable, Literal, Mapping
+
+import polars as pl
+
+Frames = Mapping[str, pl.DataFrame]
+Kind = Literal["output", "outcome", "contesto"]
+Unit = Literal["numero", "percentuale", "euro", "euro_per_abitante", "ore", "giorni", "indice"]
+Comparison = Literal["at_least", "above", "at_most", "below", "increase", "decrease"]
+MetricType = Literal["simple", "ratio", "derived", "cumulative"]
+
+UNIT_LABELS: dict[str, str] = {
+    "numero": "n.", "percentuale": "%", "euro": "€", "euro_per_abitante": "€/ab.",
+    "ore": "ore", "giorni": "giorni", "indice": "indice",
+}
+
+
+@dataclass(frozen=True)
+class Target:
+    """A target and how to judge it.
+
+    ``value`` is None for "increase/decrease over baseline" (the first period with data).
+    ``pace``: the value accumulates over its period (a count of families in a year, a
+    cumulative count over a project), so before the period ends it is judged against the
+    share of the target due by then.
+    """
+
+    comparison: Comparison
+    value: float | None = None
+    period: str = "annuale"
+    pace: bool = False
+    label: str = ""
+
+    def describe(self) -> str:
+        if self.label:
+            return self.label
+        if self.value is None:
+            return "aumento rispetto all'anno base" if self.comparison == "increase" else "diminuzione rispetto all'anno base"
+        sign = {"at_least": "≥", "above": ">", "at_most": "≤", "below": "<"}[self.comparison]
+        return f"{sign} {self.value:g}"
+
+
+@dataclass(frozen=True)
+class Indicator:
+    id: str
+    area: str
+    objective: str
+    kind: Kind
+    name: str
+    unit: Unit
+    direction: Literal["up", "down"]
+    target: Target | None
+    sources: tuple[str, ...]
+    plan_text: str
+    measure: str
+    formula: str
+    compute: Callable[[Frames], pl.DataFrame] = field(compare=False, repr=False)
+    metric_type: MetricType = "simple"
+    decimals: int = 0
+    proposed: bool = False  # proposed by the dashboard where the plan is silent or inconsistent
+    plan_ref: str = ""  # where in the source document the sentence stands
+
+
+class CatalogError(ValueError):
+    pass
+
+
+def validate(entries: list[Indicator], known_datasets: set[str]) -> list[str]:
+    """Every problem with the catalog, as sentences (empty list: the catalog is sound)."""
+    issues: list[str] = []
+    seen: set[str] = set()
+    for ind in entries:
+        if ind.id in seen:
+            issues.append(f"{ind.id}: id duplicato")
+        seen.add(ind.id)
+        unknown = [s for s in ind.sources if s not in known_datasets]
+        if unknown:
+            issues.append(f"{ind.id}: dataset sconosciuti {unknown}")
+        if not ind.sources:
+            issues.append(f"{ind.id}: nessun dataset di origine")
+        if not ind.plan_text.strip():
+            issues.append(f"{ind.id}: manca la frase del piano che misura")
+        if not ind.measure.strip() or not ind.formula.strip():
+            issues.append(f"{ind.id}: manca la definizione di cosa si conta o la formula")
+        if ind.metric_type == "ratio" and ind.unit != "percentuale" and ind.unit != "euro_per_abitante":
+            issues.append(f"{ind.id}: un rapporto deve essere in percentuale o per abitante")
+        if ind.target and ind.target.value is None and ind.target.comparison not in ("increase", "decrease"):
+            issues.append(f"{ind.id}: target senza valore")
+    return issues

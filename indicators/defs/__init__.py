@@ -1,0 +1,1 @@
+"""Indicator declarations, one module per domain; each exposes INDICATORS."""

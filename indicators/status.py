@@ -1,0 +1,58 @@
+"""The status rule, written once.
+
+- no value                                  -> no_data
+- target "at least T" / "above T" (higher is better):
+    expected = T, or T x elapsed share of the period when the target accumulates (pace)
+    meets expected ("above" is strict: exactly 75 is not above 75) -> on_track
+    at least SOGLIA_A_RISCHIO x expected                          -> at_risk
+    otherwise                                                      -> off_track
+- "at most T" / "below T" mirror it (at_risk up to 1 / SOGLIA_A_RISCHIO x expected).
+- "increase over baseline": the target is the first period's value;
+    above it -> on_track, equal -> at_risk (nothing gained yet), below -> off_track.
+  "decrease" mirrors it.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+Status = Literal["on_track", "at_risk", "off_track", "no_data"]
+STATUSES: tuple[Status, ...] = ("on_track", "at_risk", "off_track", "no_data")
+SOGLIA_A_RISCHIO = 0.9
+
+STATUS_IT = {
+    "on_track": "in linea",
+    "at_risk": "a rischio",
+    "off_track": "fuori target",
+    "no_data": "senza dati",
+}
+# Colour-blind-safe (Okabe-Ito); the status is always written too, never colour alone.
+STATUS_COLOURS = {
+    "on_track": "#009E73",
+    "at_risk": "#E69F00",
+    "off_track": "#D55E00",
+    "no_data": "#999999",
+}
+STATUS_ICONS = {"on_track": "✔", "at_risk": "▲", "off_track": "✖", "no_data": "–"}
+
+
+def judge(value: float | None, target: float | None, comparison: str, elapsed: float = 1.0,
+          pace: bool = False) -> tuple[Status, float | None]:
+    """Return (status, expected value now). ``elapsed`` is the share of the period gone (0..1)."""
+    if value is None or target is None:
+        return "no_data", None
+    if comparison in ("increase", "decrease"):
+        if value == target:
+            return "at_risk", target
+        better = value > target if comparison == "increase" else value < target
+        return ("on_track" if better else "off_track"), target
+    expected = target * max(0.0, min(1.0, elapsed)) if pace else target
+    if comparison in ("at_least", "above"):
+        meets = value > expected if (comparison == "above" and not (pace and elapsed < 1)) else value >= expected
+        if meets:
+            return "on_track", expected
+        return ("at_risk" if value >= SOGLIA_A_RISCHIO * expected else "off_track"), expected
+    meets = value < expected if comparison == "below" else value <= expected
+    if meets:
+        return "on_track", expected
+    return ("at_risk" if value * SOGLIA_A_RISCHIO <= expected else "off_track"), expected

@@ -1,0 +1,17 @@
+"""Centro per le Famiglie HUG (issue 5 fills this page)."""
+
+from ui.shell import ensure_shell
+
+ensure_shell()
+
+import polars as pl  # noqa: E402
+import streamlit as st  # noqa: E402
+
+from ui.components import display_table, freshness, missing_files_note  # noqa: E402
+from ui.data import snapshot  # noqa: E402
+
+snap = snapshot()
+st.title("Centro per le Famiglie – HUG")
+freshness(snap)
+missing_files_note(snap, "hug_accessi", "hug_budget")
+st.dataframe(display_table(snap.table.filter(pl.col("area") == "hug")), hide_index=True, width="stretch")

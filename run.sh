@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Start the dashboard. Data: $CRUSCOTTO_DATA_DIR, else the bundled sample_data/.
+set -euo pipefail
+cd "$(dirname "$0")"
+source scripts/venv.sh requirements.txt
+exec "$VENV/bin/streamlit" run app.py --server.port "${PORT:-8501}" --server.headless true \
+  --browser.gatherUsageStats false --client.toolbarMode viewer "$@"

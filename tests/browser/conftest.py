@@ -1,0 +1,120 @@
+"""A real server started the README's way (run.sh) and Debian's chromium driven by Playwright."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARTIFACTS = ROOT / "artifacts"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+pytestmark = pytest.mark.browser
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    def __init__(self, data_dir: Path | None = None, env: dict | None = None):
+        self.port = _free_port()
+        self.url = f"http://localhost:{self.port}"
+        full_env = {**os.environ, "PORT": str(self.port), **(env or {})}
+        if data_dir:
+            full_env["CRUSCOTTO_DATA_DIR"] = str(data_dir)
+        self.log = open(ARTIFACTS.mkdir(exist_ok=True) or ARTIFACTS / f"server-{self.port}.log", "w")
+        self.proc = subprocess.Popen(["bash", str(ROOT / "run.sh")], cwd=ROOT, env=full_env,
+                                     stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True)
+        self._wait()
+
+    def _wait(self, timeout: float = 180) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"il server è terminato: vedi {self.log.name}")
+            try:
+                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as r:
+                    if r.read().decode().strip() == "ok":
+                        return
+            except OSError:
+                time.sleep(0.3)
+        raise TimeoutError("il server non risponde")
+
+    def stop(self) -> None:
+        try:
+            os.killpg(self.proc.pid, 15)
+            self.proc.wait(timeout=10)
+        except (ProcessLookupError, subprocess.TimeoutExpired):
+            os.killpg(self.proc.pid, 9)
+        self.log.close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.skip("chromium non installato (test.sh lo installa con apt-get)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def fresh_server():
+    """A server no browser has talked to yet (for first-request tests)."""
+    servers: list[Server] = []
+
+    def start(**kw) -> Server:
+        servers.append(Server(**kw))
+        return servers[-1]
+
+    yield start
+    for s in servers:
+        s.stop()
+
+
+@pytest.fixture(scope="module")
+def server():
+    s = Server()
+    yield s
+    s.stop()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(locale="it-IT", viewport={"width": 1400, "height": 1000})
+    # Material icons are fetched from outside; the network is closed, so fail them fast.
+    context.route("**/fonts.googleapis.com/**", lambda route: route.abort())
+    context.route("**/fonts.gstatic.com/**", lambda route: route.abort())
+    pg = context.new_page()
+    yield pg
+    context.close()
+
+
+def wait_for_app(page, timeout: float = 60_000) -> None:
+    """Until the script has finished running (no 'running' indicator) and a title is shown."""
+    page.wait_for_selector("h1", timeout=timeout)
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=timeout)
+
+
+def shot(page, name: str) -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path

@@ -1,0 +1,39 @@
+"""Deep links opened first on a freshly started server (the navigation trap of Streamlit 1.67)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.conftest import shot, wait_for_app
+
+pytestmark = pytest.mark.browser
+
+
+def test_deep_link_first_request_runs_the_shell(browser, page, fresh_server):
+    srv = fresh_server()
+    page.goto(f"{srv.url}/pippi")
+    wait_for_app(page)
+    assert page.locator("h1").first.inner_text().startswith("Programma PIPPI")
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    # Our menu (page links with Italian titles), not the legacy file-name menu.
+    assert sidebar.get_by_text("Panoramica").count() >= 1
+    assert sidebar.get_by_text("Profilo: Pubblico", exact=False).count() == 1
+    assert page.locator('[data-testid="stSidebarNav"]').count() == 0
+    assert page.get_by_text("Traceback").count() == 0
+    shot(page, "deep-link-pippi")
+
+
+def test_restricted_deep_link_first_request_is_refused(browser, page, fresh_server):
+    srv = fresh_server()
+    page.goto(f"{srv.url}/carica_dati")
+    wait_for_app(page)
+    assert page.get_by_text("Questa pagina è riservata", exact=False).count() == 1
+    assert page.locator('[data-testid="stFileUploader"]').count() == 0
+    shot(page, "deep-link-riservata")
+
+
+def test_overview_renders_figures(browser, page, server):
+    page.goto(server.url)
+    wait_for_app(page)
+    assert page.get_by_text("153.632").count() >= 1
+    shot(page, "panoramica")

@@ -1,0 +1,1 @@
+"""Streamlit-side helpers: the shell (navigation, access check), data caching, shared widgets."""

@@ -1,0 +1,50 @@
+"""Altair charts with Italian number and date locale and a colour-blind-safe palette."""
+
+from __future__ import annotations
+
+import altair as alt
+import polars as pl
+
+from indicators.status import STATUS_COLOURS, STATUS_IT
+
+LOCALE = {
+    "number": {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["€ ", ""]},
+    "time": {
+        "dateTime": "%A %e %B %Y, %X", "date": "%d/%m/%Y", "time": "%H:%M:%S",
+        "periods": ["AM", "PM"],
+        "days": ["domenica", "lunedì", "martedì", "mercoledì", "giovedì", "venerdì", "sabato"],
+        "shortDays": ["dom", "lun", "mar", "mer", "gio", "ven", "sab"],
+        "months": ["gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto",
+                   "settembre", "ottobre", "novembre", "dicembre"],
+        "shortMonths": ["gen", "feb", "mar", "apr", "mag", "giu", "lug", "ago", "set", "ott", "nov", "dic"],
+    },
+}
+STATUS_SCALE = alt.Scale(domain=[STATUS_IT[k] for k in STATUS_COLOURS], range=list(STATUS_COLOURS.values()))
+
+
+def finish(chart: alt.Chart) -> alt.Chart:
+    return chart.configure(locale=LOCALE).configure_axis(labelFontSize=12, titleFontSize=12)
+
+
+def number_format(unit: str) -> str:
+    return {"euro": "$,.0f", "percentuale": ",.1f", "euro_per_abitante": "$,.2f"}.get(unit, ",.0f")
+
+
+def trend(rows: pl.DataFrame, unit: str, title: str = "") -> alt.Chart:
+    """Value per period as bars coloured by status, with the target as a dashed line."""
+    data = rows.select(
+        "period", "territory", "value", "target",
+        pl.col("status").replace_strict(STATUS_IT, default="senza dati").alias("stato"),
+    ).to_pandas()
+    fmt = number_format(unit)
+    base = alt.Chart(data).encode(x=alt.X("period:N", title="Periodo", sort=None))
+    bars = base.mark_bar().encode(
+        y=alt.Y("value:Q", title="Valore", axis=alt.Axis(format=fmt)),
+        color=alt.Color("stato:N", scale=STATUS_SCALE, title="Stato"),
+        tooltip=[alt.Tooltip("period:N", title="Periodo"), alt.Tooltip("value:Q", title="Valore", format=fmt),
+                 alt.Tooltip("target:Q", title="Target", format=fmt), alt.Tooltip("stato:N", title="Stato")],
+    )
+    target = base.mark_line(strokeDash=[6, 4], color="#333333", point=True).encode(
+        y="target:Q", tooltip=[alt.Tooltip("target:Q", title="Target", format=fmt)])
+    layers = bars + target if data["target"].notna().any() else bars
+    return layers.properties(title=title, height=220)

@@ -1,0 +1,54 @@
+"""Widgets every page shares: status labels, the indicator table, provenance and freshness notes."""
+
+from __future__ import annotations
+
+import polars as pl
+import streamlit as st
+
+from indicators import format as fmt
+from indicators.registry import BY_ID
+from indicators.status import STATUS_ICONS, STATUS_IT
+from ui.data import Snapshot
+
+
+def status_label(status: str) -> str:
+    return f"{STATUS_ICONS[status]} {STATUS_IT[status]}"
+
+
+def display_table(rows: pl.DataFrame) -> pl.DataFrame:
+    """Engine rows -> Italian, formatted text columns for st.dataframe."""
+    out = []
+    for r in rows.iter_rows(named=True):
+        ind = BY_ID.get(r["id"])
+        decimals = ind.decimals if ind else 0
+        target_text = ind.target.describe() if ind and ind.target else "—"
+        if ind and ind.target and ind.target.value is not None:
+            target_text = fmt.by_unit(r["target"], r["unit"], decimals)
+        out.append({
+            "Codice": r["id"], "Indicatore": r["name"], "Periodo": r["period"], "Territorio": r["territory"],
+            "Valore": fmt.by_unit(r["value"], r["unit"], decimals),
+            "Target": target_text,
+            "Scarto": fmt.signed(r["gap"], max(decimals, 1 if r["unit"] == "percentuale" else 0)),
+            "Stato": status_label(r["status"]),
+            "Numeratore / denominatore": (f"{fmt.number(r['numerator'])} / {fmt.number(r['denominator'])}"
+                                          if r["denominator"] is not None else ""),
+            "Provvisorio": "sì" if r["provisional"] else "",
+        })
+    return pl.DataFrame(out) if out else pl.DataFrame()
+
+
+def freshness(snap: Snapshot) -> None:
+    st.caption(f"Dati aggiornati al {fmt.date(snap.loaded_at)} · versione dati {snap.version}")
+
+
+def missing_files_note(snap: Snapshot, *datasets: str) -> None:
+    missing = snap.missing(*datasets)
+    if missing:
+        st.info("Mancano o sono vuoti i file: " + ", ".join(missing)
+                + ". I relativi indicatori risultano «senza dati».")
+
+
+def provenance(indicator_id: str, rows: int | None = None) -> str:
+    ind = BY_ID[indicator_id]
+    used = f" · righe usate: {fmt.number(rows)}" if rows is not None else ""
+    return f"Fonte: {', '.join(ind.sources)} · formula: {ind.formula}{used}"

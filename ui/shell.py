@@ -1,0 +1,98 @@
+"""The app's shell: page registry, navigation, the access check and the shared sidebar.
+
+Why every page file starts with ``ensure_shell()``: with a folder named ``pages/`` beside
+``app.py``, Streamlit 1.67 runs a deep link opened first on a fresh server (``/pippi``)
+straight from the file, under its legacy folder menu, without ``app.py``. The guard
+notices it is not inside the shell, runs the shell itself (page config, navigation, access
+check), which then runs the requested page, and stops the legacy run. So the access check
+can never be skipped, whatever the first request is.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+import streamlit as st
+
+from access.roles import ALL_ROLES, COORDINATORS, LOGGED_IN, ROLE_IT
+from ui.session import current_role
+
+ROOT = Path(__file__).resolve().parent.parent
+_state = threading.local()
+
+
+@dataclass(frozen=True)
+class PageDef:
+    path: str
+    title: str
+    icon: str
+    roles: frozenset[str]
+    default: bool = False
+
+    @property
+    def url_path(self) -> str:
+        # Same as the file's stem, so the legacy folder menu and ours agree on every URL.
+        return Path(self.path).stem
+
+
+PAGES: tuple[PageDef, ...] = (
+    PageDef("pages/panoramica.py", "Panoramica", ":material/dashboard:", ALL_ROLES, default=True),
+    PageDef("pages/piano_di_zona.py", "Piano di Zona", ":material/account_tree:", ALL_ROLES),
+    PageDef("pages/pippi.py", "PIPPI", ":material/family_restroom:", ALL_ROLES),
+    PageDef("pages/centro_famiglie.py", "Centro per le Famiglie", ":material/diversity_3:", ALL_ROLES),
+    PageDef("pages/risorse.py", "Risorse", ":material/euro:", ALL_ROLES),
+    PageDef("pages/territorio.py", "Territorio", ":material/map:", ALL_ROLES),
+    PageDef("pages/qualita_dati.py", "Qualità dei dati", ":material/fact_check:", LOGGED_IN),
+    PageDef("pages/carica_dati.py", "Carica dati", ":material/upload_file:", COORDINATORS),
+    PageDef("pages/accesso.py", "Accesso", ":material/login:", ALL_ROLES),
+)
+
+
+def page_def(url_path: str) -> PageDef | None:
+    return next((p for p in PAGES if p.url_path == url_path), None)
+
+
+def _sidebar(role: str) -> None:
+    with st.sidebar:
+        st.markdown("### Cruscotto Piano di Zona\nAmbito Sociale del Cremonese")
+        for p in PAGES:
+            if role in p.roles:
+                st.page_link(str(ROOT / p.path), label=p.title, icon=p.icon)
+        st.caption(f"Profilo: {ROLE_IT.get(role, role)}")
+
+
+def _refuse(page: PageDef) -> None:
+    st.title(page.title)
+    st.warning("Questa pagina è riservata. Accedi con un profilo autorizzato per vederla.")
+    st.page_link(str(ROOT / "pages/accesso.py"), label="Vai all'accesso", icon=":material/login:")
+
+
+def main() -> None:
+    st.set_page_config(page_title="Cruscotto Piano di Zona – Ambito Cremonese", page_icon=":material/dashboard:",
+                       layout="wide")
+    role = current_role()
+    pages = [st.Page(str(ROOT / p.path), title=p.title, icon=p.icon, url_path=p.url_path, default=p.default)
+             for p in PAGES]
+    # Our own menu lists only what the role may open; every page stays routable so that a
+    # forbidden URL is refused with a message instead of silently showing another page.
+    selected = st.navigation(pages, position="hidden")
+    _sidebar(role)
+    wanted = page_def(selected.url_path) or PAGES[0]
+    if role not in wanted.roles:
+        _refuse(wanted)
+        return
+    _state.inside = True
+    try:
+        selected.run()
+    finally:
+        _state.inside = False
+
+
+def ensure_shell() -> None:
+    """First call of every page file: run through the shell, whatever started the script."""
+    if getattr(_state, "inside", False):
+        return
+    main()
+    st.stop()
