@@ -70,6 +70,9 @@ class Indicator:
     metric_type: MetricType = "simple"
     decimals: int = 0
     proposed: bool = False  # proposed by the dashboard where the plan is silent or inconsistent
+    # The value counts people or families (or is a rate over them): small cells are
+    # suppressed for the public and the Assemblea (access/suppression.py).
+    sensitive: bool = False
     plan_ref: str = ""  # where in the source document the sentence stands
 
 

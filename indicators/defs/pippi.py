@@ -94,7 +94,7 @@ INDICATORS = [
                   "n. 15 (se nel modulo autonomia), n.20 (se nel modulo avanzato)",
         measure="Famiglie con data di inclusione nell'anno, per Ambito",
         formula="conteggio famiglie con data_inclusione nell'anno",
-        compute=families_per_year, plan_ref=DOC,
+        compute=families_per_year, plan_ref=DOC, sensitive=True,
     ),
     Indicator(
         id="pippi.famiglie_progetto", area="pippi", objective="pippi", kind="output",
@@ -104,7 +104,7 @@ INDICATORS = [
         plan_text="Indicare il numero totale dei beneficiari che il progetto coinvolgerà: 30",
         measure="Famiglie incluse dall'avvio, sul triennio che parte dal primo anno di inclusione",
         formula="conteggio cumulato famiglie con data_inclusione",
-        compute=families_cumulative, metric_type="cumulative", plan_ref=DOC,
+        compute=families_cumulative, metric_type="cumulative", plan_ref=DOC, sensitive=True,
     ),
     Indicator(
         id="pippi.tasso_valutazioni", area="pippi", objective="pippi", kind="output",
@@ -115,7 +115,7 @@ INDICATORS = [
                   "Standard di qualità > 75%",
         measure="Famiglie segnalate nell'anno che hanno avuto la valutazione multidimensionale",
         formula="valutazioni / segnalazioni alle équipe × 100 (coorte dell'anno di segnalazione)",
-        compute=assessment_rate_per_year, metric_type="ratio", decimals=1, plan_ref=DOC,
+        compute=assessment_rate_per_year, metric_type="ratio", decimals=1, plan_ref=DOC, sensitive=True,
     ),
     Indicator(
         id="pippi.operatori_formati", area="pippi", objective="pippi", kind="output",
