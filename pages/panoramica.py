@@ -11,10 +11,11 @@ from indicators import format as fmt  # noqa: E402
 from indicators.engine import latest  # noqa: E402
 from indicators.status import STATUSES  # noqa: E402
 from ui.components import display_table, freshness, status_label  # noqa: E402
+from ui.privacy import visible_table  # noqa: E402
 from ui.data import snapshot  # noqa: E402
 
 snap = snapshot()
-table = snap.table
+table = visible_table(snap)
 st.title("Cruscotto del Piano di Zona 2021-2023")
 st.caption("Ambito Sociale del Cremonese · 48 comuni · monitoraggio degli obiettivi, del programma PIPPI, "
            "del Centro per le Famiglie e delle risorse")

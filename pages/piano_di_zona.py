@@ -9,9 +9,10 @@ import streamlit as st  # noqa: E402
 
 from ui.components import display_table, freshness  # noqa: E402
 from ui.data import snapshot  # noqa: E402
+from ui.privacy import visible_table  # noqa: E402
 
 snap = snapshot()
 st.title("Piano di Zona 2021-2023")
 freshness(snap)
-rows = snap.table.filter(pl.col("area").str.contains(r"^\d+$"))
+rows = visible_table(snap).filter(pl.col("area").str.contains(r"^\d+$"))
 st.dataframe(display_table(rows), hide_index=True, width="stretch")

@@ -9,9 +9,10 @@ import streamlit as st  # noqa: E402
 
 from ui.components import display_table, freshness, missing_files_note  # noqa: E402
 from ui.data import snapshot  # noqa: E402
+from ui.privacy import visible_table  # noqa: E402
 
 snap = snapshot()
 st.title("Programma PIPPI – PNRR M5C2 1.1.1")
 freshness(snap)
 missing_files_note(snap, "pippi_famiglie", "pippi_operatori", "pnrr_budget")
-st.dataframe(display_table(snap.table.filter(pl.col("area") == "pippi")), hide_index=True, width="stretch")
+st.dataframe(display_table(visible_table(snap).filter(pl.col("area") == "pippi")), hide_index=True, width="stretch")

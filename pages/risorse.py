@@ -9,9 +9,10 @@ import streamlit as st  # noqa: E402
 
 from ui.components import display_table, freshness, missing_files_note  # noqa: E402
 from ui.data import snapshot  # noqa: E402
+from ui.privacy import visible_table  # noqa: E402
 
 snap = snapshot()
 st.title("Risorse: spesa sociale e fondi")
 freshness(snap)
 missing_files_note(snap, "spesa_sociale", "fondi")
-st.dataframe(display_table(snap.table.filter(pl.col("area") == "risorse")), hide_index=True, width="stretch")
+st.dataframe(display_table(visible_table(snap).filter(pl.col("area") == "risorse")), hide_index=True, width="stretch")

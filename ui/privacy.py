@@ -14,3 +14,11 @@ def protect(df: pl.DataFrame, count_cols: list[str]) -> pl.DataFrame:
     if current_role() == COORDINATORE:
         return df
     return protect_counts(df, count_cols)
+
+
+def visible_table(snap) -> pl.DataFrame:
+    """The engine table as the current viewer may see it. Pages read this, never snap.table."""
+    from access.views import table_for
+    from indicators.registry import CATALOG
+
+    return table_for(snap.table, current_role(), {i.id for i in CATALOG if i.sensitive})
