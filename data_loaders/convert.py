@@ -35,7 +35,17 @@ def _clean_number(expr: pl.Expr) -> pl.Expr:
     return expr.str.replace_all(r"[\s€%\u00a0']", "")
 
 
-def _parse(col: ColumnSpec) -> pl.Expr:
+def _date_formats(raw: pl.Series) -> tuple[str, ...]:
+    """The date formats a column needs: usually one, so a million dates are parsed once."""
+    sample = raw.drop_nulls()
+    for f in _DATE_FORMATS:
+        parsed = sample.str.strptime(pl.Date, f, strict=False)
+        if parsed.null_count() == 0:
+            return (f,)
+    return _DATE_FORMATS
+
+
+def _parse(col: ColumnSpec, formats: tuple[str, ...] = _DATE_FORMATS) -> pl.Expr:
     raw = pl.col(col.name)
     if col.kind == "integer":
         c = _clean_number(raw)
@@ -51,7 +61,7 @@ def _parse(col: ColumnSpec) -> pl.Expr:
             .when(c.str.contains(_DOT_DECIMAL)).then(dotted)
         )
     if col.kind == "date":
-        return pl.coalesce([raw.str.strptime(pl.Date, f, strict=False) for f in _DATE_FORMATS])
+        return pl.coalesce([raw.str.strptime(pl.Date, f, strict=False) for f in formats])
     if col.kind == "boolean":
         low = raw.str.to_lowercase()
         return pl.when(low.is_in(_TRUE)).then(True).when(low.is_in(_FALSE)).then(False)
@@ -117,7 +127,9 @@ def convert(text: pl.DataFrame, spec: DatasetSpec, filename: str) -> tuple[pl.Da
         if col.name not in text.columns:
             text = text.with_columns(pl.lit(None, dtype=pl.Utf8).alias(col.name))
     raw = text.select([ROW_COLUMN, *spec.column_names])
-    typed = raw.with_columns([_parse(c).cast(c.polars_type).alias(c.name) for c in spec.columns])
+    typed = raw.with_columns([
+        _parse(c, _date_formats(raw[c.name]) if c.kind == "date" else _DATE_FORMATS).cast(c.polars_type).alias(c.name)
+        for c in spec.columns])
 
     bad_rows = pl.Series(ROW_COLUMN, [], dtype=raw.schema[ROW_COLUMN])
     flags = []

@@ -71,7 +71,7 @@ def suggest(name: str, expected: list[str]) -> str | None:
 
 def read_text_table(data: bytes, filename: str) -> TextTable:
     """Parse CSV bytes into text columns. Problems are file-level or row-level, never raised."""
-    if not data or not data.strip(b" \t\r\n;,\xef\xbb\xbf"):
+    if not data or (len(data) < 65536 and not data.strip(b" \t\r\n;,\xef\xbb\xbf")):
         return TextTable(
             pl.DataFrame(),
             problems=[Problem(filename, 0, "", "", P.FILE_VUOTO,
@@ -84,31 +84,57 @@ def read_text_table(data: bytes, filename: str) -> TextTable:
                               "Il file non è un CSV di testo (sembra un file binario). "
                               "Da Excel usare «Salva con nome» → «CSV (delimitato dal separatore di elenco)».")],
         )
-    text, encoding = decode(data)
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    header_line = text.split("\n", 1)[0]
-    sep = sniff_separator(header_line)
+    bom = data.startswith(b"\xef\xbb\xbf")
+    payload = data[3:] if bom else data
+    head, _sep_, _rest = payload[:65536].partition(b"\n")
+    head_text, encoding = decode(head)
+    encoding = "utf-8-sig" if bom else encoding
+    sep = sniff_separator(head_text.rstrip("\r"))
+    problems: list[Problem] = []
+    frame = None
+    # Old Mac line ends go to the exact reader; so does any file polars refuses (ragged rows,
+    # bad quoting) and any whose line count disagrees with polars' rows (blank lines, which
+    # polars skips, or multi-line cells): there spreadsheet row numbers would shift.
+    exact = b"\r" in head and not _rest and b"\n" not in payload[:65536]
+    if not exact and encoding != "cp1252" and encoding != "latin-1":
+        # UTF-8 is read straight from the bytes; polars itself rejects invalid UTF-8.
+        frame = _polars_read(payload, sep)
+        if frame is not None and not _rows_match_lines(payload, frame):
+            frame = None
+    if frame is None:
+        text, encoding = decode(data)
+        if encoding in ("cp1252", "latin-1") and not exact:
+            utf8 = text.encode("utf-8")
+            frame = _polars_read(utf8, sep)
+            if frame is not None and not _rows_match_lines(utf8, frame):
+                frame = None
+        if frame is None:
+            frame, problems = _read_with_csv_module(text.replace("\r\n", "\n").replace("\r", "\n"), sep, filename)
+    frame = frame.rename({c: normalise_header(c) for c in frame.columns if c != ROW_COLUMN})
+    frame = _drop_empty_rows(frame)
+    return TextTable(frame, encoding, sep, problems)
+
+
+def _rows_match_lines(payload: bytes, frame: pl.DataFrame) -> bool:
+    lines = payload.count(b"\n") + (0 if payload.endswith(b"\n") else 1)
+    return lines - 1 == frame.height
+
+
+def _polars_read(payload: bytes, sep: str) -> pl.DataFrame | None:
     try:
-        frame = pl.read_csv(
-            io.StringIO(text),
+        return pl.read_csv(
+            payload,
             separator=sep,
             infer_schema=False,
             has_header=True,
             quote_char='"',
-            missing_utf8_is_empty_string=False,
+            empty_string_is_null=True,
             raise_if_empty=False,
             row_index_name=ROW_COLUMN,
             row_index_offset=P.PRIMA_RIGA_DATI,
         )
-        problems: list[Problem] = []
-        if "\n\n" in text.rstrip("\n"):
-            # polars skips blank lines, which would shift spreadsheet row numbers.
-            raise pl.exceptions.ComputeError("blank lines")
-    except Exception:  # noqa: BLE001 - any parser failure falls back to the exact reader
-        frame, problems = _read_with_csv_module(text, sep, filename)
-    frame = frame.rename({c: normalise_header(c) for c in frame.columns if c != ROW_COLUMN})
-    frame = _drop_empty_rows(frame)
-    return TextTable(frame, encoding, sep, problems)
+    except Exception:  # noqa: BLE001 - the caller falls back to the exact reader
+        return None
 
 
 def _read_with_csv_module(text: str, sep: str, filename: str) -> tuple[pl.DataFrame, list[Problem]]:
@@ -143,11 +169,19 @@ def _read_with_csv_module(text: str, sep: str, filename: str) -> tuple[pl.DataFr
 
 
 def _drop_empty_rows(frame: pl.DataFrame) -> pl.DataFrame:
-    """Rows whose every cell is blank (Excel's trailing ';;;;') carry nothing to lose."""
+    """Trim cells and drop rows whose every cell is blank (Excel's trailing ';;;;': nothing to lose)."""
     data_cols = [c for c in frame.columns if c != ROW_COLUMN]
     if not data_cols or frame.height == 0:
         return frame
-    frame = frame.with_columns(
-        [pl.col(c).str.strip_chars().replace("", None) for c in data_cols]
-    )
-    return frame.filter(~pl.all_horizontal([pl.col(c).is_null() for c in data_cols]))
+    # Trimming allocates a new string per cell: only do it for columns that need it.
+    padded = frame.select(
+        [(pl.col(c).str.starts_with(" ") | pl.col(c).str.ends_with(" ")
+          | pl.col(c).str.starts_with("\t") | pl.col(c).str.ends_with("\t")).any().alias(c) for c in data_cols]
+    ).row(0)
+    to_trim = [c for c, p in zip(data_cols, padded) if p]
+    if to_trim:
+        frame = frame.with_columns([pl.col(c).str.strip_chars().replace("", None) for c in to_trim])
+    blank = pl.all_horizontal([pl.col(c).is_null() for c in data_cols])
+    if frame.select(blank.any()).item():
+        frame = frame.filter(~blank)
+    return frame
