@@ -132,3 +132,18 @@ def test_sample_data_loads_clean_and_rows_satisfy_the_pydantic_contract(name):
     model = result.spec.model
     for row in result.frame.drop("_riga").head(200).to_dicts():
         model.model_validate(row)
+
+
+@pytest.mark.parametrize("encoding,bom", [("utf-8", False), ("utf-8", True), ("cp1252", False)])
+def test_clean_files_take_the_fast_polars_path(monkeypatch, encoding, bom):
+    """The exact (slow) reader is only for files polars would misnumber; a clean export never needs it."""
+    from data_loaders import text_table
+
+    def refuse(*_a, **_k):
+        raise AssertionError("exact reader used for a clean file")
+
+    monkeypatch.setattr(text_table, "_read_with_csv_module", refuse)
+    rows = [HEADER, ["2023", "019036", "Città", "Cremonese", "71.498"], ["2023", "019001", "A", "Cremonese", "5"]]
+    result = parse_bytes(excel_csv(rows, ";", encoding, bom), COMUNI)
+    assert result.frame["popolazione"].to_list() == [71498, 5]
+    assert result.frame["comune"][0] == "Città"
