@@ -56,3 +56,36 @@ def judge(value: float | None, target: float | None, comparison: str, elapsed: f
     if meets:
         return "on_track", expected
     return ("at_risk" if value * SOGLIA_A_RISCHIO <= expected else "off_track"), expected
+
+
+def status_expr(comparison: str, pace: bool):
+    """The same rule as ``judge`` as polars expressions over columns value, target, elapsed.
+
+    Returns (status, expected). A property test checks it agrees with ``judge`` everywhere.
+    """
+    import polars as pl
+
+    v, t = pl.col("value"), pl.col("target")
+    missing = v.is_null() | t.is_null()
+    if comparison in ("increase", "decrease"):
+        better = (v > t) if comparison == "increase" else (v < t)
+        status = (pl.when(missing).then(pl.lit("no_data")).when(v == t).then(pl.lit("at_risk"))
+                  .when(better).then(pl.lit("on_track")).otherwise(pl.lit("off_track")))
+        return status, pl.when(missing).then(None).otherwise(t)
+    elapsed = pl.col("elapsed").clip(0.0, 1.0)
+    expected = t * elapsed if pace else t
+    if comparison in ("at_least", "above"):
+        strict = comparison == "above"
+        if strict and pace:
+            meets = pl.when(pl.col("elapsed") < 1).then(v >= expected).otherwise(v > expected)
+        elif strict:
+            meets = v > expected
+        else:
+            meets = v >= expected
+        near = v >= SOGLIA_A_RISCHIO * expected
+    else:
+        meets = (v < expected) if comparison == "below" else (v <= expected)
+        near = v * SOGLIA_A_RISCHIO <= expected
+    status = (pl.when(missing).then(pl.lit("no_data")).when(meets).then(pl.lit("on_track"))
+              .when(near).then(pl.lit("at_risk")).otherwise(pl.lit("off_track")))
+    return status, pl.when(missing).then(None).otherwise(expected)
