@@ -14,7 +14,8 @@ from data_loaders.convert import check_columns, convert
 from data_loaders.problems import Problem
 from data_loaders.registry import DATASETS, get
 from data_loaders.spec import DatasetSpec
-from data_loaders.text_table import read_text_table
+from data_loaders.text_table import TextTable, read_text_table
+from data_loaders.xlsx import read_xlsx_table, sniff_format
 
 DATA_DIR_ENV = "CRUSCOTTO_DATA_DIR"
 DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "sample_data"
@@ -50,10 +51,18 @@ class LoadResult:
         return len({p.row for p in self.errors if p.row >= P.PRIMA_RIGA_DATI})
 
 
-def parse_bytes(data: bytes, spec: DatasetSpec, filename: str | None = None) -> LoadResult:
-    """Parse and validate bytes against a dataset's contract. Never raises on bad content."""
+def read_table(data: bytes, filename: str, max_rows: int | None = None) -> TextTable:
+    """CSV text or a spreadsheet (.xlsx, recognised by its content) as one text table."""
+    if sniff_format(data) != "csv":
+        return read_xlsx_table(data, filename, max_rows)
+    return read_text_table(data, filename)
+
+
+def parse_bytes(data: bytes, spec: DatasetSpec, filename: str | None = None,
+                max_rows: int | None = None) -> LoadResult:
+    """Parse and validate CSV or .xlsx bytes against a dataset's contract. Never raises on bad content."""
     filename = filename or spec.filename
-    table = read_text_table(data, filename)
+    table = read_table(data, filename, max_rows)
     problems = list(table.problems)
     rows_read = table.frame.height + sum(1 for p in problems if p.code == P.RIGA_INCOERENTE)
     if table.frame.width == 0:

@@ -39,7 +39,8 @@ def display_table(rows: pl.DataFrame) -> pl.DataFrame:
 
 
 def freshness(snap: Snapshot) -> None:
-    st.caption(f"Dati aggiornati al {fmt.date(snap.loaded_at)} · versione dati {snap.version}")
+    # The load date of the newest dataset (its recorded version), not the time the page was computed.
+    st.caption(f"Dati aggiornati al {fmt.date(snap.updated_at)} · versione dati {snap.version}")
 
 
 def missing_files_note(snap: Snapshot, *datasets: str) -> None:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import polars as pl
@@ -14,6 +15,8 @@ import streamlit as st
 from data_loaders import load_all
 from data_loaders.loader import LoadResult, data_dir
 from data_loaders.registry import DATASETS
+from data_loaders.versions import MANIFEST, STORE_DIR, Store, StoreError, Version
+from indicators import format as fmt
 from indicators.engine import compute_all
 
 
@@ -24,9 +27,35 @@ class Snapshot:
     loaded_at: dt.datetime
     results: dict[str, LoadResult]
     table: pl.DataFrame
+    # Which recorded version each current file is (None: missing, or copied in by hand) and
+    # the file's modification time: together they say when each dataset was loaded.
+    versions: dict[str, Version | None] = field(default_factory=dict)
+    file_times: dict[str, dt.datetime] = field(default_factory=dict)
 
     def frame(self, name: str) -> pl.DataFrame:
         return self.results[name].frame
+
+    def loaded_on(self, name: str) -> dt.datetime | None:
+        """When the current file of a dataset was loaded: its version's time, else the file's date."""
+        version = self.versions.get(name)
+        return version.when if version else self.file_times.get(name)
+
+    @property
+    def updated_at(self) -> dt.datetime:
+        """The most recent load among the datasets present (the snapshot's time if none is)."""
+        times = [t for t in (self.loaded_on(n) for n in self.results) if t is not None]
+        return max(times, key=lambda t: t.timestamp()) if times else self.loaded_at
+
+    def source_note(self, name: str) -> str:
+        """'comuni.csv, versione 3 del 23/11/2026 (caricata da …)': where a dataset's figures come from."""
+        result = self.results[name]
+        if result.missing:
+            return f"{result.spec.filename}: mancante"
+        version = self.versions.get(name)
+        if version is None:
+            return f"{result.spec.filename}, file del {fmt.date(self.file_times.get(name))} (versione non registrata)"
+        who = f" da {version.caricato_da}" if version.caricato_da else ""
+        return f"{result.spec.filename}, versione {version.numero} del {fmt.date(version.when)}{who}"
 
     def missing(self, *names: str) -> list[str]:
         return [self.results[n].spec.filename for n in names
@@ -43,6 +72,10 @@ def data_version(folder: Path) -> str:
             h.update(f"{spec.filename}:{s.st_size}:{s.st_mtime_ns};".encode())
         except FileNotFoundError:
             h.update(f"{spec.filename}:-;".encode())
+        # The version history too: a version recorded after its file was switched in must show.
+        with contextlib.suppress(FileNotFoundError):
+            s = (folder / STORE_DIR / spec.name / MANIFEST).stat()
+            h.update(f"m:{s.st_size}:{s.st_mtime_ns};".encode())
     return h.hexdigest()[:16]
 
 
@@ -53,7 +86,24 @@ def data_version(folder: Path) -> str:
 def _load(folder: str, version: str, as_of: dt.date) -> Snapshot:
     results = load_all(folder)
     table = compute_all(results, as_of)
-    return Snapshot(folder, version, dt.datetime.now(), results, table)
+    versions, times = _versions(folder, results)
+    return Snapshot(folder, version, dt.datetime.now(), results, table, versions, times)
+
+
+def _versions(folder: str, results: dict[str, LoadResult]) -> tuple[dict, dict]:
+    """Each dataset's recorded version (matched by the hash of the bytes just read) and file time."""
+    versions: dict[str, Version | None] = {}
+    times: dict[str, dt.datetime] = {}
+    for name, result in results.items():
+        if result.missing:
+            continue
+        with contextlib.suppress(OSError):
+            times[name] = dt.datetime.fromtimestamp(Path(result.path).stat().st_mtime).astimezone()
+        try:
+            versions[name] = Store(name, folder).version_for(result.sha256)
+        except StoreError:
+            versions[name] = None
+    return versions, times
 
 
 def snapshot() -> Snapshot:
