@@ -26,6 +26,7 @@ from data_loaders.export import to_excel_csv
 from data_loaders.loader import LoadResult, parse_bytes
 from data_loaders.problems import Problem
 from data_loaders.registry import get
+from data_loaders.versions import SaveOutcome, Store, StoreError
 from data_loaders.xlsx import sniff_format, xlsx_to_csv
 
 Outcome = Literal["rifiutato", "da_confermare", "valido"]
@@ -48,6 +49,7 @@ FIX_IT: dict[str, str] = {
     limits.FILE_TROPPO_GRANDE: "Dividere il file (per esempio per semestre) o salvarlo come CSV.",
     limits.TROPPE_RIGHE: "Dividere il file in più parti (per esempio per anno).",
     limits.ALTRI_FOGLI: "Mettere i dati da caricare nel primo foglio della cartella di lavoro.",
+    limits.COLONNA_DUPLICATA: "Togliere la colonna ripetuta, o rinominarla se contiene un altro dato.",
     limits.NESSUNA_RIGA_VALIDA: "Correggere le righe elencate e caricare di nuovo il file.",
 }
 
@@ -63,6 +65,7 @@ class UploadReport:
     content: bytes | None   # the CSV that would become the current file (None: cannot be stored)
     result: LoadResult | None
     problems: list[Problem] = field(default_factory=list)
+    original: bytes | None = None  # the uploaded spreadsheet, kept beside the CSV made from it
 
     @property
     def sha256(self) -> str:
@@ -114,6 +117,23 @@ class UploadReport:
         return to_excel_csv(self.table())
 
 
+def store_upload(report: UploadReport, by: str, folder: str | None = None, confirmed: bool = False,
+                 timeout: float | None = None) -> SaveOutcome:
+    """Store a validated upload as the dataset's new current version, following the rule above.
+
+    Raises StoreError (Italian message, nothing written) for a refused file, for a file with row
+    errors that the coordinator has not confirmed, or when the store cannot write.
+    """
+    if report.outcome == "rifiutato" or report.content is None:
+        raise StoreError("Il file non è stato salvato: ha errori che ne impediscono il caricamento "
+                         "(vedi il rapporto di verifica).")
+    if report.outcome == "da_confermare" and not confirmed:
+        raise StoreError(f"Il file ha {report.rows_bad} righe con errori: per salvarlo comunque bisogna "
+                         "confermare che quelle righe non saranno conteggiate.")
+    return Store(report.dataset, folder).save(report.content, by, report.filename, original=report.original,
+                                              timeout=timeout)
+
+
 def _refuse(dataset: str, filename: str, data: bytes, problem: Problem) -> UploadReport:
     return UploadReport(dataset, filename, len(data), hashlib.sha256(data).hexdigest(), None, None, [problem])
 
@@ -146,7 +166,8 @@ def validate_upload(data: bytes, dataset: str, filename: str, progress: Progress
     problems = notes + list(result.problems)
     if result.rows_read > row_limit:
         problems.insert(0, _too_many(filename, row_limit))
-    report = UploadReport(dataset, filename, len(data), hashlib.sha256(data).hexdigest(), content, result, problems)
+    report = UploadReport(dataset, filename, len(data), hashlib.sha256(data).hexdigest(), content, result, problems,
+                          original=data if kind != "csv" else None)
     if report.rows_good == 0 and not report.blocking:
         report.problems.insert(0, Problem(
             filename, 0, "", "", limits.NESSUNA_RIGA_VALIDA,

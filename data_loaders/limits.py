@@ -20,6 +20,7 @@ FILE_TROPPO_GRANDE = "file_troppo_grande"
 TROPPE_RIGHE = "troppe_righe"
 ALTRI_FOGLI = "altri_fogli"
 NESSUNA_RIGA_VALIDA = "nessuna_riga_valida"
+COLONNA_DUPLICATA = "colonna_duplicata"
 
 
 def _positive_number(env: str, default: float) -> float:

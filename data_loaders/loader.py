@@ -14,7 +14,8 @@ from data_loaders.convert import check_columns, convert
 from data_loaders.problems import Problem
 from data_loaders.registry import DATASETS, get
 from data_loaders.spec import DatasetSpec
-from data_loaders.text_table import TextTable, read_text_table
+from data_loaders.safe_read import read_text_table_safely
+from data_loaders.text_table import TextTable
 from data_loaders.xlsx import read_xlsx_table, sniff_format
 
 DATA_DIR_ENV = "CRUSCOTTO_DATA_DIR"
@@ -55,7 +56,7 @@ def read_table(data: bytes, filename: str, max_rows: int | None = None) -> TextT
     """CSV text or a spreadsheet (.xlsx, recognised by its content) as one text table."""
     if sniff_format(data) != "csv":
         return read_xlsx_table(data, filename, max_rows)
-    return read_text_table(data, filename)
+    return read_text_table_safely(data, filename)
 
 
 def parse_bytes(data: bytes, spec: DatasetSpec, filename: str | None = None,

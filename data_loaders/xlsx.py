@@ -22,7 +22,8 @@ import polars as pl
 from data_loaders import limits
 from data_loaders import problems as P
 from data_loaders.problems import Problem
-from data_loaders.text_table import TextTable, read_text_table
+from data_loaders.safe_read import read_text_table_safely
+from data_loaders.text_table import TextTable
 
 ZIP_MAGIC = b"PK\x03\x04"
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old .xls (and other Office 97 files)
@@ -162,7 +163,7 @@ def read_xlsx_table(data: bytes, filename: str, max_rows: int | None = None) -> 
     csv_bytes, notes = xlsx_to_csv(data, filename, max_rows)
     if csv_bytes is None:
         return TextTable(pl.DataFrame(), problems=notes)
-    table = read_text_table(csv_bytes, filename)
+    table = read_text_table_safely(csv_bytes, filename)
     table.problems = notes + table.problems
     table.encoding, table.separator = "xlsx", ""
     return table
