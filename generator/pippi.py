@@ -1,9 +1,14 @@
-"""PIPPI: families, operators and the PNRR 1.1.1 budget (seeds/002; Seregno from seeds/003).
+"""PIPPI: project, modules, families, operators, governance, timetable, hours and the PNRR 1.1.1 budget.
 
-The budget lines are the project's real financial plan; families and operators are
-synthetic but shaped to exercise every rule: a year under the 10-family target
-(Cremonese 2024), an équipe under the 75% assessment standard (EM2), a family segnalata
-in December and assessed in January, and a second Ambito (Seregno).
+Real figures from the documents where they exist: the financial plan, the CUPs, the
+cronoprogramma 2022-2026 (seeds/002) and Seregno's triennio giugno 2023 - maggio 2026
+(seeds/003). Families, operators, acts, hours and "svolta" flags are synthetic but shaped
+to exercise every rule: a year under the family target (Cremonese 2024; Seregno 2025 in
+the autonomia module, 15), an équipe under the 75% assessment standard (EM2), a family
+segnalata in December and assessed in January, a coach named late, an RT still missing in
+Seregno, Seregno's pedagogist hours short of the minimum and its operators one short of 10.
+Seregno's ISTAT codes are indicative (the seeds name its comuni, not their codes); its
+cronoprogramma is Cremona's shifted by two quarters and cut at the end of its triennio (synthetic).
 """
 
 from __future__ import annotations
@@ -24,67 +29,154 @@ PNRR_BUDGET = {
 # Share of each year's plan spent so far (synthetic): 2025 partly, 2026 not yet reported.
 SPENT_SHARE = {2023: 1.0, 2024: 0.96, 2025: 0.55, 2026: None}
 
-# (ambito, year) -> (segnalazioni, inclusioni, équipe mix)
-FAMIGLIE_PIANO = {
-    ("Cremonese", 2023): (13, 10, ("EM1",)),
-    ("Cremonese", 2024): (11, 8, ("EM1", "EM2")),
-    ("Cremonese", 2025): (14, 11, ("EM1", "EM2")),
-    ("Cremonese", 2026): (9, 7, ("EM1", "EM2")),
-    ("Seregno", 2023): (12, 10, ("EM-A",)),
-    ("Seregno", 2024): (13, 10, ("EM-A", "EM-B")),
-    ("Seregno", 2025): (12, 9, ("EM-A", "EM-B")),
+# ambito -> (CUP, avvio, fine, importo, famiglie target). Cremona: CUP and amount from seeds/002, start at
+# the first quarter of its cronoprogramma, end with its implementation phase (II trim. 2026); Seregno:
+# CUP and triennio giugno 2023 - maggio 2026 from seeds/003 (its 30 families are synthetic).
+PROGETTI = {
+    "Cremonese": ("D24H21000040007", dt.date(2023, 1, 1), dt.date(2026, 6, 30), 211_500.0, 30),
+    "Seregno": ("B24H22000190001", dt.date(2023, 6, 1), dt.date(2026, 5, 31), 211_500.0, 30),
 }
-SEREGNO_ISTAT = ("108039", "108041", "108024", "108033")  # Seregno and neighbours (MB)
+MODULI = {
+    ("Cremonese", 2023): "start", ("Cremonese", 2024): "base", ("Cremonese", 2025): "base",
+    ("Cremonese", 2026): "base",
+    ("Seregno", 2023): "base", ("Seregno", 2024): "base", ("Seregno", 2025): "autonomia",
+}
+
+# (ambito, year) -> (segnalazioni, valutate, incluse, équipe mix). The first Cremonese family of 2023 is
+# segnalata in December and included in January, so 2023 counts 10 inclusions and 2024 counts 8 (under 10).
+# Families not assessed go to EM2 where it exists: EM2 assesses 15 of its 21 (71,4%), 6 of 8 in 2025 (75,0%).
+FAMIGLIE_PIANO = {
+    ("Cremonese", 2023): (13, 11, 11, ("EM1",)),
+    ("Cremonese", 2024): (11, 9, 7, ("EM1", "EM2")),
+    ("Cremonese", 2025): (14, 12, 11, ("EM1", "EM2")),
+    ("Cremonese", 2026): (12, 10, 9, ("EM1", "EM2")),
+    ("Seregno", 2023): (12, 11, 10, ("EM-A",)),
+    ("Seregno", 2024): (13, 11, 10, ("EM-A", "EM-B")),
+    ("Seregno", 2025): (12, 10, 9, ("EM-A", "EM-B")),
+}
+SEREGNO_COMUNI = {"108039": "Seregno", "108040": "Seveso", "108031": "Meda", "108024": "Giussano",
+                  "108027": "Lentate sul Seveso"}
 RUOLI_CREMONESE = (["referente_territoriale"] * 2 + ["coach"] * 2 + ["assistente_sociale"] * 4
                    + ["educatore"] * 4 + ["psicologo"] * 2 + ["pedagogista"])
+
+# (ambito, tipo, codice, data, atto): the acts behind the governance milestones.
+GOVERNANCE = [
+    ("Cremonese", "gruppo_territoriale", "GT", dt.date(2024, 10, 10), "Determina n. 1874/2024"),
+    ("Cremonese", "referente_territoriale", "RT1", dt.date(2023, 2, 15), "Determina n. 212/2023"),
+    ("Cremonese", "referente_territoriale", "RT2", dt.date(2023, 9, 20), "Determina n. 1490/2023"),
+    ("Cremonese", "coach", "COACH1", dt.date(2023, 3, 1), "Determina n. 330/2023"),
+    ("Cremonese", "coach", "COACH2", dt.date(2024, 2, 12), "Determina n. 188/2024"),
+    ("Cremonese", "equipe_multidisciplinare", "EM1", dt.date(2023, 4, 15), "Determina n. 560/2023"),
+    ("Cremonese", "equipe_multidisciplinare", "EM2", dt.date(2024, 1, 22), "Determina n. 95/2024"),
+    ("Cremonese", "protocollo_scuole", "PROT-SCUOLE", dt.date(2025, 5, 12), "Prot. n. 41233/2025"),
+    ("Cremonese", "protocollo_autorita_giudiziaria", "PROT-AG", None, ""),
+    ("Seregno", "gruppo_territoriale", "GT", dt.date(2023, 9, 12), "Delibera n. 77/2023"),
+    ("Seregno", "referente_territoriale", "RT1", dt.date(2023, 6, 5), "Determina n. 301/2023"),
+    ("Seregno", "coach", "COACH1", dt.date(2023, 6, 20), "Determina n. 318/2023"),
+    ("Seregno", "coach", "COACH2", None, ""),
+    ("Seregno", "equipe_multidisciplinare", "EM-A", dt.date(2023, 7, 1), "Determina n. 350/2023"),
+    ("Seregno", "equipe_multidisciplinare", "EM-B", dt.date(2024, 3, 20), "Determina n. 140/2024"),
+    ("Seregno", "protocollo_scuole", "PROT-SCUOLE", dt.date(2024, 11, 4), "Prot. n. 9921/2024"),
+    ("Seregno", "protocollo_autorita_giudiziaria", "PROT-AG", dt.date(2025, 2, 18), "Prot. n. 2210/2025"),
+]
+
+# seeds/002, "9. Cronoprogramma": (fase, codice, sotto-azione, trimestri previsti as (anno, trimestre)).
+# Phases as in "5. Azioni e attività" (formazione is pre-implementazione, tutoraggi implementazione): the
+# cronoprogramma's table prints the phase labels one row lower, an artefact of its merged cells.
+def _quarters(first: tuple[int, int], last: tuple[int, int]) -> list[tuple[int, int]]:
+    out, (y, q) = [], first
+    while (y, q) <= last:
+        out.append((y, q))
+        y, q = (y + 1, 1) if q == 4 else (y, q + 1)
+    return out
+
+
+CRONOPROGRAMMA = [
+    ("A", "A1", "Individuazione/aggiornamento figure necessarie e costituzione/mantenimento gruppo di lavoro "
+                "(referente territoriale, gruppo territoriale, coach, équipe multidisciplinari)",
+     _quarters((2023, 1), (2024, 2))),
+    ("A", "A2", "Analisi preliminare e individuazione delle famiglie target", _quarters((2023, 1), (2024, 3))),
+    ("A", "A3", "Costruzione/mantenimento delle condizioni per l'attivazione dei dispositivi di intervento",
+     _quarters((2023, 1), (2024, 2))),
+    ("A", "A4", "Partecipazione alle attività formative previste", _quarters((2023, 1), (2024, 2))),
+    ("B", "B1", "Implementazione del programma con le famiglie target", _quarters((2024, 1), (2026, 2))),
+    ("B", "B2", "Attivazione dei dispositivi", _quarters((2024, 1), (2026, 2))),
+    ("B", "B3", "Realizzazione e partecipazione ai tutoraggi", _quarters((2024, 1), (2026, 1))),
+    ("C", "C1", "Documentazione, raccolta dati, analisi sulle attività svolte, compilazione questionario "
+                "finale attività", [(2024, 2), (2025, 2), (2026, 3)]),
+]
+# Quarters reported not done (synthetic); quarters after the last report stay blank.
+NON_SVOLTE = {("Cremonese", "B3", 2025, 3), ("Cremonese", "A3", 2024, 2), ("Seregno", "B2", 2025, 4)}
+ULTIMO_TRIMESTRE_RENDICONTATO = {"Cremonese": (2026, 2), "Seregno": (2026, 1)}
+SEREGNO_SHIFT = 2  # quarters
+FINE_CRONOPROGRAMMA = {"Cremonese": (2026, 4), "Seregno": (2026, 2)}  # Seregno's triennio ends in May 2026
+
+# (ambito, ruolo) -> hours per year 2023..2026 (synthetic). Seregno against its minimums (seeds/003):
+# educatore 5.900 of 6.000, psicologo 1.450 of 1.400, pedagogista 700 of 900, mediatore 100 of 100.
+ORE = {
+    ("Seregno", "educatore"): (1_000, 2_300, 2_200, 400),
+    ("Seregno", "psicologo"): (250, 550, 500, 150),
+    ("Seregno", "pedagogista"): (100, 250, 250, 100),
+    ("Seregno", "mediatore_culturale"): (10, 40, 40, 10),
+    ("Cremonese", "educatore"): (600, 2_100, 2_400, 1_200),
+    ("Cremonese", "psicologo"): (120, 380, 420, 180),
+    ("Cremonese", "pedagogista"): (80, 260, 300, 120),
+    ("Cremonese", "mediatore_culturale"): (0, 30, 45, 20),
+}
 
 FAMIGLIE_HEADER = ["ambito", "codice_famiglia", "equipe", "codice_istat_comune", "data_segnalazione",
                    "data_valutazione", "data_inclusione", "progetto_quadro", "educativa_domiciliare_ore_sett",
                    "gruppi_genitori", "gruppi_bambini", "vicinanza_solidale", "partenariato_scuola",
-                   "progetto_sollievo", "inserimento_residenziale", "giorni_in_struttura", "data_chiusura"]
+                   "progetto_sollievo", "inserimento_residenziale", "giorni_in_struttura", "data_chiusura",
+                   "comune", "riunificazione", "figli_11_14"]
 OPERATORI_HEADER = ["ambito", "codice_operatore", "ruolo", "equipe", "ente", "data_formazione", "ore_formazione"]
 BUDGET_HEADER = ["ambito", "capitolo", "voce", "anno", "previsto_eur", "speso_eur"]
+PROGETTO_HEADER = ["ambito", "cup", "data_avvio", "data_fine", "importo_eur", "famiglie_target"]
+MODULI_HEADER = ["ambito", "anno", "modulo"]
+GOVERNANCE_HEADER = ["ambito", "tipo", "codice", "data", "atto"]
+CRONO_HEADER = ["ambito", "fase", "codice_attivita", "attivita", "anno", "trimestre", "svolta"]
+ORE_HEADER = ["ambito", "anno", "ruolo", "ore_erogate"]
 
 OGGI_DATI = dt.date(2026, 10, 31)  # last day the sample records cover
 
 
 def _famiglie(rng, istat_cremonese: list[str], factor: int) -> list[list]:
     rows = []
-    for (ambito, year), (n_segn, n_incl, equipes) in FAMIGLIE_PIANO.items():
+    for (ambito, year), (n_segn, n_valut, n_incl, equipes) in FAMIGLIE_PIANO.items():
         prefix = "CR" if ambito == "Cremonese" else "SE"
-        comuni = istat_cremonese if ambito == "Cremonese" else list(SEREGNO_ISTAT)
-        end = min(dt.date(year, 12, 31), OGGI_DATI)
+        comuni = istat_cremonese if ambito == "Cremonese" else list(SEREGNO_COMUNI)
+        # Late segnalazioni of the current year would still be waiting for their assessment.
+        end = min(dt.date(year, 12, 31), OGGI_DATI - dt.timedelta(days=60))
         for copy in range(factor):
             for k in range(n_segn):
                 code = f"{prefix}-{year % 100:02d}{k + 1:03d}" + (f"-{copy}" if copy else "")
-                equipe = equipes[k % len(equipes)]
+                assessed, included = k < n_valut, k < n_incl
+                equipe = "EM2" if (not assessed and "EM2" in equipes) else equipes[k % len(equipes)]
                 segn = random_date(rng, dt.date(year, 1, 10), end - dt.timedelta(days=20))
-                if ambito == "Cremonese" and year == 2023 and k == 0:
-                    segn = dt.date(2023, 12, 18)  # assessed across the new year
-                # EM2 assesses fewer than three in four families it receives.
-                assessed = k < n_incl + 1 and not (equipe == "EM2" and rng.random() < 0.45)
                 valut = segn + dt.timedelta(days=rng.randint(10, 40)) if assessed else None
-                if ambito == "Cremonese" and year == 2023 and k == 0:
-                    valut = dt.date(2024, 1, 12)
-                included = assessed and k < n_incl
                 incl = (valut + dt.timedelta(days=rng.randint(5, 25))) if included else None
                 if incl and incl.year != year:
-                    incl = dt.date(year, 12, 30) if k else incl
-                if valut and valut > OGGI_DATI:
-                    valut, incl = None, None
+                    incl = dt.date(year, 12, 30)
+                if ambito == "Cremonese" and year == 2023 and k == 0:
+                    # Segnalata in December, assessed and included in January.
+                    segn, valut, incl = dt.date(2023, 12, 18), dt.date(2024, 1, 12), dt.date(2024, 1, 30)
                 pq = None if not included else rng.random() < 0.9
                 ed_ore = None if not included else rng.choice([0, 4, 6, 8, 8, 10, 12])
-                resid = None if not included else rng.random() < 0.08
+                resid = None if not included else rng.random() < 0.18 - 0.04 * (year - 2023)
+                istat = rng.choice(comuni)
                 rows.append([
-                    ambito, code, equipe, rng.choice(comuni), it_date(segn), it_date(valut), it_date(incl),
+                    ambito, code, equipe, istat, it_date(segn), it_date(valut), it_date(incl),
                     it_bool(pq), it_number(ed_ore, 1) if ed_ore is not None else "",
                     it_bool(None if not included else rng.random() < 0.5),
                     it_bool(None if not included else rng.random() < 0.35),
                     it_bool(None if not included else rng.random() < 0.25),
                     it_bool(None if not included else rng.random() < 0.6),
-                    it_bool(None if not included else rng.random() < 0.3),
-                    it_bool(resid), (rng.randint(20, 200) if resid else (0 if included else "")),
+                    it_bool(None if not included else rng.random() < 0.3 + 0.1 * (year - 2023)),
+                    it_bool(resid), (rng.randint(20, 200 - 40 * (year - 2023)) if resid else (0 if included else "")),
                     it_date(incl + dt.timedelta(days=540) if incl and incl + dt.timedelta(days=540) < OGGI_DATI else None),
+                    SEREGNO_COMUNI.get(istat, ""),
+                    it_bool(None if not included else rng.random() < 0.2),
+                    it_bool(None if not included else rng.random() < 0.22),
                 ])
     return rows
 
@@ -99,7 +191,7 @@ def _operatori(rng) -> list[list]:
                      rng.choice(["Comune di Cremona", "Azienda Sociale del Cremonese", "ASST Cremona", "Cooperativa"]),
                      it_date(d), it_number(float(rng.choice([16, 24, 32])), 1) if trained else ""])
     for k in range(9):  # Seregno: one short of the minimum
-        d = random_date(rng, dt.date(2023, 2, 1), dt.date(2024, 3, 30))
+        d = random_date(rng, dt.date(2023, 7, 1), dt.date(2024, 3, 30))
         rows.append(["Seregno", f"SE-OP{k + 1:02d}", ["coach", "assistente_sociale", "educatore"][k % 3],
                      "EM-A", "Ambito di Seregno", it_date(d), "24,0"])
     return rows
@@ -116,6 +208,31 @@ def _budget(ambiti: list[str]) -> list[list]:
     return rows
 
 
+def _progetto() -> list[list]:
+    return [[a, cup, it_date(start), it_date(end), it_number(amount), target]
+            for a, (cup, start, end, amount, target) in PROGETTI.items()]
+
+
+def _cronoprogramma() -> list[list]:
+    rows = []
+    for ambito, shift in (("Cremonese", 0), ("Seregno", SEREGNO_SHIFT)):
+        last = ULTIMO_TRIMESTRE_RENDICONTATO[ambito]
+        for fase, code, text, quarters in CRONOPROGRAMMA:
+            for y, q in quarters:
+                n = y * 4 + q - 1 + shift
+                y, q = n // 4, n % 4 + 1
+                if (y, q) > FINE_CRONOPROGRAMMA[ambito]:
+                    continue
+                done = None if (y, q) > last else (ambito, code, y, q) not in NON_SVOLTE
+                rows.append([ambito, fase, code, text, y, q, it_bool(done)])
+    return rows
+
+
+def _ore() -> list[list]:
+    return [[a, y, ruolo, it_number(h)] for (a, ruolo), hours in ORE.items()
+            for y, h in zip((2023, 2024, 2025, 2026), hours)]
+
+
 def generate(out: Path, scale: Scale, seed: int, istat_cremonese: list[str]) -> dict[str, int]:
     rng = rng_for(seed, "pippi")
     return {
@@ -123,4 +240,11 @@ def generate(out: Path, scale: Scale, seed: int, istat_cremonese: list[str]) -> 
                                         _famiglie(rng, istat_cremonese, scale.record_factor)),
         "pippi_operatori.csv": write_csv(out / "pippi_operatori.csv", OPERATORI_HEADER, _operatori(rng)),
         "pnrr_budget.csv": write_csv(out / "pnrr_budget.csv", BUDGET_HEADER, _budget(["Cremonese", "Seregno"])),
+        "pippi_progetto.csv": write_csv(out / "pippi_progetto.csv", PROGETTO_HEADER, _progetto()),
+        "pippi_moduli.csv": write_csv(out / "pippi_moduli.csv", MODULI_HEADER,
+                                      [[a, y, m] for (a, y), m in MODULI.items()]),
+        "pippi_governance.csv": write_csv(out / "pippi_governance.csv", GOVERNANCE_HEADER,
+                                          [[a, t, c, it_date(d), atto] for a, t, c, d, atto in GOVERNANCE]),
+        "pippi_cronoprogramma.csv": write_csv(out / "pippi_cronoprogramma.csv", CRONO_HEADER, _cronoprogramma()),
+        "pippi_ore.csv": write_csv(out / "pippi_ore.csv", ORE_HEADER, _ore()),
     }

@@ -1,18 +1,397 @@
-"""PIPPI programme (PNRR M5C2 1.1.1) (issue 4 fills this page)."""
+"""PIPPI programme (PNRR M5C2 1.1.1): is each Ambito meeting its commitments?
+
+Big figures first (families, assessments, operators, budget), then one plain chart per
+commitment with the table behind it one click away. Everything about families comes from
+the engine table through the access layer (visible_table); record-level rows only for
+coordinators.
+"""
 
 from ui.shell import ensure_shell
 
 ensure_shell()
 
+import datetime as dt  # noqa: E402
+
+import altair as alt  # noqa: E402
 import polars as pl  # noqa: E402
 import streamlit as st  # noqa: E402
 
-from ui.components import display_table, freshness, missing_files_note  # noqa: E402
-from ui.data import snapshot  # noqa: E402
+from access.roles import may_see_records  # noqa: E402
+from access.suppression import note as suppression_note, suppressed_text  # noqa: E402
+from indicators import format as fmt  # noqa: E402
+from indicators.config import ambito_label, principal_ambito  # noqa: E402
+from indicators.defs import pippi as P  # noqa: E402
+from indicators.registry import BY_ID  # noqa: E402
+from indicators.status import STATUS_IT  # noqa: E402
+from ui.charts import STATUS_SCALE, finish, trend  # noqa: E402
+from ui.components import display_table, freshness, missing_files_note, provenance, status_label  # noqa: E402
+from ui.data import as_of_env, snapshot  # noqa: E402
 from ui.privacy import visible_table  # noqa: E402
+from ui.session import current_role  # noqa: E402
+
+DATASETS = ("pippi_famiglie", "pippi_operatori", "pnrr_budget", "pippi_progetto", "pippi_moduli",
+            "pippi_governance", "pippi_cronoprogramma", "pippi_ore")
+STATO_TRAGUARDO_ICON = {"fatto": "✔", "fatto_in_ritardo": "▲", "in_ritardo": "✖", "da_fare": "…"}
+STATO_GANTT = {"svolta": "#009E73", "non svolta": "#D55E00", "non rendicontata": "#999999", "prevista": "#BFD7EA"}
 
 snap = snapshot()
+as_of = as_of_env()
+role = current_role()
 st.title("Programma PIPPI – PNRR M5C2 1.1.1")
+st.caption("Sostegno alle capacità genitoriali e prevenzione della vulnerabilità delle famiglie e dei bambini")
 freshness(snap)
-missing_files_note(snap, "pippi_famiglie", "pippi_operatori", "pnrr_budget")
-st.dataframe(display_table(visible_table(snap).filter(pl.col("area") == "pippi")), hide_index=True, width="stretch")
+missing_files_note(snap, *DATASETS)
+
+frames = {n: snap.frame(n) for n in DATASETS + ("comuni",)}
+ambiti = sorted({a for n in ("pippi_progetto", "pippi_famiglie", "pnrr_budget") for a in frames[n]["ambito"].to_list()},
+                key=lambda a: (a != principal_ambito(), a)) or [principal_ambito()]
+ambito = st.radio("Ambito", ambiti, horizontal=True, format_func=lambda a: f"Ambito {a}",
+                  help="I target, le scadenze e i dati sono quelli dell'Ambito scelto.")
+terr = ambito_label(ambito)
+table = visible_table(snap).filter(pl.col("area") == "pippi")
+mine = table.filter((pl.col("territory") == terr) | pl.col("territory").str.starts_with(terr + " / "))
+
+
+def rows(indicator_id: str, sub_units: bool = False) -> pl.DataFrame:
+    r = mine.filter(pl.col("id") == indicator_id)
+    r = r.filter(pl.col("territory") != terr) if sub_units else r.filter(pl.col("territory") == terr)
+    return r.sort("period")
+
+
+def last(indicator_id: str) -> dict | None:
+    """The most recent period with a value (or the last one) of an Ambito-level indicator."""
+    r = rows(indicator_id)
+    with_value = r.filter(pl.col("value").is_not_null() | pl.col("suppressed"))
+    r = with_value if with_value.height else r
+    return r.row(-1, named=True) if r.height else None
+
+
+def shown(r: dict | None, decimals: int | None = None) -> str:
+    """A value as this viewer may see it: the figure, "< 5"/"riservato", or n.d."""
+    if r is None:
+        return fmt.NON_DISPONIBILE
+    if r.get("suppressed"):
+        return suppressed_text(r.get("suppression"), r["unit"])
+    d = BY_ID[r["id"]].decimals if decimals is None else decimals
+    return fmt.by_unit(r["value"], r["unit"], d)
+
+
+def status_of(r: dict | None) -> str | None:
+    """The status label, unless the value is hidden from this viewer (the status would give it away)."""
+    return None if r is None or r.get("suppressed") else status_label(r["status"])
+
+
+def ratio_text(r: dict | None, what: str) -> str:
+    """'11 valutazioni su 13 famiglie segnalate' or nothing when hidden."""
+    if r is None or r.get("numerator") is None or r.get("denominator") is None:
+        return ""
+    return f"{fmt.number(r['numerator'])} {what} {fmt.number(r['denominator'])}"
+
+
+def sub_label(territory: str) -> str:
+    return territory.split(" / ", 1)[1]
+
+
+def hidden_note(df: pl.DataFrame) -> None:
+    if df.height and df["suppressed"].any():
+        st.caption(suppression_note())
+
+
+def behind(df: pl.DataFrame, *ids: str) -> None:
+    """The table behind a chart, one click away, with its provenance."""
+    with st.expander("Tabella e fonte"):
+        st.dataframe(display_table(df), hide_index=True, width="stretch")
+        for i in ids:
+            used = df.filter(pl.col("id") == i)["rows"].drop_nulls().sum() if "rows" in df.columns else None
+            st.caption(provenance(i, int(used) if used else None))
+            st.caption(f"Frase del piano: «{BY_ID[i].plan_text}» ({BY_ID[i].plan_ref})")
+
+
+# ---------------------------------------------------------------- the big figures
+fam = last("pippi.famiglie_progetto")
+val = last("pippi.tasso_valutazioni_progetto")
+ops = last("pippi.operatori_formati")
+bud = last("pippi.budget_speso")
+c = st.columns(4)
+c[0].metric("Famiglie incluse nel progetto",
+            f"{shown(fam)} su {fmt.number(fam['target'])}" if fam and fam["target"] else shown(fam),
+            delta=status_of(fam), delta_color="off", delta_arrow="off",
+            help=f"Target del progetto: {fmt.number(fam['target'])} famiglie, periodo {fam['period']}" if fam else None)
+c[1].metric("Valutazioni multidimensionali", shown(val),
+            delta=status_of(val), delta_color="off", delta_arrow="off",
+            help="Valutazioni / segnalazioni alle équipe × 100 dall'avvio; standard di qualità > 75% "
+                 "(75% esatto non basta)")
+c[2].metric(f"Operatori formati (minimo {P.OPERATORI_FORMATI_MIN})", shown(ops),
+            delta=status_of(ops), delta_color="off", delta_arrow="off")
+c[3].metric("Budget speso", shown(bud),
+            delta=status_of(bud), delta_color="off", delta_arrow="off",
+            help=(f"{fmt.euro(bud['numerator'])} spesi su {fmt.euro(bud['denominator'])} previsti" if bud and
+                  bud.get("denominator") is not None else None))
+line = [t for t in (ratio_text(val, "valutazioni su") + (" segnalazioni" if val and val.get("numerator") is not None else ""),
+                    f"{fmt.euro(bud['numerator'])} spesi su {fmt.euro(bud['denominator'])}"
+                    if bud and bud.get("denominator") is not None else "") if t]
+if line:
+    st.caption(" · ".join(line))
+st.caption(f"Stato al {fmt.date(as_of)}: il target di un periodo non ancora concluso è confrontato con la quota "
+           "dovuta al tempo trascorso.")
+
+# ---------------------------------------------------------------- families
+st.subheader("Famiglie target per anno")
+per_year = rows("pippi.famiglie_anno")
+if per_year.height:
+    st.altair_chart(finish(trend(per_year, "numero", "Famiglie incluse nell'anno e target del modulo")),
+                    width="stretch")
+    modules = [f"{r['period']}: {r['note']}" for r in per_year.iter_rows(named=True) if r["note"]]
+    if modules:
+        st.caption("Target per anno dal modulo dell'Ambito — " + "; ".join(modules) + ".")
+    gone = per_year.filter(pl.col("suppressed"))["period"].to_list()
+    if gone:
+        st.caption(f"Anni non mostrati a questo profilo: {', '.join(gone)}.")
+    hidden_note(per_year)
+left, right = st.columns(2)
+by_team = rows("pippi.famiglie_anno_equipe", sub_units=True)
+with left:
+    st.markdown("**Per équipe multidisciplinare**")
+    if by_team.filter(pl.col("value").is_not_null()).height == 0 and by_team.height:
+        st.caption("Nessun dato per équipe visibile a questo profilo.")
+    elif by_team.height:
+        data = by_team.filter(pl.col("value").is_not_null()).with_columns(
+            pl.col("territory").map_elements(sub_label, return_dtype=pl.Utf8).alias("équipe")).to_pandas()
+        chart = alt.Chart(data).mark_bar().encode(
+            x=alt.X("period:N", title="Anno"), y=alt.Y("value:Q", title="Famiglie incluse"),
+            xOffset="équipe:N", color=alt.Color("équipe:N", title="Équipe"),
+            tooltip=[alt.Tooltip("équipe:N"), alt.Tooltip("period:N", title="Anno"),
+                     alt.Tooltip("value:Q", title="Famiglie")]).properties(height=220)
+        st.altair_chart(finish(chart), width="stretch")
+        hidden_note(by_team)
+by_comune = rows("pippi.famiglie_progetto_comune", sub_units=True)
+with right:
+    st.markdown("**Per comune di residenza (dall'avvio)**")
+    if by_comune.height:
+        shown_c = by_comune.filter(pl.col("value").is_not_null())
+        if shown_c.height:
+            data = shown_c.with_columns(
+                pl.col("territory").map_elements(sub_label, return_dtype=pl.Utf8).alias("comune")).to_pandas()
+            chart = alt.Chart(data).mark_bar(color="#0072B2").encode(
+                y=alt.Y("comune:N", sort="-x", title=None), x=alt.X("value:Q", title="Famiglie incluse"),
+                tooltip=[alt.Tooltip("comune:N"), alt.Tooltip("value:Q", title="Famiglie")])
+            st.altair_chart(finish(chart.properties(height=max(120, 18 * shown_c.height))), width="stretch")
+        n_hidden = by_comune.height - shown_c.height
+        if n_hidden:
+            st.caption(f"{n_hidden} comuni con poche famiglie non sono mostrati ({suppression_note()})")
+behind(pl.concat([per_year, rows("pippi.famiglie_progetto"), by_team, by_comune,
+                  rows("pippi.famiglie_progetto_equipe", sub_units=True)], how="diagonal_relaxed"),
+       "pippi.famiglie_anno", "pippi.famiglie_progetto", "pippi.famiglie_anno_equipe", "pippi.famiglie_progetto_comune")
+
+# ---------------------------------------------------------------- assessment rate
+st.subheader("Tasso di valutazione multidimensionale")
+st.markdown("Quante famiglie segnalate alle équipe hanno avuto la **valutazione multidimensionale**. "
+            "Lo standard di qualità del progetto è **più del 75%**: il 75% esatto non basta.")
+rate_rows = rows("pippi.tasso_valutazioni")
+team_rate = rows("pippi.tasso_valutazioni_equipe_progetto", sub_units=True)
+left, right = st.columns(2)
+with left:
+    if rate_rows.height:
+        st.altair_chart(finish(trend(rate_rows, "percentuale", "Per anno di segnalazione")), width="stretch")
+with right:
+    if team_rate.height:
+        data = team_rate.with_columns(
+            pl.col("territory").map_elements(sub_label, return_dtype=pl.Utf8).alias("équipe"),
+            pl.col("status").replace_strict(STATUS_IT, default="senza dati").alias("stato")).to_pandas()
+        bars = alt.Chart(data).mark_bar().encode(
+            x=alt.X("équipe:N", title="Équipe"), y=alt.Y("value:Q", title="%", scale=alt.Scale(domain=[0, 100])),
+            color=alt.Color("stato:N", scale=STATUS_SCALE, title="Stato"),
+            tooltip=[alt.Tooltip("équipe:N"), alt.Tooltip("value:Q", title="Tasso", format=",.1f")])
+        rule = alt.Chart(alt.Data(values=[{"soglia": P.SOGLIA_VALUTAZIONI}])).mark_rule(
+            strokeDash=[6, 4], color="#333333").encode(y="soglia:Q")
+        st.altair_chart(finish((bars + rule).properties(title="Per équipe, dall'avvio", height=220)),
+                        width="stretch")
+rate_table = pl.concat([rate_rows, rows("pippi.tasso_valutazioni_progetto"),
+                        rows("pippi.tasso_valutazioni_equipe", sub_units=True), team_rate], how="diagonal_relaxed")
+if rate_table.height:
+    st.dataframe(pl.DataFrame([{
+        "Periodo": r["period"], "Territorio": r["territory"],
+        "Valutazioni": fmt.number(r["numerator"]) if r["numerator"] is not None else "—",
+        "Segnalazioni": fmt.number(r["denominator"]) if r["denominator"] is not None else "—",
+        "Tasso": shown(r), "Stato": status_of(r) or "", "Nota": r["note"] or "",
+    } for r in rate_table.iter_rows(named=True)]), hide_index=True, width="stretch")
+    if rate_table["note"].drop_nulls().str.contains(P.NOTA_POCHE_FAMIGLIE).any():
+        st.caption(f"Attenzione: {P.NOTA_POCHE_FAMIGLIE} (con 10 famiglie, una famiglia vale 10 punti).")
+    hidden_note(rate_table)
+behind(rate_table, "pippi.tasso_valutazioni", "pippi.tasso_valutazioni_equipe")
+
+# ---------------------------------------------------------------- devices
+st.subheader("Dispositivi attivati e Progetto Quadro")
+device_ids = [f"pippi.dispositivo_{k}" for k in P.DISPOSITIVI] + ["pippi.progetto_quadro"]
+dev = pl.concat([rows(i) for i in device_ids], how="diagonal_relaxed")
+if dev.height:
+    data = dev.with_columns(pl.col("name").str.replace("^Famiglie con ", "").alias("dispositivo")).to_pandas()
+    chart = alt.Chart(data).mark_bar(color="#0072B2").encode(
+        y=alt.Y("dispositivo:N", title=None, sort=None, axis=alt.Axis(labelLimit=320)),
+        x=alt.X("value:Q", title="% delle famiglie incluse", scale=alt.Scale(domain=[0, 100])),
+        tooltip=[alt.Tooltip("dispositivo:N"), alt.Tooltip("value:Q", title="%", format=",.1f")])
+    st.altair_chart(finish(chart.properties(height=200)), width="stretch")
+    per_family = last("pippi.dispositivi_per_famiglia")
+    pq = last("pippi.progetto_quadro")
+    st.caption(f"In media {shown(per_family)} dispositivi per famiglia. Progetto Quadro definito in équipe: "
+               f"{shown(pq)} delle famiglie (il piano lo chiede per ciascuna). L'educativa domiciliare conta solo "
+               f"da {fmt.number(P.SOGLIA_ORE_EDUCATIVA)} ore a settimana.")
+    hidden_note(dev)
+    behind(pl.concat([dev, rows("pippi.dispositivi_per_famiglia")], how="diagonal_relaxed"), *device_ids)
+
+# ---------------------------------------------------------------- governance
+st.subheader("Governance: i traguardi del progetto")
+start = frames["pippi_progetto"].filter(pl.col("ambito") == ambito)
+if start.height:
+    st.caption(f"Scadenze contate dall'avvio del progetto, il {fmt.date(start['data_avvio'][0])} (file pippi_progetto).")
+    ms = P.milestone_table(frames, ambito, as_of)
+    st.dataframe(pl.DataFrame([{
+        "Stato": f"{STATO_TRAGUARDO_ICON[r['stato']]} {P.STATO_TRAGUARDO[r['stato']]}",
+        "Traguardo": r["traguardo"], "Scadenza": fmt.date(r["scadenza"]),
+        "Raggiunto il": fmt.date(r["raggiunto"]) if r["raggiunto"] else "—",
+        "Frase del piano": r["frase"] + (f" (scadenza: {r['nota_scadenza']})" if r["nota_scadenza"] else ""),
+    } for r in ms.iter_rows(named=True)]), hide_index=True, width="stretch")
+    counts = {s: ms.filter(pl.col("stato") == s).height for s in P.STATO_TRAGUARDO}
+    st.caption(" · ".join(f"{P.STATO_TRAGUARDO[s]}: {n}" for s, n in counts.items()))
+else:
+    st.info("Manca la data di avvio del progetto per questo Ambito (pippi_progetto.csv): le scadenze non si "
+            "possono calcolare.")
+
+# ---------------------------------------------------------------- timetable
+st.subheader("Cronoprogramma")
+crono = frames["pippi_cronoprogramma"].filter(pl.col("ambito") == ambito)
+if crono.height:
+    def quarter_start(y: int, q: int) -> dt.date:
+        return dt.date(y, 3 * q - 2, 1)
+
+    def quarter_end(y: int, q: int) -> dt.date:
+        return dt.date(y + (q == 4), (3 * q) % 12 + 1, 1)
+
+    gantt = []
+    for r in crono.iter_rows(named=True):
+        begin, end = quarter_start(r["anno"], r["trimestre"]), quarter_end(r["anno"], r["trimestre"])
+        state = ("svolta" if r["svolta"] else "non svolta") if r["svolta"] is not None else (
+            "non rendicontata" if end <= as_of else "prevista")
+        short = r["attivita"] if len(r["attivita"]) <= 48 else r["attivita"][:46].rstrip() + "…"
+        gantt.append({"attività": f"{r['codice_attivita']} · {short}", "fase": r["fase"], "inizio": begin.isoformat(),
+                      "fine": end.isoformat(), "stato": state, "descrizione": r["attivita"],
+                      "trimestre": f"{r['trimestre']}° trim. {r['anno']}"})
+    order = sorted({g["attività"] for g in gantt})
+    bars = alt.Chart(alt.Data(values=gantt)).mark_bar(stroke="white", strokeWidth=1).encode(
+        x=alt.X("inizio:T", title=None, axis=alt.Axis(format="%Y", tickCount="year")), x2="fine:T",
+        y=alt.Y("attività:N", sort=order, title=None, axis=alt.Axis(labelLimit=360)),
+        color=alt.Color("stato:N", title="Trimestre", scale=alt.Scale(domain=list(STATO_GANTT),
+                                                                      range=list(STATO_GANTT.values()))),
+        tooltip=[alt.Tooltip("descrizione:N", title="Attività"), alt.Tooltip("trimestre:N", title="Quando"),
+                 alt.Tooltip("stato:N", title="Stato")])
+    today = alt.Chart(alt.Data(values=[{"oggi": as_of.isoformat(), "label": f"oggi {fmt.date(as_of)}"}]))
+    rule = today.mark_rule(color="#000000", strokeWidth=2).encode(x="oggi:T")
+    label = today.mark_text(align="left", dx=4, dy=-6, fontWeight="bold").encode(x="oggi:T", text="label:N",
+                                                                               y=alt.value(0))
+    st.altair_chart(finish((bars + rule + label).properties(height=32 * len(order) + 40)), width="stretch")
+    st.caption("Fasi: A pre-implementazione (A1-A4), B implementazione (B1-B3), C post-implementazione (C1). "
+               "Ogni casella è un trimestre previsto dal cronoprogramma; il colore dice se è stato svolto.")
+    behind(rows("pippi.cronoprogramma_svolte"), "pippi.cronoprogramma_svolte")
+
+# ---------------------------------------------------------------- expected results
+st.subheader("Risultati attesi")
+st.caption("Misure indirette dalle schede delle famiglie: ogni riquadro riporta la frase del piano che misura.")
+RESULT_TITLES = {"pippi.esito_sollievo": "Con progetto di sollievo", "pippi.esito_inserimenti": "Con inserimento in struttura",
+                 "pippi.esito_permanenza": "Giorni medi in struttura", "pippi.esito_protocolli": "Protocolli firmati (su 2)"}
+cols = st.columns(4)
+for col, i in zip(cols, RESULT_TITLES):
+    r = last(i)
+    col.metric(RESULT_TITLES[i], shown(r), delta=status_of(r), delta_color="off",
+               delta_arrow="off", help=f"Periodo {r['period']}" if r else None)
+    col.caption(f"«{BY_ID[i].plan_text}»" + (f" — {r['note']}" if r and r.get("note") else ""))
+outcomes = pl.concat([rows(i) for i in ("pippi.esito_sollievo", "pippi.esito_inserimenti", "pippi.esito_permanenza",
+                                        "pippi.esito_protocolli")], how="diagonal_relaxed")
+hidden_note(outcomes)
+behind(outcomes, "pippi.esito_sollievo", "pippi.esito_inserimenti", "pippi.esito_permanenza", "pippi.esito_protocolli")
+
+# ---------------------------------------------------------------- budget
+st.subheader("Budget: previsto e speso")
+budget = frames["pnrr_budget"].filter(pl.col("ambito") == ambito)
+if budget.height:
+    by_year = budget.group_by("anno").agg(pl.col("previsto_eur").sum().alias("previsto"),
+                                          pl.col("speso_eur").sum().alias("speso")).sort("anno")
+    long = by_year.unpivot(index="anno", variable_name="voce", value_name="euro").with_columns(
+        pl.col("anno").cast(pl.Utf8))
+    chart = alt.Chart(long.to_pandas()).mark_bar().encode(
+        x=alt.X("anno:N", title="Anno", axis=alt.Axis(labelAngle=0)), xOffset="voce:N", y=alt.Y("euro:Q", title="€", axis=alt.Axis(format="$,.0f")),
+        color=alt.Color("voce:N", title=None, scale=alt.Scale(domain=["previsto", "speso"],
+                                                              range=["#BFD7EA", "#0072B2"])),
+        tooltip=[alt.Tooltip("anno:N"), alt.Tooltip("voce:N"), alt.Tooltip("euro:Q", format="$,.2f")])
+    st.altair_chart(finish(chart.properties(height=240)), width="stretch")
+    items = rows("pippi.budget_speso_capitolo", sub_units=True)
+    years = rows("pippi.budget_speso_anno")
+    st.dataframe(pl.DataFrame([{
+        "Capitolo": sub_label(r["territory"]), "Voce": r["note"] or "", "Previsto": fmt.euro(r["denominator"], 2),
+        "Speso": fmt.euro(r["numerator"], 2), "Spesa": shown(r), "Stato": status_label(r["status"]),
+    } for r in items.iter_rows(named=True)] + [{
+        "Capitolo": f"Anno {r['period']}", "Voce": r["note"] or "tutte le voci", "Previsto": fmt.euro(r["denominator"], 2),
+        "Speso": fmt.euro(r["numerator"], 2), "Spesa": shown(r), "Stato": status_label(r["status"]),
+    } for r in years.iter_rows(named=True)]), hide_index=True, width="stretch")
+    behind(pl.concat([rows("pippi.budget_speso"), years, items], how="diagonal_relaxed"),
+           "pippi.budget_speso", "pippi.budget_speso_anno", "pippi.budget_speso_capitolo")
+
+# ---------------------------------------------------------------- operators
+st.subheader("Operatori formati")
+ops_f = frames["pippi_operatori"].filter((pl.col("ambito") == ambito) & pl.col("data_formazione").is_not_null())
+by_role = rows("pippi.operatori_formati_ruolo", sub_units=True)
+if ops_f.height:
+    daily = ops_f.group_by("data_formazione").agg(pl.len().alias("n")).sort("data_formazione").with_columns(
+        pl.col("n").cum_sum().alias("formati"))
+    data = [{"data": d.isoformat(), "formati": int(n)} for d, n in daily.select("data_formazione", "formati").iter_rows()]
+    left, right = st.columns(2)
+    line = alt.Chart(alt.Data(values=data)).mark_line(interpolate="step-after", point=True, color="#0072B2").encode(
+        x=alt.X("data:T", title="Data di formazione", axis=alt.Axis(format="%m/%Y")),
+        y=alt.Y("formati:Q", title="Operatori formati (cumulato)"),
+        tooltip=[alt.Tooltip("data:T", format="%d/%m/%Y", title="Data"), alt.Tooltip("formati:Q", title="Formati")])
+    minimum = alt.Chart(alt.Data(values=[{"minimo": P.OPERATORI_FORMATI_MIN}])).mark_rule(
+        strokeDash=[6, 4], color="#333333").encode(y="minimo:Q")
+    left.altair_chart(finish((line + minimum).properties(title="Nel tempo (tratteggio: minimo 10)", height=220)),
+                      width="stretch")
+    role_data = by_role.filter(pl.col("value").is_not_null()).with_columns(
+        pl.col("territory").map_elements(sub_label, return_dtype=pl.Utf8).alias("ruolo")).to_pandas()
+    bars = alt.Chart(role_data).mark_bar(color="#0072B2").encode(
+        y=alt.Y("ruolo:N", sort="-x", title=None), x=alt.X("value:Q", title="Operatori formati"),
+        tooltip=[alt.Tooltip("ruolo:N"), alt.Tooltip("value:Q", title="Formati")])
+    right.altair_chart(finish(bars.properties(title="Per ruolo", height=220)), width="stretch")
+    behind(pl.concat([rows("pippi.operatori_formati"), by_role], how="diagonal_relaxed"),
+           "pippi.operatori_formati", "pippi.operatori_formati_ruolo")
+
+# ---------------------------------------------------------------- hours by role
+st.subheader("Ore erogate per figura professionale")
+hours = frames["pippi_ore"].filter(pl.col("ambito") == ambito)
+minimums = P.ORE_MINIME.get(ambito, {})
+if hours.height:
+    total = hours.group_by("ruolo").agg(pl.col("ore_erogate").sum().alias("ore")).sort("ruolo")
+    data = [{"figura": P.RUOLO_IT[r], "ore": h, "minimo": minimums.get(r)} for r, h in total.iter_rows()]
+    base = alt.Chart(alt.Data(values=data)).encode(y=alt.Y("figura:N", title=None))
+    bars = base.mark_bar(color="#0072B2").encode(x=alt.X("ore:Q", title="Ore erogate dall'avvio"),
+                                                  tooltip=[alt.Tooltip("figura:N"), alt.Tooltip("ore:Q", format=",.0f"),
+                                                           alt.Tooltip("minimo:Q", format=",.0f")])
+    layers = bars
+    if minimums:
+        layers = bars + base.mark_tick(color="#D55E00", thickness=3, size=30).encode(x="minimo:Q")
+    st.altair_chart(finish(layers.properties(height=160)), width="stretch")
+    if minimums:
+        hour_rows = pl.concat([rows(f"pippi.ore_{k}") for k in ("educatore", "psicologo", "pedagogista", "mediatore")],
+                              how="diagonal_relaxed")
+        st.caption("Il trattino arancione è il monte ore minimo del triennio: "
+                   + "; ".join(f"{r['name'].replace('Ore erogate: ', '')} {fmt.number(r['value'])} su "
+                               f"{fmt.number(r['target'])} ({STATUS_IT[r['status']]})"
+                               for r in hour_rows.iter_rows(named=True)) + ".")
+        behind(hour_rows, "pippi.ore_educatore")
+    else:
+        st.caption("Il progetto di questo Ambito non fissa un monte ore minimo per figura: si mostrano le ore erogate.")
+
+# ---------------------------------------------------------------- details
+with st.expander("Tutti gli indicatori PIPPI di questo Ambito"):
+    st.dataframe(display_table(mine.sort("id", "territory", "period")), hide_index=True, width="stretch")
+    hidden_note(mine)
+if may_see_records(role):
+    with st.expander("Schede delle famiglie (solo coordinamento, codici pseudonimi)"):
+        st.dataframe(frames["pippi_famiglie"].filter(pl.col("ambito") == ambito).drop("_riga"), hide_index=True,
+                     width="stretch")

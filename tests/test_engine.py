@@ -19,54 +19,12 @@ from indicators.registry import CATALOG
 from tests.conftest import AS_OF, ROOT
 from tests.helpers import frame
 
-FAM_HEADER = ["ambito", "codice_famiglia", "equipe", "codice_istat_comune", "data_segnalazione",
-              "data_valutazione", "data_inclusione"]
-
-
-def famiglie(rows):
-    return {"pippi_famiglie": frame("pippi_famiglie", rows, FAM_HEADER)}
+# PIPPI's hand-made cases (cohorts, 75% exactly, no segnalazioni, pace) live in tests/test_pippi.py.
 
 
 def run(ind_id, frames, as_of=AS_OF):
     ind = next(i for i in CATALOG if i.id == ind_id)
     return compute_all(frames, as_of, catalog=[ind])
-
-
-def test_assessment_rate_per_cohort_december_to_january():
-    # 2023: 4 segnalate, 3 valutate (one in January 2024) -> 75,0% exactly: not above the standard.
-    # 2024: 2 segnalate, 2 valutate -> 100%.
-    rows = [
-        ["Cremonese", "CR-F1", "EM1", "019036", "10/03/2023", "20/03/2023", ""],
-        ["Cremonese", "CR-F2", "EM1", "019036", "10/04/2023", "", ""],
-        ["Cremonese", "CR-F3", "EM1", "019036", "10/05/2023", "20/05/2023", ""],
-        ["Cremonese", "CR-F4", "EM1", "019036", "18/12/2023", "12/01/2024", ""],
-        ["Cremonese", "CR-F5", "EM1", "019036", "10/02/2024", "20/02/2024", ""],
-        ["Cremonese", "CR-F6", "EM1", "019036", "10/03/2024", "20/03/2024", ""],
-    ]
-    t = run("pippi.tasso_valutazioni", famiglie(rows)).sort("period")
-    assert t.select("period", "numerator", "denominator", "value", "status").rows() == [
-        ("2023", 3.0, 4.0, 75.0, "at_risk"),
-        ("2024", 2.0, 2.0, 100.0, "on_track"),
-    ]
-
-
-def test_assessment_rate_without_segnalazioni_is_no_data_not_zero():
-    empty = {"pippi_famiglie": DATASETS["pippi_famiglie"].empty_frame()}
-    t = run("pippi.tasso_valutazioni", empty)
-    assert t.height == 1
-    assert t.row(0, named=True)["status"] == "no_data" and t.row(0, named=True)["value"] is None
-
-
-def test_families_per_year_against_ten_with_pace_in_the_current_year():
-    rows = [["Cremonese", f"CR-F{i}", "EM1", "019036", "01/02/2023", "10/02/2023", "20/02/2023"] for i in range(9)]
-    rows += [["Cremonese", f"CR-G{i}", "EM1", "019036", "01/02/2024", "10/02/2024", "20/02/2024"] for i in range(6)]
-    t = run("pippi.famiglie_anno", famiglie(rows), as_of=dt.date(2024, 7, 1)).sort("period")
-    # 2023 is over: 9 of 10 -> at risk, gap -1. 2024 half gone (183/366): 5 due, 6 included -> on track.
-    assert t.select("period", "value", "target", "gap", "status").rows() == [
-        ("2023", 9.0, 10.0, -1.0, "at_risk"),
-        ("2024", 6.0, 10.0, -4.0, "on_track"),
-    ]
-    assert t["provisional"].to_list() == [False, True]
 
 
 def test_spending_total_2019_matches_the_plan_and_2016_rows_do_not_add_up_to_its_total():
@@ -149,26 +107,6 @@ def test_cli_bad_folder_reports_problems_without_traceback(tmp_path):
 @pytest.mark.parametrize("module", [pippi, risorse, territorio])
 def test_indicator_modules_do_not_import_streamlit(module):
     assert "streamlit" not in (module.__file__ and open(module.__file__, encoding="utf-8").read())
-
-
-def test_cumulative_families_operators_and_budget_on_hand_made_frames():
-    rows = [["Cremonese", f"CR-F{i}", "EM1", "019036", "01/02/2023", "10/02/2023", "20/02/2023"] for i in range(12)]
-    rows += [["Cremonese", f"CR-G{i}", "EM1", "019036", "01/02/2024", "10/02/2024", "20/02/2024"] for i in range(8)]
-    t = run("pippi.famiglie_progetto", famiglie(rows), as_of=dt.date(2024, 12, 30))
-    # 20 families on 30/12/2024, 730 of the 1096 days of 2023-2025 gone: 30 x 730/1096 = 19,98 due.
-    r = t.row(0, named=True)
-    assert (r["period"], r["value"], r["gap"], r["status"]) == ("2023-2025", 20.0, -10.0, "on_track")
-
-    ops = frame("pippi_operatori", [
-        ["Cremonese", f"OP-{i:02d}", "educatore", "EM1", "", "10/05/2023" if i < 9 else "", ""] for i in range(11)])
-    r = run("pippi.operatori_formati", {"pippi_operatori": ops}).row(0, named=True)
-    assert (r["value"], r["target"], r["status"]) == (9.0, 10.0, "at_risk")  # 9 trained of at least 10
-
-    budget = frame("pnrr_budget", [["Cremonese", "26235", "Contratti", "2023", "21.150,00", "21.150,00"],
-                                   ["Cremonese", "26235", "Contratti", "2024", "135.699,00", ""]])
-    r = run("pippi.budget_speso", {"pnrr_budget": budget}, as_of=dt.date(2026, 12, 31)).row(0, named=True)
-    assert r["numerator"] == 21150 and r["denominator"] == 156849
-    assert r["value"] == pytest.approx(13.4843, abs=1e-4) and r["status"] == "off_track"
 
 
 def test_observed_pdz_indicator_and_hug_accesses_per_semester():

@@ -37,7 +37,8 @@ def trend(rows: pl.DataFrame, unit: str, title: str = "") -> alt.Chart:
         pl.col("status").replace_strict(STATUS_IT, default="senza dati").alias("stato"),
     ).to_pandas()
     fmt = number_format(unit)
-    base = alt.Chart(data).encode(x=alt.X("period:N", title="Periodo", sort=None))
+    # Explicit order: with sort=None a hidden first value (a null bar) would move its period to the end.
+    base = alt.Chart(data).encode(x=alt.X("period:N", title="Periodo", sort=list(dict.fromkeys(data["period"]))))
     bars = base.mark_bar().encode(
         y=alt.Y("value:Q", title="Valore", axis=alt.Axis(format=fmt)),
         color=alt.Color("stato:N", scale=STATUS_SCALE, title="Stato"),

@@ -31,6 +31,11 @@ class FamigliaPippi(BaseModel):
     inserimento_residenziale: Optional[bool] = Field(None, description="Minore inserito in struttura residenziale durante il percorso (sì/no)", examples=["no"])
     giorni_in_struttura: Optional[int] = Field(None, description="Giorni di permanenza in struttura residenziale nel percorso", examples=["0"], ge=0)
     data_chiusura: Optional[dt.date] = Field(None, description="Data di chiusura del percorso, se chiuso", examples=[""])
+    comune: Optional[str] = Field(None, description="Nome del comune di residenza (facoltativo: se vuoto si usa "
+                                  "il nome dell'elenco dei comuni, altrimenti il codice ISTAT)", examples=["Cremona"])
+    riunificazione: Optional[bool] = Field(None, description="Famiglia con un allontanamento in corso, in percorso di "
+                                           "riunificazione familiare (sì/no)", examples=["no"])
+    figli_11_14: Optional[bool] = Field(None, description="Famiglia con figli da 11 a 14 anni (sì/no)", examples=["sì"])
 
     @model_validator(mode="after")
     def _dates_in_order(self):
@@ -59,6 +64,58 @@ class VocePnrr(BaseModel):
     anno: int = anno_field()
     previsto_eur: float = euro_field("Importo previsto dal piano finanziario", "21.150,00")
     speso_eur: Optional[float] = euro_field("Importo speso (liquidato) a oggi; vuoto se non ancora rendicontato", "12.000,00")
+
+
+class ProgettoPippi(BaseModel):
+    ambito: str = ambito_field()
+    cup: Optional[str] = Field(None, description="Codice Unico di Progetto", examples=["D24H21000040007"])
+    data_avvio: dt.date = Field(description="Data di avvio del progetto: le scadenze della governance si contano da qui",
+                                examples=["01/01/2023"])
+    data_fine: dt.date = Field(description="Data di fine del progetto", examples=["30/06/2026"])
+    importo_eur: Optional[float] = euro_field("Finanziamento del progetto", "211.500,00")
+    famiglie_target: int = Field(description="Famiglie target da coinvolgere nell'intero progetto", examples=[30], ge=1)
+
+
+class ModuloPippi(BaseModel):
+    ambito: str = ambito_field()
+    anno: int = anno_field()
+    modulo: Literal["start", "base", "autonomia", "avanzato"] = Field(
+        description="Modulo PIPPI dell'annualità: start e base 10 famiglie, autonomia 15, avanzato 20", examples=["base"])
+
+
+class AttoGovernance(BaseModel):
+    ambito: str = ambito_field()
+    tipo: Literal[
+        "gruppo_territoriale", "referente_territoriale", "coach", "equipe_multidisciplinare",
+        "protocollo_scuole", "protocollo_autorita_giudiziaria",
+    ] = Field(description="Che cosa è stato costituito, nominato o firmato", examples=["coach"])
+    codice: str = Field(description="Sigla della figura, dell'équipe o del protocollo (per le équipe la stessa "
+                                    "sigla usata nel file delle famiglie)", examples=["EM2"], min_length=1)
+    data: Optional[dt.date] = Field(None, description="Data dell'atto (nomina, costituzione, firma); vuota se non "
+                                                      "ancora avvenuto", examples=["15/03/2023"])
+    atto: Optional[str] = Field(None, description="Riferimento dell'atto (determina, delibera, protocollo)",
+                                examples=["Determina n. 123/2023"])
+
+
+class AttivitaCronoprogramma(BaseModel):
+    ambito: str = ambito_field()
+    fase: Literal["A", "B", "C"] = Field(description="Fase: A pre-implementazione, B implementazione, "
+                                                     "C post-implementazione", examples=["A"])
+    codice_attivita: str = Field(description="Sigla della sotto-azione", examples=["A1"], min_length=1)
+    attivita: str = Field(description="Sotto-azione come scritta nel cronoprogramma", min_length=1,
+                          examples=["Analisi preliminare e individuazione delle famiglie target"])
+    anno: int = anno_field()
+    trimestre: int = Field(description="Trimestre previsto (1-4)", examples=[1], ge=1, le=4)
+    svolta: Optional[bool] = Field(None, description="L'attività del trimestre è stata svolta (sì/no; vuoto se "
+                                                     "non ancora rendicontata)", examples=["sì"])
+
+
+class OrePippi(BaseModel):
+    ambito: str = ambito_field()
+    anno: int = anno_field()
+    ruolo: Literal["educatore", "psicologo", "pedagogista", "mediatore_culturale"] = Field(
+        description="Figura professionale", examples=["educatore"])
+    ore_erogate: float = Field(description="Ore erogate nell'anno dalla figura professionale", examples=["1.250"], ge=0)
 
 
 _FAMIGLIE_CHECKS = (
@@ -98,5 +155,55 @@ DATASETS = [
         description="Una riga per capitolo e anno del piano finanziario (211.500 euro): importo previsto e speso.",
         model=VocePnrr,
         key=("ambito", "capitolo", "anno"),
+    ),
+    DatasetSpec(
+        name="pippi_progetto",
+        filename="pippi_progetto.csv",
+        title="PIPPI - dati del progetto per Ambito",
+        description="Una riga per Ambito: CUP, data di avvio e di fine, finanziamento e famiglie target "
+                    "dell'intero progetto. La data di avvio è il riferimento delle scadenze di governance.",
+        model=ProgettoPippi,
+        key=("ambito",),
+        checks=(RowCheck(P.RIGA_INCOERENTE, "La data di fine precede la data di avvio.", "data_fine",
+                         lambda: pl.col("data_fine") >= pl.col("data_avvio")),),
+        cadence="all'avvio",
+    ),
+    DatasetSpec(
+        name="pippi_moduli",
+        filename="pippi_moduli.csv",
+        title="PIPPI - modulo per annualità",
+        description="Una riga per Ambito e anno: il modulo del programma (start, base, autonomia, avanzato), "
+                    "da cui dipende il target di famiglie dell'anno (10, 10, 15, 20).",
+        model=ModuloPippi,
+        key=("ambito", "anno"),
+        cadence="annuale",
+    ),
+    DatasetSpec(
+        name="pippi_governance",
+        filename="pippi_governance.csv",
+        title="PIPPI - governance: figure, équipe e protocolli",
+        description="Una riga per figura nominata (referente territoriale, coach), organismo costituito (Gruppo "
+                    "Territoriale, équipe multidisciplinare) o protocollo firmato (scuole, Autorità Giudiziaria), "
+                    "con la data dell'atto. Da qui i traguardi di governance del progetto.",
+        model=AttoGovernance,
+        key=("ambito", "tipo", "codice"),
+    ),
+    DatasetSpec(
+        name="pippi_cronoprogramma",
+        filename="pippi_cronoprogramma.csv",
+        title="PIPPI - cronoprogramma e attività svolte",
+        description="Una riga per sotto-azione e trimestre previsto dal cronoprogramma, con l'indicazione "
+                    "se l'attività del trimestre è stata svolta.",
+        model=AttivitaCronoprogramma,
+        key=("ambito", "codice_attivita", "anno", "trimestre"),
+    ),
+    DatasetSpec(
+        name="pippi_ore",
+        filename="pippi_ore.csv",
+        title="PIPPI - ore erogate per figura professionale",
+        description="Una riga per Ambito, anno e figura professionale (educatore, psicologo, pedagogista, "
+                    "mediatore culturale): ore erogate.",
+        model=OrePippi,
+        key=("ambito", "anno", "ruolo"),
     ),
 ]

@@ -1,77 +1,451 @@
-"""PIPPI (PNRR M5C2 1.1.1) indicators. Source: seeds/002 (targets, budget, timetable).
+"""PIPPI (PNRR M5C2 1.1.1) indicators. Sources: seeds/002 (targets, budget, timetable,
+governance, expected results), seeds/003 (Seregno: devices, minimum hours, family mix).
 
 Counting rules, chosen once and written here:
-- a family counts as a target family in the year of its ``data_inclusione``;
+- a family counts as a target family in the year of its ``data_inclusione``; the year's
+  target comes from the module of that Ambito and year (pippi_moduli: start and base 10,
+  autonomia 15, avanzato 20; a year with no module declared is taken as base, and said so);
 - the assessment rate is per cohort: families segnalate in year Y (denominator) of which
   those with a valutazione multidimensionale at any date (numerator). A family segnalata
   in December and assessed in January counts in December's year, so the numerator never
-  exceeds the denominator.
+  exceeds the denominator. "> 75%" is strict: exactly 75% is not above the standard;
+- devices and expected results are shares of the families included (a blank yes/no cell
+  counts as "no"); educativa domiciliare counts only at 8 hours a week or more;
+- the project's span and family target come from pippi_progetto, per Ambito; the
+  governance deadlines count from its data_avvio;
+- breakdowns (équipe, comune, role, capitolo) are separate ids whose territory names the
+  sub-unit: "Ambito Cremonese / EM1".
 """
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
+from dataclasses import dataclass
+from typing import Mapping
+
 import polars as pl
 
+from data_loaders.registry import get as dataset_spec
 from indicators.builders import rate, territory_from_ambito
 from indicators.catalog import Indicator, Target
 from indicators.periods import year_expr
 
 DOC = "seeds/002 - Progetto PNRR M5C2 1.1.1, Ambito Cremonese"
+DOC_SEREGNO = "seeds/003 - Ambito di Seregno, co-progettazione PIPPI"
 FAMIGLIE_PER_ANNO = 10
 FAMIGLIE_PROGETTO = 30
 SOGLIA_VALUTAZIONI = 75.0
 OPERATORI_FORMATI_MIN = 10
 BUDGET_PROGETTO = 211_500.0
+ANNUALITA_PROGETTO = 3  # "attuare nel triennio": the span used when no project dates are declared
+TARGET_MODULO = {"start": 10, "base": 10, "autonomia": 15, "avanzato": 20}
+MODULO_PREDEFINITO = "base"
+SOGLIA_ORE_EDUCATIVA = 8.0  # seeds/003: "non possono essere inferiori ad otto ore settimanali"
+# At or under this many families one family moves the rate by 5 points or more.
+DENOMINATORE_PICCOLO = 20
+NOTA_POCHE_FAMIGLIE = "con poche famiglie una famiglia sposta il tasso di molti punti"
+# seeds/003: "un monte ore non inferiore a n. 6.000 ore per la figura professionale dell'educatore, ..."
+ORE_MINIME: dict[str, dict[str, float]] = {
+    "Seregno": {"educatore": 6_000.0, "psicologo": 1_400.0, "pedagogista": 900.0, "mediatore_culturale": 100.0},
+}
+RUOLO_IT = {
+    "referente_territoriale": "referente territoriale", "coach": "coach", "assistente_sociale": "assistente sociale",
+    "educatore": "educatore", "psicologo": "psicologo", "pedagogista": "pedagogista",
+    "mediatore_culturale": "mediatore culturale", "neuropsichiatra": "neuropsichiatra",
+    "insegnante": "insegnante", "altro": "altro",
+}
+PROTOCOLLI = ("protocollo_scuole", "protocollo_autorita_giudiziaria")
+
+
+# ---------------------------------------------------------------- shared pieces
+
+def _frame(frames: Mapping[str, pl.DataFrame], name: str) -> pl.DataFrame:
+    """The dataset's frame, or an empty one with its schema when it was not given or not loaded."""
+    f = frames.get(name)
+    return f if f is not None else dataset_spec(name).empty_frame()
+
+
+def _sub(col: str | pl.Expr) -> pl.Expr:
+    """Territory of a breakdown: 'Ambito Cremonese / EM1'."""
+    expr = pl.col(col) if isinstance(col, str) else col
+    return pl.format("Ambito {} / {}", pl.col("ambito"), expr).alias("territory")
+
+
+def _included(frames) -> pl.DataFrame:
+    return _frame(frames, "pippi_famiglie").filter(pl.col("data_inclusione").is_not_null())
+
+
+def _project(frames) -> pl.DataFrame:
+    """Per Ambito: first and last year of the project, its family target."""
+    p = _frame(frames, "pippi_progetto")
+    return p.select("ambito", pl.col("data_avvio").dt.year().alias("_y0"),
+                    pl.col("data_fine").dt.year().alias("_y1"), pl.col("famiglie_target").alias("_target"))
+
+
+def _with_span(agg: pl.DataFrame, frames, first: str, last: str) -> pl.DataFrame:
+    """Add ``period`` = the project's span per Ambito ('2023-2026'), else the data's own first..last year."""
+    out = agg.join(_project(frames), on="ambito", how="left")
+    return out.with_columns(_span_label(pl.coalesce("_y0", first), pl.coalesce("_y1", last)).alias("period"))
+
+
+def _span_label(first: pl.Expr, last: pl.Expr) -> pl.Expr:
+    """'2023-2026', or '2023' when the span is one year."""
+    return pl.when(first == last).then(first.cast(pl.Utf8)).otherwise(pl.format("{}-{}", first, last))
+
+
+def _add_months(d: dt.date, months: int) -> dt.date:
+    """The same day ``months`` later (the month's last day when it is shorter: 31/01 + 1 -> 28/02)."""
+    y, m = divmod(d.month - 1 + months, 12)
+    year, month = d.year + y, m + 1
+    return dt.date(year, month, min(d.day, calendar.monthrange(year, month)[1]))
+
+
+def _comune_label() -> pl.Expr:
+    """Comune name: the family file's own, else the comuni list's latest, else the ISTAT code."""
+    return pl.coalesce(pl.col("comune"), pl.col("_nome"), pl.format("ISTAT {}", pl.col("codice_istat_comune")))
+
+
+def _with_comune_names(f: pl.DataFrame, frames) -> pl.DataFrame:
+    comuni = frames.get("comuni")
+    if comuni is None or comuni.height == 0:
+        return f.with_columns(pl.lit(None, dtype=pl.Utf8).alias("_nome"))
+    names = comuni.sort("anno").group_by("codice_istat").agg(pl.col("comune").last().alias("_nome"))
+    return f.join(names, left_on="codice_istat_comune", right_on="codice_istat", how="left")
+
+
+def _count(f: pl.DataFrame, keys: list[pl.Expr]) -> pl.DataFrame:
+    return f.group_by(keys).agg(pl.len().cast(pl.Float64).alias("value"), pl.len().cast(pl.Int64).alias("rows"))
+
+
+def _small_denominator_note() -> pl.Expr:
+    points = (100.0 / pl.col("denominator")).round(1).cast(pl.Utf8).str.replace(r"\.", ",")
+    small = pl.format(NOTA_POCHE_FAMIGLIE + ": qui una famiglia vale {} punti", points)
+    exact = pl.lit("75% esatto non supera lo standard (> 75%)")
+    return (
+        pl.when((pl.col("denominator") <= DENOMINATORE_PICCOLO) & (pl.col("value") == SOGLIA_VALUTAZIONI))
+        .then(pl.format("{}; {}", small, exact))
+        .when(pl.col("denominator") <= DENOMINATORE_PICCOLO).then(small)
+        .when(pl.col("value") == SOGLIA_VALUTAZIONI).then(exact)
+        .otherwise(None).alias("note")
+    )
+
+
+def _ratio(f: pl.DataFrame, keys: list[pl.Expr], hit: pl.Expr) -> pl.DataFrame:
+    """Share of rows where ``hit`` holds, per keys: numerator, denominator, value (%), rows."""
+    return (
+        f.group_by(keys)
+        .agg(hit.fill_null(False).sum().cast(pl.Float64).alias("numerator"),
+             pl.len().cast(pl.Float64).alias("denominator"), pl.len().cast(pl.Int64).alias("rows"))
+        .with_columns(rate(pl.col("numerator"), pl.col("denominator")).alias("value"))
+    )
+
+
+OUT = ["period", "territory", "value", "rows"]
+OUT_RATE = ["period", "territory", "value", "numerator", "denominator", "rows"]
+
+
+# ---------------------------------------------------------------- target families
+
+def _module_targets(frames) -> pl.DataFrame:
+    m = _frame(frames, "pippi_moduli")
+    return m.select("ambito", pl.col("anno").cast(pl.Utf8).alias("period"), "modulo")
 
 
 def families_per_year(frames) -> pl.DataFrame:
-    f = frames["pippi_famiglie"].filter(pl.col("data_inclusione").is_not_null())
-    return (
-        f.group_by(territory_from_ambito(), year_expr("data_inclusione").alias("period"))
-        .agg(pl.len().cast(pl.Float64).alias("value"), pl.len().cast(pl.Int64).alias("rows"))
-        .sort("territory", "period")
-    )
+    """Families included per Ambito and year, against the target of that year's module (count)."""
+    f = _included(frames)
+    counts = _count(f, [pl.col("ambito"), year_expr("data_inclusione").alias("period")])
+    targets = pl.DataFrame({"modulo": list(TARGET_MODULO), "target": [float(v) for v in TARGET_MODULO.values()]})
+    out = (counts.join(_module_targets(frames), on=["ambito", "period"], how="left")
+           .with_columns(pl.col("modulo").is_null().alias("_assumed"),
+                         pl.col("modulo").fill_null(MODULO_PREDEFINITO))
+           .join(targets, on="modulo", how="left"))
+    note = (pl.when(pl.col("_assumed"))
+            .then(pl.format("modulo non indicato: si assume il modulo {} ({} famiglie)", pl.col("modulo"),
+                            pl.col("target").cast(pl.Int64)))
+            .otherwise(pl.format("modulo {}: {} famiglie", pl.col("modulo"), pl.col("target").cast(pl.Int64))))
+    return out.select(territory_from_ambito(), "period", "value", "rows", "target", note.alias("note")).sort(
+        "territory", "period")
 
 
 def families_cumulative(frames) -> pl.DataFrame:
-    f = frames["pippi_famiglie"].filter(pl.col("data_inclusione").is_not_null())
-    return (
-        f.group_by(territory_from_ambito())
-        .agg(pl.len().cast(pl.Float64).alias("value"), pl.len().cast(pl.Int64).alias("rows"),
-             pl.col("data_inclusione").dt.year().min().alias("_first"))
-        .with_columns(pl.format("{}-{}", pl.col("_first"), pl.col("_first") + 2).alias("period"))
-        .drop("_first")
-        .sort("territory")
-    )
+    """Families included since the start, per Ambito, against the project's target (count)."""
+    f = _included(frames)
+    agg = f.group_by("ambito").agg(pl.len().cast(pl.Float64).alias("value"), pl.len().cast(pl.Int64).alias("rows"),
+                                   pl.col("data_inclusione").dt.year().min().alias("_first"))
+    out = agg.join(_project(frames), on="ambito", how="left").with_columns(
+        pl.format("{}-{}", pl.coalesce("_y0", "_first"),
+                  pl.coalesce("_y1", pl.col("_first") + ANNUALITA_PROGETTO - 1)).alias("period"),
+        pl.col("_target").cast(pl.Float64).fill_null(float(FAMIGLIE_PROGETTO)).alias("target"))
+    return out.select(territory_from_ambito(), "period", "value", "rows", "target").sort("territory")
+
+
+def families_per_year_equipe(frames) -> pl.DataFrame:
+    f = _included(frames)
+    return _count(f, [_sub("equipe"), year_expr("data_inclusione").alias("period")]).select(OUT).sort(
+        "territory", "period")
+
+
+def families_cumulative_equipe(frames) -> pl.DataFrame:
+    f = _included(frames)
+    agg = f.group_by("ambito", "equipe").agg(pl.len().cast(pl.Float64).alias("value"),
+                                             pl.len().cast(pl.Int64).alias("rows"),
+                                             pl.col("data_inclusione").dt.year().min().alias("_a"),
+                                             pl.col("data_inclusione").dt.year().max().alias("_b"))
+    return _with_span(agg, frames, "_a", "_b").select("period", _sub("equipe"), "value", "rows").sort("territory")
+
+
+def families_per_year_comune(frames) -> pl.DataFrame:
+    f = _with_comune_names(_included(frames), frames)
+    return _count(f, [_sub(_comune_label()), year_expr("data_inclusione").alias("period")]).select(OUT).sort(
+        "territory", "period")
+
+
+def families_cumulative_comune(frames) -> pl.DataFrame:
+    f = _with_comune_names(_included(frames), frames).with_columns(_comune_label().alias("_comune"))
+    agg = f.group_by("ambito", "_comune").agg(pl.len().cast(pl.Float64).alias("value"),
+                                              pl.len().cast(pl.Int64).alias("rows"),
+                                              pl.col("data_inclusione").dt.year().min().alias("_a"),
+                                              pl.col("data_inclusione").dt.year().max().alias("_b"))
+    return _with_span(agg, frames, "_a", "_b").select("period", _sub("_comune"), "value", "rows").sort("territory")
+
+
+# ---------------------------------------------------------------- assessment rate
+
+def _assessed() -> pl.Expr:
+    return pl.col("data_valutazione").is_not_null()
 
 
 def assessment_rate_per_year(frames) -> pl.DataFrame:
-    f = frames["pippi_famiglie"]
-    return (
-        f.group_by(territory_from_ambito(), year_expr("data_segnalazione").alias("period"))
-        .agg(pl.col("data_valutazione").is_not_null().sum().cast(pl.Float64).alias("numerator"),
-             pl.len().cast(pl.Float64).alias("denominator"),
-             pl.len().cast(pl.Int64).alias("rows"))
-        .with_columns(rate(pl.col("numerator"), pl.col("denominator")).alias("value"))
-        .sort("territory", "period")
-    )
+    """Valutazioni / segnalazioni x 100 per Ambito and year of segnalazione (the cohort)."""
+    f = _frame(frames, "pippi_famiglie")
+    out = _ratio(f, [territory_from_ambito(), year_expr("data_segnalazione").alias("period")], _assessed())
+    return out.with_columns(_small_denominator_note()).sort("territory", "period")
+
+
+def assessment_rate_per_year_equipe(frames) -> pl.DataFrame:
+    f = _frame(frames, "pippi_famiglie")
+    out = _ratio(f, [_sub("equipe"), year_expr("data_segnalazione").alias("period")], _assessed())
+    return out.with_columns(_small_denominator_note()).sort("territory", "period")
+
+
+def _assessment_over_project(frames, keys: list[str], territory: pl.Expr) -> pl.DataFrame:
+    f = _frame(frames, "pippi_famiglie")
+    agg = (f.group_by(keys)
+           .agg(_assessed().sum().cast(pl.Float64).alias("numerator"), pl.len().cast(pl.Float64).alias("denominator"),
+                pl.len().cast(pl.Int64).alias("rows"),
+                pl.col("data_segnalazione").dt.year().min().alias("_a"),
+                pl.col("data_segnalazione").dt.year().max().alias("_b")))
+    out = _with_span(agg, frames, "_a", "_b").with_columns(
+        rate(pl.col("numerator"), pl.col("denominator")).alias("value"))
+    return out.select(territory, *[c for c in OUT_RATE if c != "territory"]).with_columns(
+        _small_denominator_note()).sort("territory")
+
+
+def assessment_rate_project(frames) -> pl.DataFrame:
+    return _assessment_over_project(frames, ["ambito"], territory_from_ambito())
+
+
+def assessment_rate_project_equipe(frames) -> pl.DataFrame:
+    return _assessment_over_project(frames, ["ambito", "equipe"], _sub("equipe"))
+
+
+# ---------------------------------------------------------------- operators
+
+def _trained(o: pl.DataFrame, keys: list[str], frames) -> pl.DataFrame:
+    """Operators trained per keys, over the Ambito's project span (else its years of training)."""
+    years = o.group_by("ambito").agg(pl.col("data_formazione").dt.year().min().alias("_a"),
+                                     pl.col("data_formazione").dt.year().max().alias("_b"))
+    agg = (o.group_by(keys)
+           .agg(pl.col("data_formazione").is_not_null().sum().cast(pl.Float64).alias("value"),
+                pl.len().cast(pl.Int64).alias("rows"))
+           .join(years, on="ambito", how="left"))
+    return _with_span(agg, frames, "_a", "_b").filter(pl.col("period").is_not_null())
 
 
 def operators_trained(frames) -> pl.DataFrame:
-    o = frames["pippi_operatori"]
-    return (
-        o.group_by(territory_from_ambito())
-        .agg(pl.col("data_formazione").is_not_null().sum().cast(pl.Float64).alias("value"),
-             pl.len().cast(pl.Int64).alias("rows"),
-             pl.col("data_formazione").dt.year().min().alias("_a"),
-             pl.col("data_formazione").dt.year().max().alias("_b"))
-        .with_columns(pl.format("{}-{}", pl.col("_a"), pl.col("_b")).alias("period"))
-        .drop("_a", "_b")
-    )
+    """Operators with a training date, per Ambito (count)."""
+    o = _frame(frames, "pippi_operatori")
+    return _trained(o, ["ambito"], frames).select("period", territory_from_ambito(), "value", "rows")
+
+
+def operators_trained_by_role(frames) -> pl.DataFrame:
+    o = _frame(frames, "pippi_operatori").with_columns(
+        pl.col("ruolo").replace_strict(RUOLO_IT, default=pl.col("ruolo")).alias("_ruolo"))
+    return _trained(o, ["ambito", "_ruolo"], frames).select("period", _sub("_ruolo"), "value", "rows").sort(
+        "territory")
+
+
+# ---------------------------------------------------------------- governance milestones
+
+@dataclass(frozen=True)
+class Traguardo:
+    """A governance milestone: the ``quanti``-th act of ``tipo`` within ``mesi`` months of the start."""
+
+    codice: str
+    tipo: str
+    quanti: int
+    mesi: int
+    nome: str
+    frase: str
+    scadenza_proposta: str = ""  # why this deadline, where the plan gives no month
+
+
+# seeds/002, "6. Modalità di attuazione". Where the plan names no month, the deadline is read from
+# the cronoprogramma ("Individuazione/aggiornamento figure necessarie", I trim. 2023 - II trim. 2024:
+# the 18 months of pre-implementazione) and said so beside the milestone.
+TRAGUARDI = (
+    Traguardo("gt", "gruppo_territoriale", 1, 24, "Gruppo Territoriale consolidato",
+              "Il GT dovrà consolidarsi nella composizione secondo i criteri definiti dal programma entro 24 mesi"),
+    Traguardo("rt", "referente_territoriale", 2, 18, "Due referenti territoriali",
+              "individuazione di 2 RT con funzioni di coordinamento operativo del progetto nel Comune di Cremona "
+              "e nell'Ambito",
+              "entro la pre-implementazione (18 mesi, dal cronoprogramma)"),
+    Traguardo("coach1", "coach", 1, 3, "Primo coach",
+              "individuazione di almeno un coach già nella fase di pre-implementazione",
+              "all'avvio: primo trimestre del cronoprogramma"),
+    Traguardo("coach2", "coach", 2, 12, "Secondo coach",
+              "a cui affiancare un secondo coach entro i primi 12 mesi di attività"),
+    Traguardo("em1", "equipe_multidisciplinare", 1, 18, "Prima équipe multidisciplinare",
+              "attivazione di una prima EM secondo le caratteristiche previste dal programma e formazione",
+              "entro la pre-implementazione (18 mesi, dal cronoprogramma)"),
+    Traguardo("em2", "equipe_multidisciplinare", 2, 24, "Seconda équipe multidisciplinare",
+              "entro il 2° anno avvio di una seconda EM competente sull'Ambito"),
+)
+STATO_TRAGUARDO = {"fatto": "fatto", "fatto_in_ritardo": "fatto in ritardo", "in_ritardo": "in ritardo",
+                   "da_fare": "da fare"}
+
+
+def milestone_rows(frames) -> list[dict]:
+    """Every milestone of every Ambito with a project start: deadline, date reached (or None)."""
+    acts = _frame(frames, "pippi_governance").filter(pl.col("data").is_not_null())
+    out = []
+    for ambito, start in _frame(frames, "pippi_progetto").select("ambito", "data_avvio").iter_rows():
+        for t in TRAGUARDI:
+            dates = sorted(acts.filter((pl.col("ambito") == ambito) & (pl.col("tipo") == t.tipo))["data"].to_list())
+            reached = dates[t.quanti - 1] if len(dates) >= t.quanti else None
+            deadline = _add_months(start, t.mesi) - dt.timedelta(days=1)
+            out.append({"ambito": ambito, "codice": t.codice, "traguardo": t.nome, "frase": t.frase,
+                        "scadenza": deadline, "raggiunto": reached, "nota_scadenza": t.scadenza_proposta,
+                        "on_time": reached is not None and reached <= deadline})
+    return out
+
+
+def milestone_status(reached: dt.date | None, deadline: dt.date, as_of: dt.date) -> str:
+    """'fatto', 'fatto_in_ritardo', 'in_ritardo' (not reached, deadline passed) or 'da_fare'."""
+    if reached is not None:
+        return "fatto" if reached <= deadline else "fatto_in_ritardo"
+    return "in_ritardo" if as_of > deadline else "da_fare"
+
+
+def milestone_table(frames, ambito: str, as_of: dt.date) -> pl.DataFrame:
+    """The milestones of one Ambito with their state on ``as_of`` (done / late / due)."""
+    rows = [{**r, "stato": milestone_status(r["raggiunto"], r["scadenza"], as_of)}
+            for r in milestone_rows(frames) if r["ambito"] == ambito]
+    schema = {"ambito": pl.Utf8, "codice": pl.Utf8, "traguardo": pl.Utf8, "frase": pl.Utf8, "scadenza": pl.Date,
+              "raggiunto": pl.Date, "nota_scadenza": pl.Utf8, "on_time": pl.Boolean, "stato": pl.Utf8}
+    return pl.DataFrame(rows, schema=schema, orient="row")
+
+
+def governance_milestones(frames) -> pl.DataFrame:
+    """Per Ambito and quarter of deadline: milestones reached by their deadline / milestones due (%)."""
+    rows = milestone_rows(frames)
+    if not rows:
+        return pl.DataFrame(schema={c: pl.Utf8 for c in ("period", "territory")})
+    f = pl.DataFrame(rows).with_columns(
+        pl.format("{}-T{}", pl.col("scadenza").dt.year(), pl.col("scadenza").dt.quarter()).alias("period"))
+    out = _ratio(f, [territory_from_ambito(), "period"], pl.col("on_time"))
+    note = f.group_by(territory_from_ambito(), "period").agg(pl.col("traguardo").str.join(", ").alias("note"))
+    return out.join(note, on=["territory", "period"]).select(*OUT_RATE, "note").sort("territory", "period")
+
+
+# ---------------------------------------------------------------- devices and Progetto Quadro
+
+DISPOSITIVI = {
+    "educativa": ("Educativa domiciliare (almeno 8 ore a settimana)",
+                  pl.col("educativa_domiciliare_ore_sett") >= SOGLIA_ORE_EDUCATIVA),
+    "gruppi_genitori": ("Gruppi dei genitori", pl.col("gruppi_genitori")),
+    "gruppi_bambini": ("Gruppi dei bambini", pl.col("gruppi_bambini")),
+    "vicinanza": ("Vicinanza solidale / famiglia d'appoggio", pl.col("vicinanza_solidale")),
+    "partenariato": ("Partenariato scuola-famiglia-servizi", pl.col("partenariato_scuola")),
+}
+
+
+def _share_over_project(hit: pl.Expr):
+    def compute(frames) -> pl.DataFrame:
+        f = _included(frames)
+        agg = (f.group_by("ambito")
+               .agg(hit.fill_null(False).sum().cast(pl.Float64).alias("numerator"),
+                    pl.len().cast(pl.Float64).alias("denominator"), pl.len().cast(pl.Int64).alias("rows"),
+                    pl.col("data_inclusione").dt.year().min().alias("_a"),
+                    pl.col("data_inclusione").dt.year().max().alias("_b")))
+        out = _with_span(agg, frames, "_a", "_b").with_columns(
+            rate(pl.col("numerator"), pl.col("denominator")).alias("value"))
+        return out.select(territory_from_ambito(), *[c for c in OUT_RATE if c != "territory"]).sort("territory")
+    return compute
+
+
+def _devices_per_family_count() -> pl.Expr:
+    return pl.sum_horizontal([expr.fill_null(False).cast(pl.Int64) for _, expr in DISPOSITIVI.values()])
+
+
+def devices_per_family(frames) -> pl.DataFrame:
+    """Average number of the five devices active per included family (devices / families)."""
+    f = _included(frames).with_columns(_devices_per_family_count().alias("_n"))
+    agg = (f.group_by("ambito")
+           .agg(pl.col("_n").sum().cast(pl.Float64).alias("numerator"),
+                pl.len().cast(pl.Float64).alias("denominator"), pl.len().cast(pl.Int64).alias("rows"),
+                pl.col("data_inclusione").dt.year().min().alias("_a"),
+                pl.col("data_inclusione").dt.year().max().alias("_b")))
+    out = _with_span(agg, frames, "_a", "_b").with_columns(
+        (pl.col("numerator") / pl.col("denominator")).alias("value"))
+    return out.select(territory_from_ambito(), *[c for c in OUT_RATE if c != "territory"]).sort("territory")
+
+
+# ---------------------------------------------------------------- expected results (proxies)
+
+def _share_per_inclusion_year(hit: pl.Expr):
+    def compute(frames) -> pl.DataFrame:
+        out = _ratio(_included(frames), [territory_from_ambito(), year_expr("data_inclusione").alias("period")], hit)
+        return out.select(OUT_RATE).sort("territory", "period")
+    return compute
+
+
+def length_of_stay(frames) -> pl.DataFrame:
+    """Average days in residential care of the families with a placement, per Ambito and inclusion year."""
+    f = _included(frames).filter(pl.col("inserimento_residenziale").fill_null(False))
+    out = (f.group_by(territory_from_ambito(), year_expr("data_inclusione").alias("period"))
+           .agg(pl.col("giorni_in_struttura").fill_null(0).sum().cast(pl.Float64).alias("numerator"),
+                pl.len().cast(pl.Float64).alias("denominator"), pl.len().cast(pl.Int64).alias("rows"))
+           .with_columns((pl.col("numerator") / pl.col("denominator")).alias("value")))
+    return out.select(OUT_RATE).sort("territory", "period")
+
+
+def protocols_signed(frames) -> pl.DataFrame:
+    """How many of the two protocols (schools, Autorità Giudiziaria) each Ambito has signed (0-2)."""
+    g = _frame(frames, "pippi_governance").filter(pl.col("tipo").is_in(PROTOCOLLI))
+    agg = (g.group_by("ambito")
+           .agg(pl.col("tipo").filter(pl.col("data").is_not_null()).n_unique().cast(pl.Float64).alias("value"),
+                pl.len().cast(pl.Int64).alias("rows"),
+                pl.col("data").dt.year().min().alias("_a"), pl.col("data").dt.year().max().alias("_b"),
+                pl.col("tipo").filter(pl.col("data").is_null()).str.replace("protocollo_", "")
+                .str.replace("autorita_giudiziaria", "Autorità Giudiziaria").str.join(", ").alias("_missing")))
+    out = _with_span(agg, frames, "_a", "_b").with_columns(
+        pl.when(pl.col("_missing") != "").then(pl.format("manca: {}", pl.col("_missing"))).alias("note"))
+    return out.select(territory_from_ambito(), "period", "value", "rows", "note").sort("territory")
+
+
+# ---------------------------------------------------------------- budget
+
+def _spent() -> pl.Expr:
+    # A year with no spending reported at all is "no data", not 0%.
+    return pl.when(pl.col("speso_eur").is_not_null().any()).then(pl.col("speso_eur").sum())
 
 
 def budget_spending_rate(frames) -> pl.DataFrame:
-    b = frames["pnrr_budget"]
+    """Spent / planned x 100 over every year and item, per Ambito (blank spent = 0)."""
+    b = _frame(frames, "pnrr_budget")
     return (
         b.group_by(territory_from_ambito())
         .agg(pl.col("speso_eur").fill_null(0).sum().alias("numerator"),
@@ -84,58 +458,246 @@ def budget_spending_rate(frames) -> pl.DataFrame:
     )
 
 
+def budget_spending_per_year(frames) -> pl.DataFrame:
+    b = _frame(frames, "pnrr_budget")
+    out = (b.group_by(territory_from_ambito(), pl.col("anno").cast(pl.Utf8).alias("period"))
+           .agg(_spent().alias("numerator"), pl.col("previsto_eur").sum().alias("denominator"),
+                pl.len().cast(pl.Int64).alias("rows"))
+           .with_columns(rate(pl.col("numerator"), pl.col("denominator")).alias("value"),
+                         pl.when(pl.col("numerator").is_null()).then(pl.lit("spesa non ancora rendicontata"))
+                         .alias("note")))
+    return out.select(*OUT_RATE, "note").sort("territory", "period")
+
+
+def budget_spending_per_item(frames) -> pl.DataFrame:
+    b = _frame(frames, "pnrr_budget")
+    out = (b.group_by("ambito", "capitolo")
+           .agg(pl.col("speso_eur").fill_null(0).sum().alias("numerator"),
+                pl.col("previsto_eur").sum().alias("denominator"), pl.len().cast(pl.Int64).alias("rows"),
+                pl.col("voce").first().alias("note"),
+                pl.col("anno").min().alias("_a"), pl.col("anno").max().alias("_b"))
+           .with_columns(rate(pl.col("numerator"), pl.col("denominator")).alias("value"),
+                         pl.format("{}-{}", pl.col("_a"), pl.col("_b")).alias("period")))
+    return out.select("period", _sub(pl.format("cap. {}", pl.col("capitolo"))), "value", "numerator", "denominator",
+                      "rows", "note").sort("territory")
+
+
+# ---------------------------------------------------------------- cronoprogramma
+
+def timetable_done(frames) -> pl.DataFrame:
+    """Per Ambito and year: activity-quarters reported done / activity-quarters planned (%)."""
+    c = _frame(frames, "pippi_cronoprogramma")
+    out = _ratio(c, [territory_from_ambito(), pl.col("anno").cast(pl.Utf8).alias("period")], pl.col("svolta"))
+    return out.select(OUT_RATE).sort("territory", "period")
+
+
+# ---------------------------------------------------------------- hours by role (Seregno)
+
+def _hours(ruolo: str):
+    def compute(frames) -> pl.DataFrame:
+        h = _frame(frames, "pippi_ore").filter(
+            (pl.col("ruolo") == ruolo) & pl.col("ambito").is_in([a for a, m in ORE_MINIME.items() if ruolo in m]))
+        agg = h.group_by("ambito").agg(pl.col("ore_erogate").sum().alias("value"), pl.len().cast(pl.Int64).alias("rows"),
+                                       pl.col("anno").min().alias("_a"), pl.col("anno").max().alias("_b"))
+        out = _with_span(agg, frames, "_a", "_b").with_columns(
+            pl.col("ambito").replace_strict({a: m[ruolo] for a, m in ORE_MINIME.items() if ruolo in m},
+                                            return_dtype=pl.Float64).alias("target"))
+        return out.select(territory_from_ambito(), "period", "value", "rows", "target").sort("territory")
+    compute.__name__ = f"hours_{ruolo}"
+    return compute
+
+
+# ---------------------------------------------------------------- the catalog entries
+
+def _pippi(**kw) -> Indicator:
+    base = dict(area="pippi", objective="pippi", kind="output", plan_ref=DOC)
+    return Indicator(**{**base, **kw})
+
+
+_PLAN_FAMIGLIE = ("Coinvolgimento di n. famiglie per annualità: n. 10 (se nel modulo base e nel modulo start), "
+                  "n. 15 (se nel modulo autonomia), n.20 (se nel modulo avanzato)")
+_PLAN_TOTALE = "Indicare il numero totale dei beneficiari che il progetto coinvolgerà: 30"
+_PLAN_VALUTAZIONI = ("N° di Valutazioni Multidimensionali / N° richieste segnalazioni alla EE.MM*100 – "
+                     "Standard di qualità > 75%")
+_PLAN_OPERATORI = ("N. minimo di 10 operatori formati nella realizzazione del programma P.I.P.P.I. "
+                   "(comprensivo di RT, coach, operatori partecipanti alle équipe multidisciplinari)")
+_PLAN_DISPOSITIVI = ("N° di soggetti che hanno usufruito dei dispositivi e rispetto dei tempi previsti nel "
+                     "progetto quadro")
+_PLAN_ORE = ("con un monte ore non inferiore a n. 6.000 ore per la figura professionale dell'educatore, n. 1.400 "
+             "ore per la figura professionale di psicologo/a e n. 900 ore per la figura professionale di pedagogo, "
+             "n. 100 ore per la figura professionale di mediatore culturale")
+_TARGET_VALUTAZIONI = Target("above", SOGLIA_VALUTAZIONI, "annuale", label="> 75%")
+
 INDICATORS = [
-    Indicator(
-        id="pippi.famiglie_anno", area="pippi", objective="pippi", kind="output",
-        name="Famiglie target incluse nell'anno", unit="numero", direction="up",
-        target=Target("at_least", FAMIGLIE_PER_ANNO, "annuale", pace=True),
-        sources=("pippi_famiglie",),
-        plan_text="Coinvolgimento di n. famiglie per annualità: n. 10 (se nel modulo base e nel modulo start), "
-                  "n. 15 (se nel modulo autonomia), n.20 (se nel modulo avanzato)",
-        measure="Famiglie con data di inclusione nell'anno, per Ambito",
-        formula="conteggio famiglie con data_inclusione nell'anno",
-        compute=families_per_year, plan_ref=DOC, sensitive=True,
-    ),
-    Indicator(
-        id="pippi.famiglie_progetto", area="pippi", objective="pippi", kind="output",
-        name="Famiglie target incluse nel progetto (cumulato)", unit="numero", direction="up",
-        target=Target("at_least", FAMIGLIE_PROGETTO, "triennio", pace=True),
-        sources=("pippi_famiglie",),
-        plan_text="Indicare il numero totale dei beneficiari che il progetto coinvolgerà: 30",
-        measure="Famiglie incluse dall'avvio, sul triennio che parte dal primo anno di inclusione",
-        formula="conteggio cumulato famiglie con data_inclusione",
-        compute=families_cumulative, metric_type="cumulative", plan_ref=DOC, sensitive=True,
-    ),
-    Indicator(
-        id="pippi.tasso_valutazioni", area="pippi", objective="pippi", kind="output",
-        name="Tasso di valutazione multidimensionale", unit="percentuale", direction="up",
-        target=Target("above", SOGLIA_VALUTAZIONI, "annuale", label="> 75%"),
-        sources=("pippi_famiglie",),
-        plan_text="N° di Valutazioni Multidimensionali / N° richieste segnalazioni alla EE.MM*100 – "
-                  "Standard di qualità > 75%",
-        measure="Famiglie segnalate nell'anno che hanno avuto la valutazione multidimensionale",
-        formula="valutazioni / segnalazioni alle équipe × 100 (coorte dell'anno di segnalazione)",
-        compute=assessment_rate_per_year, metric_type="ratio", decimals=1, plan_ref=DOC, sensitive=True,
-    ),
-    Indicator(
-        id="pippi.operatori_formati", area="pippi", objective="pippi", kind="output",
-        name="Operatori formati", unit="numero", direction="up",
-        target=Target("at_least", OPERATORI_FORMATI_MIN, "progetto"),
-        sources=("pippi_operatori",),
-        plan_text="N. minimo di 10 operatori formati nella realizzazione del programma P.I.P.P.I. "
-                  "(comprensivo di RT, coach, operatori partecipanti alle équipe multidisciplinari)",
-        measure="Operatori con data di formazione registrata",
-        formula="conteggio operatori con data_formazione",
-        compute=operators_trained, plan_ref=DOC,
-    ),
-    Indicator(
-        id="pippi.budget_speso", area="pippi", objective="pippi", kind="output",
-        name="Budget PNRR speso sul previsto", unit="percentuale", direction="up",
-        target=Target("at_least", 100.0, "2023-2026", pace=True, label="100% entro il 2026"),
-        sources=("pnrr_budget",),
-        plan_text="Piano Finanziario: TOTALE COMPLESSIVO PROGETTO 211.500,00",
-        measure="Somma dello speso su somma del previsto, tutte le voci e gli anni",
-        formula="speso / previsto × 100",
-        compute=budget_spending_rate, metric_type="ratio", decimals=1, plan_ref=DOC,
-    ),
+    _pippi(id="pippi.famiglie_anno", name="Famiglie target incluse nell'anno", unit="numero", direction="up",
+           target=Target("at_least", FAMIGLIE_PER_ANNO, "annuale", pace=True, label="10 (base/start), 15, 20"),
+           sources=("pippi_famiglie", "pippi_moduli"), plan_text=_PLAN_FAMIGLIE,
+           measure="Famiglie con data di inclusione nell'anno, per Ambito; target dal modulo dell'anno",
+           formula="conteggio famiglie con data_inclusione nell'anno", compute=families_per_year, sensitive=True),
+    _pippi(id="pippi.famiglie_progetto", name="Famiglie target incluse nel progetto (cumulato)", unit="numero",
+           direction="up", target=Target("at_least", FAMIGLIE_PROGETTO, "triennio", pace=True),
+           sources=("pippi_famiglie", "pippi_progetto"), plan_text=_PLAN_TOTALE,
+           measure="Famiglie incluse dall'avvio, sul periodo del progetto (pippi_progetto; senza: tre annualità "
+                   "dal primo anno di inclusione)",
+           formula="conteggio cumulato famiglie con data_inclusione", compute=families_cumulative,
+           metric_type="cumulative", sensitive=True),
+    _pippi(id="pippi.famiglie_anno_equipe", kind="contesto", name="Famiglie incluse nell'anno, per équipe",
+           unit="numero", direction="up", target=None, sources=("pippi_famiglie",), plan_text=_PLAN_FAMIGLIE,
+           measure="Famiglie con data di inclusione nell'anno, per équipe multidisciplinare",
+           formula="conteggio famiglie per équipe e anno di inclusione", compute=families_per_year_equipe,
+           sensitive=True),
+    _pippi(id="pippi.famiglie_progetto_equipe", kind="contesto", name="Famiglie incluse nel progetto, per équipe",
+           unit="numero", direction="up", target=None, sources=("pippi_famiglie",), plan_text=_PLAN_TOTALE,
+           measure="Famiglie incluse dall'avvio, per équipe multidisciplinare",
+           formula="conteggio cumulato famiglie per équipe", compute=families_cumulative_equipe,
+           metric_type="cumulative", sensitive=True),
+    _pippi(id="pippi.famiglie_anno_comune", kind="contesto", name="Famiglie incluse nell'anno, per comune",
+           unit="numero", direction="up", target=None, sources=("pippi_famiglie",), plan_text=_PLAN_FAMIGLIE,
+           measure="Famiglie con data di inclusione nell'anno, per comune di residenza",
+           formula="conteggio famiglie per comune e anno di inclusione", compute=families_per_year_comune,
+           sensitive=True),
+    _pippi(id="pippi.famiglie_progetto_comune", kind="contesto", name="Famiglie incluse nel progetto, per comune",
+           unit="numero", direction="up", target=None, sources=("pippi_famiglie",), plan_text=_PLAN_TOTALE,
+           measure="Famiglie incluse dall'avvio, per comune di residenza",
+           formula="conteggio cumulato famiglie per comune", compute=families_cumulative_comune,
+           metric_type="cumulative", sensitive=True),
+    _pippi(id="pippi.tasso_valutazioni", name="Tasso di valutazione multidimensionale", unit="percentuale",
+           direction="up", target=_TARGET_VALUTAZIONI, sources=("pippi_famiglie",), plan_text=_PLAN_VALUTAZIONI,
+           measure="Famiglie segnalate nell'anno che hanno avuto la valutazione multidimensionale",
+           formula="valutazioni / segnalazioni alle équipe × 100 (coorte dell'anno di segnalazione)",
+           compute=assessment_rate_per_year, metric_type="ratio", decimals=1, sensitive=True),
+    _pippi(id="pippi.tasso_valutazioni_equipe", name="Tasso di valutazione multidimensionale, per équipe",
+           unit="percentuale", direction="up", target=_TARGET_VALUTAZIONI, sources=("pippi_famiglie",),
+           plan_text=_PLAN_VALUTAZIONI,
+           measure="Famiglie segnalate all'équipe nell'anno che hanno avuto la valutazione multidimensionale",
+           formula="valutazioni / segnalazioni all'équipe × 100 (coorte dell'anno di segnalazione)",
+           compute=assessment_rate_per_year_equipe, metric_type="ratio", decimals=1, sensitive=True),
+    _pippi(id="pippi.tasso_valutazioni_progetto", name="Tasso di valutazione multidimensionale, intero progetto",
+           unit="percentuale", direction="up",
+           target=Target("above", SOGLIA_VALUTAZIONI, "progetto", label="> 75%"), sources=("pippi_famiglie",),
+           plan_text=_PLAN_VALUTAZIONI, measure="Famiglie segnalate dall'avvio che hanno avuto la valutazione",
+           formula="valutazioni / segnalazioni alle équipe × 100, tutte le coorti",
+           compute=assessment_rate_project, metric_type="ratio", decimals=1, sensitive=True),
+    _pippi(id="pippi.tasso_valutazioni_equipe_progetto",
+           name="Tasso di valutazione multidimensionale per équipe, intero progetto", unit="percentuale",
+           direction="up", target=Target("above", SOGLIA_VALUTAZIONI, "progetto", label="> 75%"),
+           sources=("pippi_famiglie",), plan_text=_PLAN_VALUTAZIONI,
+           measure="Famiglie segnalate all'équipe dall'avvio che hanno avuto la valutazione",
+           formula="valutazioni / segnalazioni all'équipe × 100, tutte le coorti",
+           compute=assessment_rate_project_equipe, metric_type="ratio", decimals=1, sensitive=True),
+    _pippi(id="pippi.operatori_formati", name="Operatori formati", unit="numero", direction="up",
+           target=Target("at_least", OPERATORI_FORMATI_MIN, "progetto"), sources=("pippi_operatori",),
+           plan_text=_PLAN_OPERATORI, measure="Operatori con data di formazione registrata",
+           formula="conteggio operatori con data_formazione", compute=operators_trained),
+    _pippi(id="pippi.operatori_formati_ruolo", kind="contesto", name="Operatori formati, per ruolo", unit="numero",
+           direction="up", target=None, sources=("pippi_operatori",), plan_text=_PLAN_OPERATORI,
+           measure="Operatori con data di formazione registrata, per ruolo",
+           formula="conteggio operatori con data_formazione per ruolo", compute=operators_trained_by_role),
+    _pippi(id="pippi.traguardi_governance", name="Traguardi di governance raggiunti entro la scadenza",
+           unit="percentuale", direction="up",
+           target=Target("at_least", 100.0, "trimestre", pace=True, label="tutti entro la scadenza"),
+           sources=("pippi_governance", "pippi_progetto"),
+           plan_text="Il GT dovrà consolidarsi nella composizione secondo i criteri definiti dal programma entro 24 "
+                     "mesi; individuazione di 2 RT; individuazione di almeno un coach già nella fase di "
+                     "pre-implementazione a cui affiancare un secondo coach entro i primi 12 mesi di attività; "
+                     "entro il 2° anno avvio di una seconda EM competente sull'Ambito",
+           measure="Traguardi con scadenza nel trimestre raggiunti entro la scadenza (contata dalla data di avvio)",
+           formula="traguardi raggiunti entro la scadenza / traguardi in scadenza nel trimestre × 100",
+           compute=governance_milestones, metric_type="ratio"),
+    *[
+        _pippi(id=f"pippi.dispositivo_{key}", kind="contesto", name=f"Famiglie con {label.lower()}",
+               unit="percentuale", direction="up", target=None, sources=("pippi_famiglie",),
+               plan_text=_PLAN_DISPOSITIVI + (" · «I singoli interventi educativi non possono essere inferiori ad "
+                                              "otto ore settimanali» (seeds/003)" if key == "educativa" else ""),
+               measure=f"Famiglie incluse con il dispositivo attivo: {label}",
+               formula="famiglie con il dispositivo / famiglie incluse × 100", compute=_share_over_project(expr),
+               metric_type="ratio", decimals=1, sensitive=True, plan_ref=f"{DOC}; {DOC_SEREGNO}")
+        for key, (label, expr) in DISPOSITIVI.items()
+    ],
+    _pippi(id="pippi.progetto_quadro", name="Famiglie con Progetto Quadro definito in équipe", unit="percentuale",
+           direction="up", target=Target("at_least", 100.0, "progetto", label="ogni famiglia"),
+           sources=("pippi_famiglie",),
+           plan_text="Definizione di una progettualità definita in équipe multidisciplinare per ciascuna delle "
+                     "famiglie coinvolte",
+           measure="Famiglie incluse con un Progetto Quadro definito in équipe",
+           formula="famiglie con progetto_quadro / famiglie incluse × 100",
+           compute=_share_over_project(pl.col("progetto_quadro")), metric_type="ratio", decimals=1, sensitive=True),
+    _pippi(id="pippi.dispositivi_per_famiglia", kind="contesto", name="Dispositivi attivi per famiglia (media)",
+           unit="numero", direction="up", target=None, sources=("pippi_famiglie",), plan_text=_PLAN_DISPOSITIVI,
+           measure="Dispositivi attivi (dei cinque) per famiglia inclusa",
+           formula="somma dei dispositivi attivi / famiglie incluse", compute=devices_per_family,
+           metric_type="derived", decimals=1, sensitive=True),
+    _pippi(id="pippi.esito_sollievo", kind="outcome", name="Famiglie con un progetto di sollievo",
+           unit="percentuale", direction="up", target=Target("increase"), sources=("pippi_famiglie",),
+           plan_text="Incremento di sostegno alle famiglie attraverso progetti di sollievo",
+           measure="Famiglie incluse nell'anno con un progetto di sollievo",
+           formula="famiglie con progetto_sollievo / famiglie incluse nell'anno × 100",
+           compute=_share_per_inclusion_year(pl.col("progetto_sollievo")), metric_type="ratio", decimals=1,
+           sensitive=True),
+    _pippi(id="pippi.esito_inserimenti", kind="outcome", name="Famiglie con un inserimento in struttura residenziale",
+           unit="percentuale", direction="down", target=Target("decrease"), sources=("pippi_famiglie",),
+           plan_text="diminuzione dei progetti di inserimento in strutture residenziali",
+           measure="Famiglie incluse nell'anno con un minore inserito in struttura residenziale durante il percorso",
+           formula="famiglie con inserimento_residenziale / famiglie incluse nell'anno × 100",
+           compute=_share_per_inclusion_year(pl.col("inserimento_residenziale")), metric_type="ratio", decimals=1,
+           sensitive=True),
+    _pippi(id="pippi.esito_permanenza", kind="outcome", name="Giorni medi di permanenza in struttura",
+           unit="giorni", direction="down", target=Target("decrease"), sources=("pippi_famiglie",),
+           plan_text="diminuzione del tempo di permanenza nelle strutture residenziali",
+           measure="Giorni in struttura per famiglia con un inserimento, per anno di inclusione",
+           formula="somma giorni_in_struttura / famiglie con inserimento", compute=length_of_stay,
+           metric_type="derived", decimals=1, sensitive=True),
+    _pippi(id="pippi.esito_protocolli", kind="outcome", name="Protocolli operativi firmati (scuole, A.G.)",
+           unit="numero", direction="up", target=Target("at_least", 2, "progetto", label="scuole e A.G."),
+           sources=("pippi_governance",), plan_text="protocolli operativi con le scuole e con A.G.",
+           measure="Dei due protocolli (con le scuole, con l'Autorità Giudiziaria) quanti sono firmati",
+           formula="tipi di protocollo con data di firma", compute=protocols_signed),
+    _pippi(id="pippi.budget_speso", name="Budget PNRR speso sul previsto", unit="percentuale", direction="up",
+           target=Target("at_least", 100.0, "2023-2026", pace=True, label="100% entro il 2026"),
+           sources=("pnrr_budget",), plan_text="Piano Finanziario: TOTALE COMPLESSIVO PROGETTO 211.500,00",
+           measure="Somma dello speso su somma del previsto, tutte le voci e gli anni",
+           formula="speso / previsto × 100", compute=budget_spending_rate, metric_type="ratio", decimals=1),
+    _pippi(id="pippi.budget_speso_anno", name="Budget PNRR speso sul previsto dell'anno", unit="percentuale",
+           direction="up", target=Target("at_least", 100.0, "annuale", pace=True, label="100% nell'anno"),
+           sources=("pnrr_budget",), plan_text="Piano Finanziario: 2023, 2024, 2025, 2026",
+           measure="Speso dell'anno su previsto dell'anno, tutte le voci (anno senza spesa rendicontata: senza dati)",
+           formula="speso nell'anno / previsto nell'anno × 100", compute=budget_spending_per_year,
+           metric_type="ratio", decimals=1),
+    _pippi(id="pippi.budget_speso_capitolo", name="Budget PNRR speso sul previsto, per capitolo",
+           unit="percentuale", direction="up", target=Target("at_least", 100.0, "2023-2026", pace=True,
+                                                             label="100% entro il 2026"),
+           sources=("pnrr_budget",), plan_text="Piano Finanziario: Cap. 26231, 26232, 26233, 26234, 26235",
+           measure="Speso su previsto del capitolo, tutti gli anni", formula="speso / previsto × 100 per capitolo",
+           compute=budget_spending_per_item, metric_type="ratio", decimals=1),
+    _pippi(id="pippi.cronoprogramma_svolte", name="Attività del cronoprogramma svolte", unit="percentuale",
+           direction="up", target=Target("at_least", 100.0, "annuale", pace=True, label="tutte quelle previste"),
+           sources=("pippi_cronoprogramma",), plan_text="Cronoprogramma: Azione, Sottoazione, Anno 2022-2026 per trimestre",
+           measure="Trimestri-attività dell'anno segnalati come svolti su quelli previsti",
+           formula="trimestri-attività svolti / previsti nell'anno × 100", compute=timetable_done,
+           metric_type="ratio", decimals=1),
+    *[
+        _pippi(id=f"pippi.ore_{short}", name=f"Ore erogate: {label}", unit="ore", direction="up",
+               target=Target("at_least", ORE_MINIME["Seregno"][ruolo], "progetto"),
+               sources=("pippi_ore",), plan_text=_PLAN_ORE, plan_ref=DOC_SEREGNO,
+               measure=f"Ore erogate dalla figura {label} dall'avvio, negli Ambiti con un monte ore minimo "
+                       "(un minimo sull'intero triennio: prima della fine il valore è provvisorio)",
+               formula="somma ore_erogate", compute=_hours(ruolo), metric_type="cumulative")
+        for short, ruolo, label in (("educatore", "educatore", "educatore"), ("psicologo", "psicologo", "psicologo"),
+                                    ("pedagogista", "pedagogista", "pedagogista"),
+                                    ("mediatore", "mediatore_culturale", "mediatore culturale"))
+    ],
+    _pippi(id="pippi.mix_riunificazione", kind="contesto", name="Famiglie in percorso di riunificazione",
+           unit="percentuale", direction="up", target=None, sources=("pippi_famiglie",), plan_ref=DOC_SEREGNO,
+           plan_text="famiglie per le quali è in corso un progetto di allontanamento dei figli [...] (queste famiglie "
+                     "possono costituire mediamente il 20% delle famiglie incluse in ogni AT)",
+           measure="Famiglie incluse in percorso di riunificazione familiare",
+           formula="famiglie con riunificazione / famiglie incluse × 100",
+           compute=_share_over_project(pl.col("riunificazione")), metric_type="ratio", decimals=1, sensitive=True),
+    _pippi(id="pippi.mix_11_14", kind="contesto", name="Famiglie con figli da 11 a 14 anni", unit="percentuale",
+           direction="up", target=None, sources=("pippi_famiglie",), plan_ref=DOC_SEREGNO,
+           plan_text="famiglie con figli da 11 a 14 anni (queste famiglie possono costituire mediamente il 20% delle "
+                     "famiglie incluse in ogni ATS",
+           measure="Famiglie incluse con figli da 11 a 14 anni",
+           formula="famiglie con figli_11_14 / famiglie incluse × 100",
+           compute=_share_over_project(pl.col("figli_11_14")), metric_type="ratio", decimals=1, sensitive=True),
 ]
