@@ -1,0 +1,61 @@
+"""python -m report --data DIR --out FILE.pdf [--as-of gg/mm/aaaa] [--public | --ruolo R]"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+
+from access.roles import COORDINATORE, PUBBLICO, ROLES
+from data_loaders.loader import data_dir
+from report.build import DataFolderError, render_pdf, report_from_folder
+
+EXIT_USAGE = 2
+
+
+def parse_date(text: str | None) -> dt.date:
+    """gg/mm/aaaa (or ISO) to a date; today when empty. Raises ValueError on anything else."""
+    if not text:
+        return dt.date.today()
+    for pattern in ("%d/%m/%Y", "%Y-%m-%d"):
+        try:
+            return dt.datetime.strptime(text, pattern).date()
+        except ValueError:
+            pass
+    raise ValueError(f"data non valida per --as-of: {text!r} (usare gg/mm/aaaa)")
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m report",
+                                 description="Report PDF per l'Assemblea dei Sindaci, dalla cartella dei dati.")
+    ap.add_argument("--data", help="cartella dei dati (predefinita: $CRUSCOTTO_DATA_DIR o sample_data/)")
+    ap.add_argument("--out", required=True, help="file PDF da scrivere")
+    ap.add_argument("--as-of", help="data di riferimento per lo stato, gg/mm/aaaa (predefinita: oggi)")
+    who = ap.add_mutually_exclusive_group()
+    who.add_argument("--public", action="store_true",
+                     help="versione pubblica: celle con meno di 5 persone o famiglie soppresse")
+    who.add_argument("--ruolo", choices=ROLES, default=COORDINATORE,
+                     help="per chi è il report (predefinito: coordinatore, tutti i valori)")
+    args = ap.parse_args(argv)
+
+    try:
+        as_of = parse_date(args.as_of)
+        role = PUBBLICO if args.public else args.ruolo
+        out = Path(args.out)
+        if not out.parent.is_dir():
+            raise DataFolderError(f"la cartella di destinazione {out.parent} non esiste.")
+        report = report_from_folder(data_dir(args.data), as_of, role)
+        out.write_bytes(render_pdf(report))
+    except (DataFolderError, ValueError, OSError) as e:
+        print(f"Errore: {e}", file=sys.stderr)
+        return EXIT_USAGE
+    s = report.counts
+    print(f"Report scritto in {out} (versione dati {report.version}, stato al {report.as_of}): "
+          f"{s['on_track']} in linea, {s['at_risk']} a rischio, {s['off_track']} fuori target, "
+          f"{s['no_data']} senza dati.")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,71 @@
+"""From a data folder (or an already computed engine table) to the PDF bytes, with progress."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Callable, Mapping
+
+import polars as pl
+
+from access.roles import COORDINATORE
+from data_loaders import load_all
+from indicators.engine import compute_all
+from report import charts, pdf
+from report.content import Report, build_report, visible
+from report.version import data_version
+
+# progress(share done 0..1, what is being done): the page drives st.progress with it.
+Progress = Callable[[float, str], None]
+# Share of the work spent drawing charts (the rest is the layout): measured, charts dominate.
+CHART_SHARE = 0.85
+
+
+class DataFolderError(ValueError):
+    """The folder cannot give a report: it does not exist or holds none of the expected files."""
+
+
+def report_from_folder(folder: str | Path, as_of: dt.date, role: str = COORDINATORE,
+                       computed_at: dt.datetime | None = None) -> Report:
+    """Load every dataset of ``folder``, compute the engine table, build the report content."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise DataFolderError(f"la cartella dei dati {folder} non esiste.")
+    results = load_all(folder)
+    if all(r.missing for r in results.values()):
+        raise DataFolderError(f"nessun file di dati riconosciuto in {folder} "
+                              "(i nomi attesi sono in sample_data/README.md).")
+    table = compute_all(results, as_of)
+    return report_from_table(visible(table, role), results, as_of, role, computed_at)
+
+
+def report_from_table(seen: pl.DataFrame, results: Mapping, as_of: dt.date, role: str = COORDINATORE,
+                      computed_at: dt.datetime | None = None) -> Report:
+    """The report content from an engine table already computed and passed through the access
+    layer for ``role`` (the page passes its ``visible_table``)."""
+    return build_report(seen, results, as_of=as_of, version=data_version(results), role=role,
+                        computed_at=computed_at)
+
+
+def chart_images(report: Report, progress: Progress | None = None) -> dict[str, bytes]:
+    """Every chart of the report as PNG: figures by indicator id, breakdowns as 'breakdown:<id>'."""
+    jobs = [(f.id, f.title, lambda f=f: charts.figure_chart(f)) for f in report.figures]
+    if report.semester:
+        jobs += [(f"breakdown:{b.id}", b.title, lambda b=b: charts.breakdown_chart(b))
+                 for b in report.semester.breakdowns]
+    out: dict[str, bytes] = {}
+    for i, (key, title, make) in enumerate(jobs):
+        if progress:
+            progress(CHART_SHARE * i / max(1, len(jobs)), f"Grafico {i + 1} di {len(jobs)}: {title}")
+        out[key] = charts.to_png(make())
+    return out
+
+
+def render_pdf(report: Report, progress: Progress | None = None) -> bytes:
+    """The report as PDF bytes: charts first (the slow part), then the layout."""
+    images = chart_images(report, progress)
+    say = (lambda msg: progress(CHART_SHARE + (1 - CHART_SHARE) / 2, f"Impaginazione: {msg}")) if progress else None
+    data = pdf.render(report, images, say)
+    if progress:
+        progress(1.0, "Report pronto")
+    return data

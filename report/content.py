@@ -1,0 +1,517 @@
+"""The report as plain data: sections, rows and figures, every figure already a formatted string.
+
+Everything here is read from the engine table as one audience may see it
+(``access.views.table_for``), so a value in the report is the value on the screens; nothing
+is recomputed. Building the content is a pure function of (engine table, load results,
+dates, role): tests check it against the engine, pdf.py only lays it out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Mapping
+
+import polars as pl
+
+from access import suppression
+from access.roles import COORDINATORE, ROLE_IT
+from access.suppression import suppressed_label, threshold
+from access.views import table_for
+from indicators import format as fmt
+from indicators import periods
+from indicators.config import ambito_label, principal_ambito
+from indicators.engine import latest
+from indicators.registry import BY_ID, CATALOG
+from indicators.status import STATUS_ICONS, STATUS_IT, STATUSES
+from report import titles
+
+NESSUN_VALORE = "—"
+IN_CORSO = "in corso"
+# A breakdown indicator names its sub-unit after the Ambito: "Ambito Cremonese / hub".
+SUB_UNIT_SEPARATOR = " / "
+_SEMESTER = re.compile(r"^(\d{4})-S([12])$")
+_SIGNS = {"at_least": "≥", "above": ">", "at_most": "≤", "below": "<"}
+AUDIENCE_TEXT = {
+    COORDINATORE: "Versione riservata al coordinamento: tutti i valori, senza soppressioni.",
+}
+CONTEXT_KIND = "contesto"
+CONTEXT_TEXT = "– senza target"
+# The plan's areas hold ~200 indicators: the report charts the ones needing attention.
+MAX_CHARTS_PER_OBJECTIVE = 2
+
+
+@dataclass(frozen=True)
+class Row:
+    """One indicator at its latest period, as printed: every field is text except the status key."""
+
+    id: str
+    name: str
+    kind: str
+    period: str
+    value: str
+    target: str
+    gap: str
+    status: str
+    status_text: str
+    suppressed: bool = False
+
+
+@dataclass(frozen=True, eq=False)
+class Figure:
+    """A chart to draw: the engine rows of one indicator over its periods (principal Ambito)."""
+
+    id: str
+    title: str
+    unit: str
+    data: pl.DataFrame
+    caption: str
+
+
+@dataclass(frozen=True)
+class BreakdownLine:
+    sub_unit: str
+    value: str
+    status: str
+    status_text: str
+
+
+@dataclass(frozen=True, eq=False)
+class Breakdown:
+    """One indicator broken down by sub-unit (équipe, point of access, comune…) at one period.
+
+    ``data`` holds the same values as numbers for a chart (sub_unit, value; a hidden value is null).
+    """
+
+    id: str
+    title: str
+    period: str
+    unit: str
+    decimals: int
+    judged: bool  # the indicator has a target, so each line has a status worth printing
+    lines: list[BreakdownLine]
+    data: pl.DataFrame
+
+
+@dataclass
+class Objective:
+    id: str
+    title: str
+    rows: list[Row] = field(default_factory=list)
+    breakdowns: list[Breakdown] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
+
+    @property
+    def measured(self) -> list[Row]:
+        """Rows with a value (shown or hidden for privacy): printed in full."""
+        return [r for r in self.rows if r.value != fmt.NON_DISPONIBILE or r.suppressed]
+
+    @property
+    def unmeasured(self) -> list[Row]:
+        """Rows with no value yet: listed by name only."""
+        return [r for r in self.rows if r not in self.measured]
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return count_statuses(self.rows)
+
+    @property
+    def status(self) -> str | None:
+        """The objective's status by the plan's rule (indicators/plan.py), None without the rule."""
+        judged = [r.status for r in self.rows if r.kind != CONTEXT_KIND]
+        return titles.objective_status(judged) if judged else None
+
+    @property
+    def summary(self) -> str:
+        if not self.rows:
+            return "Nessun indicatore nel catalogo per questo obiettivo."
+        status = self.status
+        head = f"Stato dell'obiettivo: {status_text(status)}; indicatori: " if status else "Indicatori: "
+        return head + counts_text(self.counts)
+
+
+@dataclass
+class Section:
+    key: str
+    title: str
+    objectives: list[Objective] = field(default_factory=list)
+
+    @property
+    def rows(self) -> list[Row]:
+        return [r for o in self.objectives for r in o.rows]
+
+
+@dataclass(frozen=True)
+class AreaLine:
+    key: str
+    title: str
+    counts: dict[str, int]
+
+
+@dataclass(frozen=True)
+class SemesterLine:
+    name: str
+    value: str
+    previous: str
+    status: str
+    status_text: str
+
+
+@dataclass
+class SemesterSummary:
+    period: str
+    label: str
+    previous_label: str
+    lines: list[SemesterLine]
+    breakdowns: list[Breakdown]
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class DatasetLine:
+    filename: str
+    title: str
+    valid: str
+    rejected: str
+    state: str
+
+
+@dataclass
+class Report:
+    title: str
+    ambito: str
+    computed_at: str
+    as_of: str
+    version: str
+    role: str
+    audience: str
+    datasets: list[DatasetLine]
+    counts: dict[str, int]
+    summary_sentence: str
+    area_lines: list[AreaLine]
+    attention: list[Row]
+    sections: list[Section]
+    semester: SemesterSummary | None
+    notes: list[str]
+
+    @property
+    def figures(self) -> list[Figure]:
+        return [f for s in self.sections for o in s.objectives for f in o.figures]
+
+
+# --- small helpers -----------------------------------------------------------------------
+
+def status_text(status: str) -> str:
+    """'✔ in linea': the status always written, the icon beside it (never colour alone)."""
+    return f"{STATUS_ICONS[status]} {STATUS_IT[status]}"
+
+
+def count_statuses(rows: list[Row]) -> dict[str, int]:
+    """How many judged rows (context figures excluded) fall in each status."""
+    judged = [r for r in rows if r.kind != CONTEXT_KIND]
+    return {s: sum(1 for r in judged if r.status == s) for s in STATUSES}
+
+
+def counts_text(counts: dict[str, int]) -> str:
+    parts = [f"{counts[s]} {STATUS_IT[s]}" for s in STATUSES if counts.get(s)]
+    return " · ".join(parts) if parts else "Solo dati di contesto, senza target."
+
+
+def _plural(n: int, one: str, many: str) -> str:
+    return f"{fmt.number(n)} {one if n == 1 else many}"
+
+
+def summary_sentence(counts: dict[str, int]) -> str:
+    """The executive summary in one Italian sentence, statuses written out."""
+    total = sum(counts.values())
+    if total == 0:
+        return "Nessun indicatore con target ha dati da valutare."
+    return (f"Su {_plural(total, 'indicatore', 'indicatori')} con target, "
+            f"{fmt.number(counts['on_track'])} in linea, {fmt.number(counts['at_risk'])} a rischio, "
+            f"{fmt.number(counts['off_track'])} fuori target e {fmt.number(counts['no_data'])} senza dati.")
+
+
+def _decimals(indicator_id: str) -> int:
+    ind = BY_ID.get(indicator_id)
+    return ind.decimals if ind else 0
+
+
+def period_text(period: str, provisional: bool) -> str:
+    return f"{period} ({IN_CORSO})" if period and provisional else (period or NESSUN_VALORE)
+
+
+def value_text(r: Mapping) -> str:
+    """The value as the screens print it; a hidden one as the access layer marks it ("< 5", "n.d.")."""
+    if r.get("suppressed"):
+        marker = getattr(suppression, "suppressed_text", None)
+        return marker(r.get("suppression"), r["unit"]) if marker else suppressed_label()
+    return fmt.by_unit(r["value"], r["unit"], _decimals(r["id"]))
+
+
+def row_status_text(r: Mapping) -> str:
+    """Status as text; a figure with no target is a context figure, not one «senza dati»."""
+    ind = BY_ID.get(r["id"])
+    if (r["kind"] == CONTEXT_KIND or (ind is not None and ind.target is None)) and r["status"] == "no_data":
+        return CONTEXT_TEXT
+    return status_text(r["status"])
+
+
+def target_text(r: Mapping) -> str:
+    """'≥ 10', '> 75,0%', '≥ 10 (atteso a oggi 8,9)' or the words of a baseline target."""
+    ind = BY_ID.get(r["id"])
+    if ind is None or ind.target is None:
+        return NESSUN_VALORE
+    t = ind.target
+    if t.value is None or r["target"] is None:
+        # A baseline target is the first period's value: for a count of families that is
+        # itself a count, so it is described, not printed (as on the screens).
+        return t.describe()
+    decimals = _decimals(r["id"])
+    text = f"{_SIGNS.get(t.comparison, '')} {fmt.by_unit(r['target'], r['unit'], decimals)}".strip()
+    expected = r.get("expected")
+    if t.pace and r.get("provisional") and expected is not None and expected != r["target"]:
+        shown = max(decimals, 1) if r["unit"] == "numero" else decimals
+        text += f" (atteso a oggi {fmt.by_unit(expected, r['unit'], shown)})"
+    return text
+
+
+def gap_text(r: Mapping) -> str:
+    """Value minus target in the indicator's unit: '+2', '-8,3 punti', '€ -23.500'."""
+    if r.get("suppressed") or r["gap"] is None:
+        return NESSUN_VALORE
+    decimals = _decimals(r["id"])
+    if r["unit"] == "percentuale":
+        return f"{fmt.signed(r['gap'], max(decimals, 1))} punti"
+    if r["unit"] in ("euro", "euro_per_abitante"):
+        return f"€ {fmt.signed(r['gap'], 2 if r['unit'] == 'euro_per_abitante' else decimals)}"
+    return fmt.signed(r["gap"], decimals)
+
+
+def sub_unit(territory: str, label: str) -> str | None:
+    """'hub' for 'Ambito Cremonese / hub'; None for the Ambito itself or another territory."""
+    prefix = label + SUB_UNIT_SEPARATOR
+    return territory[len(prefix):] if territory.startswith(prefix) else None
+
+
+def make_row(r: Mapping) -> Row:
+    """An engine row of the Ambito as printed."""
+    return Row(id=r["id"], name=r["name"], kind=r["kind"], period=period_text(r["period"], bool(r["provisional"])),
+               value=value_text(r), target=target_text(r), gap=gap_text(r), status=r["status"],
+               status_text=row_status_text(r), suppressed=bool(r.get("suppressed")))
+
+
+def visible(table: pl.DataFrame, role: str) -> pl.DataFrame:
+    """The engine table as ``role`` may see it (the access layer's call, as ui/privacy.py makes it)."""
+    return table_for(table, role, {i.id for i in CATALOG if i.sensitive})
+
+
+def _objective_key(objective: str) -> tuple:
+    return tuple(int(p) if p.isdigit() else 0 for p in objective.split("."))
+
+
+# --- the parts of the report ---------------------------------------------------------------
+
+def charted_ids(section: str, rows: list[Row], ids: list[str]) -> list[str]:
+    """Which indicators get a chart: all of PIPPI and HUG; in the plan's areas, the ones
+    that need attention (fuori target first, then a rischio), at most MAX_CHARTS_PER_OBJECTIVE."""
+    if section not in titles.PIANO_AREE:
+        return ids
+    order = {"off_track": 0, "at_risk": 1}
+    flagged = sorted((r for r in rows if r.status in order), key=lambda r: (order[r.status], ids.index(r.id)))
+    return [r.id for r in flagged][:MAX_CHARTS_PER_OBJECTIVE]
+
+
+def figures_for(table: pl.DataFrame, indicator_ids: list[str], label: str) -> list[Figure]:
+    """One trend chart per indicator with at least two periods of visible values for the Ambito."""
+    out = []
+    for iid in indicator_ids:
+        rows = table.filter((pl.col("id") == iid) & (pl.col("territory") == label))
+        if rows.filter(pl.col("value").is_not_null()).height < 2:
+            continue
+        rows = rows.sort(pl.col("period").map_elements(lambda p: periods.sort_key(p)[0].toordinal(),
+                                                        return_dtype=pl.Int64))
+        first = rows.row(0, named=True)
+        caption = (f"{first['name']} per periodo ({label}); barre colorate per stato, "
+                   "linea tratteggiata: target.")
+        out.append(Figure(id=iid, title=first["name"], unit=first["unit"], data=rows, caption=caption))
+    return out
+
+
+def breakdown(rows: pl.DataFrame, label: str, period: str | None = None) -> Breakdown | None:
+    """One indicator's sub-unit rows at ``period`` (default: its latest period with a visible value)."""
+    parts = rows.filter(pl.col("territory").map_elements(lambda t: sub_unit(t, label) is not None,
+                                                         return_dtype=pl.Boolean))
+    if period is None:
+        seen = parts.filter(pl.col("value").is_not_null() | pl.col("suppressed"))
+        if seen.height == 0:
+            return None
+        period = max(seen["period"].unique().to_list(), key=periods.sort_key)
+    parts = parts.filter(pl.col("period") == period)
+    if parts.height == 0:
+        return None
+    first = parts.row(0, named=True)
+    ind = BY_ID.get(first["id"])
+    judged = ind is not None and ind.target is not None
+    lines = [BreakdownLine(sub_unit=sub_unit(r["territory"], label), value=value_text(r), status=r["status"],
+                           status_text=row_status_text(r)) for r in parts.iter_rows(named=True)]
+    data = pl.DataFrame({"sub_unit": [line.sub_unit for line in lines], "value": parts["value"].to_list()},
+                        schema={"sub_unit": pl.Utf8, "value": pl.Float64})
+    return Breakdown(id=first["id"], title=first["name"], period=period_text(period, bool(first["provisional"])),
+                     unit=first["unit"], decimals=_decimals(first["id"]), judged=judged, lines=lines,
+                     data=data)
+
+
+def build_section(key: str, table: pl.DataFrame, label: str) -> Section:
+    """An area (or PIPPI, HUG): per objective, the Ambito's rows, its breakdowns and its charts."""
+    area_rows = table.filter(pl.col("area") == key)
+    now = latest(area_rows, label).sort("objective", "id")
+    objectives = set(titles.plan_objectives(key)) | set(area_rows["objective"].unique().to_list())
+    section = Section(key=key, title=titles.area_title(key))
+    for objective in sorted(objectives, key=_objective_key):
+        mine = area_rows.filter(pl.col("objective") == objective)
+        ids = list(dict.fromkeys(mine.sort("id")["id"].to_list()))
+        parts = [breakdown(mine.filter(pl.col("id") == i), label) for i in ids]
+        rows = [make_row(r) for r in now.filter(pl.col("objective") == objective).iter_rows(named=True)]
+        section.objectives.append(Objective(
+            id=objective, title=titles.objective_title(objective), rows=rows,
+            breakdowns=[b for b in parts if b is not None],
+            figures=figures_for(mine, charted_ids(key, rows, ids), label)))
+    return section
+
+
+def _previous_semester(period: str) -> str:
+    m = _SEMESTER.match(period)
+    year, half = int(m[1]), int(m[2])
+    return f"{year}-S1" if half == 2 else f"{year - 1}-S2"
+
+
+def semester_label(period: str) -> str:
+    """'1° semestre 2026 (01/01/2026 – 30/06/2026)'."""
+    m = _SEMESTER.match(period)
+    start, end = periods.bounds(period)
+    return f"{m[2]}° semestre {m[1]} ({fmt.date(start)} – {fmt.date(end)})"
+
+
+def reporting_semester(hug: pl.DataFrame, as_of: dt.date) -> str | None:
+    """The semester owed to ATS: the latest one already over with data (else the latest with data)."""
+    with_data = hug.filter(pl.col("value").is_not_null() | pl.col("suppressed"))
+    sems = sorted({p for p in with_data["period"].to_list() if _SEMESTER.match(p or "")},
+                  key=periods.sort_key)
+    done = [p for p in sems if periods.is_complete(p, as_of)]
+    return (done or sems or [None])[-1]
+
+
+def build_semester(table: pl.DataFrame, as_of: dt.date, label: str) -> SemesterSummary | None:
+    """The Centro per le Famiglie's semestral summary for ATS, from the HUG rows of the engine table.
+
+    Takes every HUG indicator measured by semester, whatever ids exist: the Ambito's totals
+    as lines (with the previous semester beside them), and each indicator broken down by
+    sub-unit (point of access, kind of service…) as its own small table.
+    """
+    hug = table.filter(pl.col("area") == titles.HUG)
+    period = reporting_semester(hug, as_of)
+    if period is None:
+        return None
+    previous = _previous_semester(period)
+    lines: list[SemesterLine] = []
+    breakdowns: list[Breakdown] = []
+    in_period = hug.filter(pl.col("period") == period)
+    for iid in list(dict.fromkeys(in_period["id"].to_list())):
+        rows = in_period.filter(pl.col("id") == iid)
+        total = rows.filter(pl.col("territory") == label)
+        if total.height:
+            r = total.row(0, named=True)
+            before = hug.filter((pl.col("id") == iid) & (pl.col("territory") == label)
+                                & (pl.col("period") == previous))
+            lines.append(SemesterLine(
+                name=r["name"], value=value_text(r),
+                previous=value_text(before.row(0, named=True)) if before.height else NESSUN_VALORE,
+                status=r["status"], status_text=row_status_text(r)))
+        part = breakdown(rows, label, period)
+        if part is not None:
+            breakdowns.append(part)
+    note = "" if periods.is_complete(period, as_of) else "Il semestre non è ancora concluso: dati provvisori."
+    return SemesterSummary(period=period, label=semester_label(period), previous_label=semester_label(previous),
+                           lines=lines, breakdowns=breakdowns, note=note)
+
+
+def dataset_lines(results: Mapping, role: str) -> list[DatasetLine]:
+    """Each data file, its valid and rejected rows. A small record count is hidden outside coordination."""
+    n = threshold()
+    out = []
+    for name in sorted(results, key=lambda k: results[k].spec.filename):
+        r = results[name]
+
+        def shown(count: int) -> str:
+            if role != COORDINATORE and r.spec.record_level and 0 < count < n:
+                return suppressed_label()
+            return fmt.number(count)
+
+        state = "mancante" if r.missing else ("con righe scartate" if r.rows_rejected else "letto")
+        out.append(DatasetLine(filename=r.spec.filename, title=r.spec.title,
+                               valid=NESSUN_VALORE if r.missing else shown(r.rows_valid),
+                               rejected=NESSUN_VALORE if r.missing else fmt.number(r.rows_rejected),
+                               state=state))
+    return out
+
+
+def area_lines(judged: pl.DataFrame) -> list[AreaLine]:
+    keys = list(titles.PIANO_AREE) + [titles.PIPPI, titles.HUG]
+    keys += sorted(set(judged["area"].to_list()) - set(keys))
+    out = []
+    for key in keys:
+        statuses = judged.filter(pl.col("area") == key)["status"].to_list()
+        out.append(AreaLine(key=key, title=titles.area_title(key),
+                            counts={s: statuses.count(s) for s in STATUSES}))
+    return out
+
+
+def build_report(seen: pl.DataFrame, results: Mapping, *, as_of: dt.date, version: str,
+                 role: str = COORDINATORE, computed_at: dt.datetime | None = None) -> Report:
+    """The whole report for ``role``.
+
+    ``seen`` is the engine table as ``role`` may see it (``visible(table, role)``, or the
+    page's ``visible_table``); ``results`` the load results it was computed from.
+    """
+    computed_at = computed_at or dt.datetime.now()
+    label = ambito_label(principal_ambito())
+    # The executive summary counts exactly what the overview page counts.
+    judged = latest(seen, label).filter(pl.col("kind") != CONTEXT_KIND)
+    counts = {s: judged.filter(pl.col("status") == s).height for s in STATUSES}
+    attention = [make_row(r) for r in judged.sort("area", "objective", "id").iter_rows(named=True)
+                 if r["status"] == "off_track"]
+    sections = [build_section(k, seen, label) for k in (*titles.PIANO_AREE, titles.PIPPI, titles.HUG)]
+    notes = [
+        "Le cifre sono quelle del cruscotto: il report legge la stessa tabella degli indicatori "
+        "delle pagine, con la stessa data di riferimento per lo stato.",
+        "Per ogni indicatore si riporta il periodo più recente con dati; «in corso» segnala un periodo "
+        "non ancora concluso, valutato sulla quota di target dovuta al tempo trascorso.",
+        f"Il report riguarda l'{label}; i valori per singolo comune sono nel cruscotto.",
+        "Grafici: nelle aree del Piano di Zona, per ogni obiettivo, al più "
+        f"{MAX_CHARTS_PER_OBJECTIVE} indicatori fuori target o a rischio; per PIPPI e per il Centro per "
+        "le Famiglie, ogni indicatore con almeno due periodi. Tutti i grafici sono nel cruscotto.",
+    ]
+    if role != COORDINATORE:
+        explain = getattr(suppression, "note", None)
+        notes.append((explain() if explain else
+                      f"«{suppressed_label()}»: meno di {threshold()} persone o famiglie, dato non mostrato "
+                      "per riservatezza.") + " I dati non mostrati non compaiono nei grafici.")
+    return Report(
+        title="Report per l'Assemblea dei Sindaci",
+        ambito=label,
+        computed_at=f"{fmt.date(computed_at)} alle {computed_at:%H:%M}",
+        as_of=fmt.date(as_of),
+        version=version,
+        role=role,
+        audience=AUDIENCE_TEXT.get(role, f"Versione per: {ROLE_IT.get(role, role)}. "
+                                         f"Valori sotto {threshold()} persone o famiglie soppressi."),
+        datasets=dataset_lines(results, role),
+        counts=counts,
+        summary_sentence=summary_sentence(counts),
+        area_lines=area_lines(judged),
+        attention=attention,
+        sections=sections,
+        semester=build_semester(seen, as_of, label),
+        notes=notes,
+    )
