@@ -32,6 +32,7 @@ from ui.session import current_role  # noqa: E402
 DATASETS = ("pippi_famiglie", "pippi_operatori", "pnrr_budget", "pippi_progetto", "pippi_moduli",
             "pippi_governance", "pippi_cronoprogramma", "pippi_ore")
 STATO_TRAGUARDO_ICON = {"fatto": "✔", "fatto_in_ritardo": "▲", "in_ritardo": "✖", "da_fare": "…"}
+ROW_PX = 26  # height of one bar row in horizontal bar charts: every label stays readable
 STATO_GANTT = {"svolta": "#009E73", "non svolta": "#D55E00", "non rendicontata": "#999999", "prevista": "#BFD7EA"}
 
 snap = snapshot()
@@ -173,9 +174,10 @@ with right:
             data = shown_c.with_columns(
                 pl.col("territory").map_elements(sub_label, return_dtype=pl.Utf8).alias("comune")).to_pandas()
             chart = alt.Chart(data).mark_bar(color="#0072B2").encode(
-                y=alt.Y("comune:N", sort="-x", title=None), x=alt.X("value:Q", title="Famiglie incluse"),
+                y=alt.Y("comune:N", sort="-x", title=None, axis=alt.Axis(labelLimit=260, labelOverlap=False)),
+                x=alt.X("value:Q", title="Famiglie incluse"),
                 tooltip=[alt.Tooltip("comune:N"), alt.Tooltip("value:Q", title="Famiglie")])
-            st.altair_chart(finish(chart.properties(height=max(120, 18 * shown_c.height))), width="stretch")
+            st.altair_chart(finish(chart.properties(height=max(120, ROW_PX * shown_c.height))), width="stretch")
         n_hidden = by_comune.height - shown_c.height
         if n_hidden:
             st.caption(f"{n_hidden} comuni con poche famiglie non sono mostrati ({suppression_note()})")
@@ -355,9 +357,11 @@ if ops_f.height:
     role_data = by_role.filter(pl.col("value").is_not_null()).with_columns(
         pl.col("territory").map_elements(sub_label, return_dtype=pl.Utf8).alias("ruolo")).to_pandas()
     bars = alt.Chart(role_data).mark_bar(color="#0072B2").encode(
-        y=alt.Y("ruolo:N", sort="-x", title=None), x=alt.X("value:Q", title="Operatori formati"),
+        y=alt.Y("ruolo:N", sort="-x", title=None, axis=alt.Axis(labelOverlap=False)),
+        x=alt.X("value:Q", title="Operatori formati"),
         tooltip=[alt.Tooltip("ruolo:N"), alt.Tooltip("value:Q", title="Formati")])
-    right.altair_chart(finish(bars.properties(title="Per ruolo", height=220)), width="stretch")
+    right.altair_chart(finish(bars.properties(title="Per ruolo", height=max(120, ROW_PX * len(role_data)))),
+                       width="stretch")
     behind(pl.concat([rows("pippi.operatori_formati"), by_role], how="diagonal_relaxed"),
            "pippi.operatori_formati", "pippi.operatori_formati_ruolo")
 
