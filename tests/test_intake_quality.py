@@ -103,3 +103,12 @@ def test_every_page_says_when_the_data_were_loaded(page, data_copy, monkeypatch)
     at = open_page(page, role="coordinatore")
     today = store.current().when.strftime("%d/%m/%Y")
     assert f"Dati aggiornati al {today}" in texts(at)
+
+
+def test_figures_name_the_version_of_the_file_they_come_from(data_copy, monkeypatch):
+    store = Store("pippi_famiglie", data_copy)
+    store.save((data_copy / "pippi_famiglie.csv").read_bytes() + b"\r\n", "Mario Rossi", "famiglie_2026.csv")
+    monkeypatch.setenv("CRUSCOTTO_DATA_DIR", str(data_copy))
+    at = open_page("pages/pippi.py", role="coordinatore")
+    day = store.current().when.strftime("%d/%m/%Y")
+    assert f"pippi_famiglie.csv, versione 2 del {day} da Mario Rossi" in texts(at)

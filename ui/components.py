@@ -53,4 +53,13 @@ def missing_files_note(snap: Snapshot, *datasets: str) -> None:
 def provenance(indicator_id: str, rows: int | None = None) -> str:
     ind = BY_ID[indicator_id]
     used = f" · righe usate: {fmt.number(rows)}" if rows is not None else ""
-    return f"Fonte: {', '.join(ind.sources)} · formula: {ind.formula}{used}"
+    return f"Fonte: {', '.join(ind.sources)} · formula: {ind.formula}{used}" + _versions_note(ind.sources)
+
+
+def _versions_note(sources: tuple[str, ...]) -> str:
+    """' · dati: comuni.csv, versione 3 del 23/11/2026 da …': which version of which file, loaded when."""
+    from ui.data import snapshot  # the cached snapshot the page has already loaded
+
+    snap = snapshot()
+    notes = [snap.source_note(s) for s in sources if s in snap.results]
+    return f" · dati: {'; '.join(notes)}" if notes else ""
