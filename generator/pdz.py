@@ -41,7 +41,15 @@ STATUS_WEIGHTS = {"on_track": 0.55, "at_risk": 0.2, "off_track": 0.25}
 PER_SEMESTRE = {"1.1.out.5", "7.2.out.2", "6.3.out.3"}
 # Broken down by sub-ambito of residence (and the Ambito as a whole).
 PER_SUB_AMBITO = {"1.1.out.4", "1.1.out.5", "3.1.out.4", "4.1.out.4", "5.1.out.2", "7.1.out.3",
-                  "8.1.out.3", "10.1.out.3", "7.3.oc.1", "6.2.out.1"}
+                  "8.1.out.3", "10.1.out.3", "6.2.out.1"}
+# Counts of things the Ambito has few of: (lowest base, highest base, most there can be).
+# 5 sub-ambiti, 48 comuni, 7 kinds of beneficiary (1.1), some 20 RSA and school institutes.
+BOUNDED = {
+    "3.1.out.1": (2, 3, 5), "1.1.out.1": (12, 30, 48), "1.2.oc.1": (4, 15, 48), "2.3.oc.2": (3, 12, 48),
+    "3.1.oc.3": (5, 20, 48), "6.1.oc.2": (3, 15, 48), "7.3.oc.1": (4, 20, 48), "8.1.oc.3": (6, 25, 48),
+    "1.1.out.4.tipologie": (3, 5, 7), "8.1.out.1": (2, 4, 8), "5.2.out.1": (4, 10, 20), "5.2.out.2": (3, 8, 20),
+    "5.2.oc.1": (3, 8, 20), "7.1.out.2": (4, 10, 20),
+}
 PER_COMUNE = {"5.1.out.4"}
 # Enti pubblici dell'Ambito besides the 48 comuni: ASST, ATS, Azienda Sociale, Provincia (6.2).
 ALTRI_ENTI_PUBBLICI = 4
@@ -81,6 +89,9 @@ def _status(ind: Indicator, rng: random.Random) -> str:
 
 
 def _scale(ind: Indicator, rng: random.Random) -> float:
+    if ind.id in BOUNDED:
+        low, high, _most = BOUNDED[ind.id]
+        return float(rng.randint(low, high))
     if ind.unit == "giorni":
         return rng.uniform(12, 60)
     if ind.unit == "ore":
@@ -182,6 +193,9 @@ def _observation_rows(ind: Indicator, rng: random.Random) -> list[list[str]]:
     better_up = t.comparison != "decrease"
     integer = ind.unit not in ("giorni",)
     totals = _trend(_scale(ind, rng), status, better_up, len(periods), rng, integer)
+    if ind.id in BOUNDED:
+        most = BOUNDED[ind.id][2]
+        totals = [min(v, most) for v in totals]
     for p, v in zip(periods, totals):
         add(p, AMBITO, v)
     if ind.id in PER_SUB_AMBITO:

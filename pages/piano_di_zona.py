@@ -97,13 +97,15 @@ def breakdown_chart(parts: pl.DataFrame, unit: str) -> alt.Chart:
         pl.col("status").replace_strict(STATUS_IT, default="senza dati").alias("stato"),
     ).to_pandas()
     f = number_format(unit)
-    return alt.Chart(data).mark_bar().encode(
-        y=alt.Y("territorio:N", title=None, sort="-x"),
-        x=alt.X("value:Q", title="Valore", axis=alt.Axis(format=f)),
+    base = alt.Chart(data).encode(y=alt.Y("territorio:N", title=None, sort="-x", axis=alt.Axis(labelLimit=260)))
+    bars = base.mark_bar().encode(
+        x=alt.X("value:Q", title="Valore (il trattino nero è il target)", axis=alt.Axis(format=f)),
         color=alt.Color("stato:N", scale=STATUS_SCALE, title="Stato"),
         tooltip=[alt.Tooltip("territorio:N", title="Territorio"), alt.Tooltip("value:Q", title="Valore", format=f),
                  alt.Tooltip("target:Q", title="Target", format=f), alt.Tooltip("stato:N", title="Stato")],
-    ).properties(height=max(80, 26 * len(data)))
+    )
+    target = base.mark_tick(color="#333333", thickness=3).encode(x="target:Q")
+    return (bars + target).properties(height=alt.Step(28))
 
 
 def indicator_block(ind_id: str) -> None:
@@ -129,7 +131,7 @@ def indicator_block(ind_id: str) -> None:
                 st.caption(f"Senza dati: {r['note'] or 'nessuna osservazione registrata'}.")
         with right:
             if own.filter(pl.col("value").is_not_null()).height:
-                st.altair_chart(finish(trend(own.filter(~pl.col("suppressed")), ind.unit)), width="stretch")
+                st.altair_chart(finish(trend(own, ind.unit)), width="stretch")
         if parts.height:
             last = parts.filter(pl.col("period") == parts["period"].max())
             kind = "sub-ambito" if last["territory"].str.contains(" / ").any() else "comune"
@@ -201,7 +203,7 @@ def review_tab() -> None:
                      alt.Tooltip("raggiungimento:Q", title="Raggiungimento %")],
         )
         labels = bars.mark_text(align="left", dx=3).encode(text=alt.Text("raggiungimento:Q", format=".0f"))
-        st.altair_chart(finish((bars + labels).properties(height=max(80, 24 * len(data)))), width="stretch")
+        st.altair_chart(finish((bars + labels).properties(height=alt.Step(26))), width="stretch")
         st.dataframe(_review_table(here), hide_index=True, width="stretch")
     elif area not in REVIEW_NOTES:
         st.info("Nessun obiettivo del bilancio 2018-2020 corrisponde a quest'area.")

@@ -151,11 +151,15 @@ UNO_NEL_TRIENNIO = ["4.1.out.6", "4.2.out.4", "4.2.out.7", "4.2.out.10", "5.1.ou
 
 @pytest.mark.parametrize("indicator_id", UNO_NEL_TRIENNIO)
 def test_one_deliverable_in_the_cycle(indicator_id):
-    # Nothing in 2021 (a third of 1 was due: 0 < 0,3), done in 2022, still counted in 2023.
+    # Nothing is due before the end of the cycle (floor of 1/3 and 2/3 is 0): none done in 2021
+    # and 2022 is in line; done in 2022 counts in 2023; nothing by 2023 is off target.
     t = run(indicator_id, obs((indicator_id, "2021", "Ambito", 0), (indicator_id, "2022", "Ambito", 1),
                               (indicator_id, "2023", "Ambito", 0)))
     assert cells(t, "period", "value", "target", "status") == [
-        ("2021", 0.0, 0.33, "off_track"), ("2022", 1.0, 0.67, "on_track"), ("2023", 1.0, 1.0, "on_track")]
+        ("2021", 0.0, 0.0, "on_track"), ("2022", 1.0, 0.0, "on_track"), ("2023", 1.0, 1.0, "on_track")]
+    late = run(indicator_id, obs((indicator_id, "2022", "Ambito", 0), (indicator_id, "2023", "Ambito", 0)))
+    assert cells(late, "period", "value", "target", "status") == [("2022", 0.0, 0.0, "on_track"),
+                                                                   ("2023", 0.0, 1.0, "off_track")]
     assert BY_ID[indicator_id].target.value == 1
 
 

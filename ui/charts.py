@@ -40,7 +40,9 @@ def trend(rows: pl.DataFrame, unit: str, title: str = "") -> alt.Chart:
     # Explicit order: with sort=None a hidden first value (a null bar) would move its period to the end.
     base = alt.Chart(data).encode(x=alt.X("period:N", title="Periodo", sort=list(dict.fromkeys(data["period"]))))
     bars = base.mark_bar().encode(
-        y=alt.Y("value:Q", title="Valore", axis=alt.Axis(format=fmt)),
+        # Counts never get half ticks (with ",.0f" they would read 0, 0, 1, 1, 2, 2).
+        y=alt.Y("value:Q", title="Valore",
+                axis=alt.Axis(format=fmt, tickMinStep=1) if unit == "numero" else alt.Axis(format=fmt)),
         color=alt.Color("stato:N", scale=STATUS_SCALE, title="Stato"),
         tooltip=[alt.Tooltip("period:N", title="Periodo"), alt.Tooltip("value:Q", title="Valore", format=fmt),
                  alt.Tooltip("target:Q", title="Target", format=fmt), alt.Tooltip("stato:N", title="Stato")],

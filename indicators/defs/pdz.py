@@ -14,7 +14,8 @@ Counting rules, chosen once and written here:
   per territory;
 - where the plan gives a number, it is used as written. A number to reach over the three
   years («almeno tre protocolli», «1 report») is a cumulative count of what was done each
-  year, judged each year against the share due by then (T x years gone / 3); a number that
+  year, judged each year against the whole part of the share due by then (floor(T x years
+  gone / 3): «almeno tre» asks 1, 2, 3; «1 report» asks 0, 0, 1); a number that
   must hold at a time («almeno due sub ambiti», «almeno il 60%») is judged as it stands;
 - percentages are recomputed from numerator and denominator (the row's ``valore`` is only
   cross-checked, and a disagreement is noted);
@@ -100,8 +101,9 @@ def observed_ratio(code: str):
 def cumulative_in_cycle(code: str, total: float):
     """Running total over the cycle's years of what was done each year (count).
 
-    Each year's row carries the target due by its end: ``total`` x years gone / 3
-    (2021: a third, 2022: two thirds, 2023: all of it). Years outside the cycle are ignored.
+    Each year's row carries the target due by its end: the whole part of ``total`` x years
+    gone / 3 (for 3: 1, 2, 3; for a single deliverable: 0, 0, 1, since a third of a report
+    is not a thing one can owe). Years outside the cycle are ignored.
     """
     first, n_years = ANNI_CICLO[0], len(ANNI_CICLO)
 
@@ -115,7 +117,7 @@ def cumulative_in_cycle(code: str, total: float):
         return yearly.select(
             "period", "territory",
             pl.col("done").cum_sum().over("territory").alias("value"),
-            (pl.lit(total) * years_gone / n_years).round(2).alias("target"),
+            (pl.lit(total) * years_gone // n_years).cast(pl.Float64).alias("target"),
             pl.col("rows").cum_sum().over("territory").alias("rows"),
             pl.format("nell'anno: {}", pl.col("done").cast(pl.Int64)).alias("note"),
         )
@@ -180,9 +182,9 @@ def _entry(id: str, name: str, plan_text: str, measure: str, *, unit: str = "num
 def _triennio(id: str, total: int, label: str, name: str, plan_text: str, measure: str, **kw) -> Indicator:
     """A number the plan asks over 2021-2023, counted cumulatively (see cumulative_in_cycle)."""
     return _entry(id, name, plan_text, measure, target=almeno(total, label, CICLO),
-                  compute=cumulative_in_cycle(id, total), metric_type="cumulative", decimals=1,
+                  compute=cumulative_in_cycle(id, total), metric_type="cumulative",
                   formula=f"somma dall'inizio del ciclo dei valori annui (codice {id}); target dell'anno = "
-                          f"{total} × anni trascorsi / 3", **kw)
+                          f"parte intera di {total} × anni trascorsi / 3", **kw)
 
 
 def _semestrale(id: str, name: str, plan_text: str, measure: str) -> Indicator:

@@ -1,0 +1,141 @@
+"""The Piano di Zona area page and the overview grid, through AppTest (via app.py), on sample_data."""
+
+from __future__ import annotations
+
+import pytest
+import polars as pl
+from streamlit.testing.v1 import AppTest
+
+from data_loaders import load_all
+from indicators import format as fmt
+from indicators.engine import compute_all, latest
+from indicators.plan import AREAS, OBJECTIVES, objective_summary, objectives_of
+from indicators.registry import BY_ID
+from indicators.status import STATUS_COLOURS
+from tests.apptest import TIMEOUT, log_in, open_page, texts
+from tests.conftest import AS_OF, ROOT, SAMPLE
+from ui.components import status_label
+
+PAGE = "pages/piano_di_zona.py"
+
+
+def open_area(area: str | None, role: str | None = None) -> AppTest:
+    """The area page opened from a link with ?area=<area>, as ``role``."""
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT)
+    if role:
+        log_in(at, role)
+    if area is not None:
+        at.query_params["area"] = area
+    at.run()
+    at.switch_page(str(ROOT / PAGE))
+    if area is not None:
+        at.query_params["area"] = area
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+@pytest.fixture(scope="module")
+def engine_now():
+    table = compute_all(load_all(SAMPLE), AS_OF)
+    return latest(table.filter(pl.col("area").str.contains(r"^\d+$")))
+
+
+@pytest.mark.parametrize("area", [a.id for a in AREAS])
+def test_area_page_shows_each_objective_and_its_figures(area, engine_now):
+    at = open_area(area, role="coordinatore")
+    title = next(a.title for a in AREAS if a.id == area)
+    assert at.header[0].value == f"Area {area} · {title}"
+    assert at.selectbox(key="pdz_area").value == area
+    subheaders = [s.value for s in at.subheader]
+    assert subheaders == [f"Obiettivo {o.id} · {o.title}" for o in objectives_of(area)]
+    page = texts(at)
+    mine = engine_now.filter(pl.col("area") == area)
+    for r in mine.filter(pl.col("value").is_not_null()).iter_rows(named=True):
+        shown = fmt.by_unit(r["value"], r["unit"], BY_ID[r["id"]].decimals)
+        assert f"**Valore {r['period']}:** {shown}" in page, r["id"]
+        assert f"«{BY_ID[r['id']].plan_text}»" in page
+    # One trend chart per indicator with data, plus the breakdowns and the 2018-2020 chart.
+    with_data = mine.filter(pl.col("value").is_not_null()).height
+    assert len(at.get("vega_lite_chart")) >= with_data
+    assert at.metric[0].label == "✔ in linea"
+    assert at.metric[0].value == str(mine.filter(pl.col("status") == "on_track").height)
+
+
+def test_deep_link_opens_the_area_and_the_choice_updates_the_link():
+    at = open_area("6")
+    assert at.header[0].value.startswith("Area 6 · Digitalizzazione")
+    page = texts(at)
+    assert "≥ 60% degli enti pubblici" in page and "1 piattaforma" in page
+    at.selectbox(key="pdz_area").set_value("9").run()
+    assert at.query_params["area"] == ["9"] or at.query_params["area"] == "9"
+    assert at.header[0].value.startswith("Area 9 ·")
+
+
+def test_unknown_area_in_the_link_falls_back_to_area_one():
+    at = open_area("99")
+    assert any("«99» non esiste" in w.value for w in at.warning)
+    assert at.header[0].value.startswith("Area 1 ·")
+
+
+def test_area_nine_shows_the_plans_inconsistency_and_the_proposed_measures():
+    at = open_area("9", role="coordinatore")
+    page = texts(at)
+    assert "ripetono parola per parola quelli di 9.2" in page
+    for ind in ("9.3.out.4", "9.3.out.5", "9.3.oc.3"):
+        assert f"**{ind} · {BY_ID[ind].name}** · *proposto dal cruscotto*" in page
+    assert "**9.2.out.1 · " in page and "proposto dal cruscotto" not in page.split("**9.2.out.1 · ")[1].split("\n")[0]
+
+
+def test_increase_target_is_written_with_its_base_year(engine_now):
+    at = open_area("1", role="coordinatore")
+    r = engine_now.filter(pl.col("id") == "1.1.out.3").row(0, named=True)
+    assert f"aumento rispetto all'anno base (2021: {fmt.number(r['baseline'])})" in texts(at)
+
+
+def test_breakdown_by_sub_ambito_is_drawn():
+    at = open_area("6", role="coordinatore")
+    page = texts(at)
+    assert "**Per sub-ambito** (2023)" in page
+    charts = [c.proto.spec for c in at.get("vega_lite_chart")]
+    assert any('"territorio"' in s and '"y"' in s for s in charts)
+
+
+def test_public_never_sees_a_small_count_of_people():
+    at = open_area("3")  # public: persons in inclusion paths are broken down by sub-ambito
+    for df in at.dataframe:
+        table = df.value
+        if "Codice" not in table.columns:
+            continue
+        for code, value in zip(table["Codice"], table["Valore"]):
+            if BY_ID[code].sensitive and BY_ID[code].unit == "numero":
+                assert value not in {"1", "2", "3", "4"}, (code, value)
+
+
+def test_history_tab_sets_the_2018_2020_review_beside_the_cycle():
+    at = open_area("2", role="coordinatore")
+    metrics = {m.label: m.value for m in at.metric}
+    # Abitare 2018-2020: (80 + 80 + 100 + 50 + 100) / 5 = 82%.
+    assert metrics["2018-2020: raggiungimento medio degli obiettivi collegati"] == "82%"
+    page = texts(at)
+    assert "Dall'emergenza alla prevenzione" in page and "€ 1.037.004,00" in page
+    assert "proposta dal cruscotto" in page
+    area10 = open_area("10")
+    assert "non riporta un grado di raggiungimento" in texts(area10)
+
+
+def test_overview_grid_has_every_objective_with_its_status_written_and_a_link(engine_now):
+    at = open_page()
+    tiles = [m.value for m in at.markdown if "border-left" in m.value]
+    assert len(tiles) == len(OBJECTIVES) == 24
+    summary = objective_summary(engine_now)
+    for tile, o in zip(tiles, summary.iter_rows(named=True)):
+        assert f"<b>{o['objective']}</b> · <b>{status_label(o['status'])}</b>" in tile
+        assert STATUS_COLOURS[o["status"]] in tile
+    links = [p.proto for p in at.get("page_link") if p.proto.label.startswith("Apri l'area")]
+    assert [p.query_string for p in links] == [f"area={o.area}" for o in OBJECTIVES]
+    assert {p.page for p in links} == {"piano_di_zona"}
+    counts = {s: engine_now.filter(pl.col("status") == s).height for s in ("on_track", "at_risk", "off_track", "no_data")}
+    line = next(m.value for m in at.markdown if m.value.startswith("Indicatori del Piano di Zona"))
+    assert line == ("Indicatori del Piano di Zona: " + " · ".join(
+        f"**{counts[s]}** {status_label(s)}" for s in ("on_track", "at_risk", "off_track", "no_data")))
