@@ -110,7 +110,7 @@ def read_text_table(data: bytes, filename: str) -> TextTable:
                 frame = None
         if frame is None:
             frame, problems = _read_with_csv_module(text.replace("\r\n", "\n").replace("\r", "\n"), sep, filename)
-    frame = frame.rename({c: normalise_header(c) for c in frame.columns if c != ROW_COLUMN})
+    frame = _name_columns(frame)
     frame = _drop_empty_rows(frame)
     return TextTable(frame, encoding, sep, problems)
 
@@ -166,6 +166,24 @@ def _read_with_csv_module(text: str, sep: str, filename: str) -> tuple[pl.DataFr
         [ROW_COLUMN, *header]
     )
     return frame, problems
+
+
+def _name_columns(frame: pl.DataFrame) -> pl.DataFrame:
+    """Normalised header names. Excel's trailing unnamed, empty columns (`a;b;;`) carry nothing
+    and are dropped; an unnamed column with data is kept as `colonna_N` so it gets reported."""
+    names: dict[str, str] = {}
+    drop: list[str] = []
+    for i, c in enumerate(frame.columns):
+        if c == ROW_COLUMN:
+            continue
+        name = normalise_header(c)
+        if not name or name.startswith("duplicated_"):
+            if frame[c].null_count() == frame.height:
+                drop.append(c)
+                continue
+            name = f"colonna_{i}"
+        names[c] = name
+    return frame.drop(drop).rename(names)
 
 
 def _drop_empty_rows(frame: pl.DataFrame) -> pl.DataFrame:

@@ -147,3 +147,10 @@ def test_clean_files_take_the_fast_polars_path(monkeypatch, encoding, bom):
     result = parse_bytes(excel_csv(rows, ";", encoding, bom), COMUNI)
     assert result.frame["popolazione"].to_list() == [71498, 5]
     assert result.frame["comune"][0] == "Città"
+
+
+def test_excel_trailing_unnamed_empty_columns_are_ignored_but_unnamed_data_is_reported():
+    clean = parse_bytes(b"anno;codice_istat;comune;ambito;popolazione;;\r\n2023;019036;Cremona;Cremonese;7;;\r\n", COMUNI)
+    assert clean.problems == [] and clean.frame["popolazione"].to_list() == [7]
+    extra = parse_bytes(b"anno;codice_istat;comune;ambito;popolazione;;\r\n2023;019036;Cremona;Cremonese;7;x;\r\n", COMUNI)
+    assert keys(extra) == {(1, "colonna_6", P.COLONNA_SCONOSCIUTA)}
