@@ -13,6 +13,7 @@ from data_loaders import load_all
 from indicators.engine import compute_all
 from report import charts, pdf
 from report.content import Report, build_report, visible
+from report.semester import build_semester
 from report.version import data_version
 
 # progress(share done 0..1, what is being done): the page drives st.progress with it.
@@ -43,8 +44,11 @@ def report_from_table(seen: pl.DataFrame, results: Mapping, as_of: dt.date, role
                       computed_at: dt.datetime | None = None) -> Report:
     """The report content from an engine table already computed and passed through the access
     layer for ``role`` (the page passes its ``visible_table``)."""
-    return build_report(seen, results, as_of=as_of, version=data_version(results), role=role,
-                        computed_at=computed_at)
+    report = build_report(seen, results, as_of=as_of, version=data_version(results), role=role,
+                          computed_at=computed_at)
+    frames = {name: r.frame for name, r in results.items()}
+    report.semester = build_semester(seen, as_of, report.ambito, frames, role)
+    return report
 
 
 def chart_images(report: Report, progress: Progress | None = None) -> dict[str, bytes]:

@@ -9,9 +9,8 @@ dates, role): tests check it against the engine, pdf.py only lays it out.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
-from typing import Mapping
+from typing import TYPE_CHECKING, Mapping
 
 import polars as pl
 
@@ -27,11 +26,13 @@ from indicators.registry import BY_ID, CATALOG
 from indicators.status import STATUS_ICONS, STATUS_IT, STATUSES
 from report import titles
 
+if TYPE_CHECKING:
+    from report.semester import SemesterSummary
+
 NESSUN_VALORE = "—"
 IN_CORSO = "in corso"
 # A breakdown indicator names its sub-unit after the Ambito: "Ambito Cremonese / hub".
 SUB_UNIT_SEPARATOR = " / "
-_SEMESTER = re.compile(r"^(\d{4})-S([12])$")
 _SIGNS = {"at_least": "≥", "above": ">", "at_most": "≤", "below": "<"}
 AUDIENCE_TEXT = {
     COORDINATORE: "Versione riservata al coordinamento: tutti i valori, senza soppressioni.",
@@ -150,25 +151,6 @@ class AreaLine:
 
 
 @dataclass(frozen=True)
-class SemesterLine:
-    name: str
-    value: str
-    previous: str
-    status: str
-    status_text: str
-
-
-@dataclass
-class SemesterSummary:
-    period: str
-    label: str
-    previous_label: str
-    lines: list[SemesterLine]
-    breakdowns: list[Breakdown]
-    note: str = ""
-
-
-@dataclass(frozen=True)
 class DatasetLine:
     filename: str
     title: str
@@ -192,8 +174,8 @@ class Report:
     area_lines: list[AreaLine]
     attention: list[Row]
     sections: list[Section]
-    semester: SemesterSummary | None
     notes: list[str]
+    semester: SemesterSummary | None = None  # report/semester.py fills it
 
     @property
     def figures(self) -> list[Figure]:
@@ -380,62 +362,6 @@ def build_section(key: str, table: pl.DataFrame, label: str) -> Section:
     return section
 
 
-def _previous_semester(period: str) -> str:
-    m = _SEMESTER.match(period)
-    year, half = int(m[1]), int(m[2])
-    return f"{year}-S1" if half == 2 else f"{year - 1}-S2"
-
-
-def semester_label(period: str) -> str:
-    """'1° semestre 2026 (01/01/2026 – 30/06/2026)'."""
-    m = _SEMESTER.match(period)
-    start, end = periods.bounds(period)
-    return f"{m[2]}° semestre {m[1]} ({fmt.date(start)} – {fmt.date(end)})"
-
-
-def reporting_semester(hug: pl.DataFrame, as_of: dt.date) -> str | None:
-    """The semester owed to ATS: the latest one already over with data (else the latest with data)."""
-    with_data = hug.filter(pl.col("value").is_not_null() | pl.col("suppressed"))
-    sems = sorted({p for p in with_data["period"].to_list() if _SEMESTER.match(p or "")},
-                  key=periods.sort_key)
-    done = [p for p in sems if periods.is_complete(p, as_of)]
-    return (done or sems or [None])[-1]
-
-
-def build_semester(table: pl.DataFrame, as_of: dt.date, label: str) -> SemesterSummary | None:
-    """The Centro per le Famiglie's semestral summary for ATS, from the HUG rows of the engine table.
-
-    Takes every HUG indicator measured by semester, whatever ids exist: the Ambito's totals
-    as lines (with the previous semester beside them), and each indicator broken down by
-    sub-unit (point of access, kind of service…) as its own small table.
-    """
-    hug = table.filter(pl.col("area") == titles.HUG)
-    period = reporting_semester(hug, as_of)
-    if period is None:
-        return None
-    previous = _previous_semester(period)
-    lines: list[SemesterLine] = []
-    breakdowns: list[Breakdown] = []
-    in_period = hug.filter(pl.col("period") == period)
-    for iid in list(dict.fromkeys(in_period["id"].to_list())):
-        rows = in_period.filter(pl.col("id") == iid)
-        total = rows.filter(pl.col("territory") == label)
-        if total.height:
-            r = total.row(0, named=True)
-            before = hug.filter((pl.col("id") == iid) & (pl.col("territory") == label)
-                                & (pl.col("period") == previous))
-            lines.append(SemesterLine(
-                name=r["name"], value=value_text(r),
-                previous=value_text(before.row(0, named=True)) if before.height else NESSUN_VALORE,
-                status=r["status"], status_text=row_status_text(r)))
-        part = breakdown(rows, label, period)
-        if part is not None:
-            breakdowns.append(part)
-    note = "" if periods.is_complete(period, as_of) else "Il semestre non è ancora concluso: dati provvisori."
-    return SemesterSummary(period=period, label=semester_label(period), previous_label=semester_label(previous),
-                           lines=lines, breakdowns=breakdowns, note=note)
-
-
 def dataset_lines(results: Mapping, role: str) -> list[DatasetLine]:
     """Each data file, its valid and rejected rows. A small record count is hidden outside coordination."""
     n = threshold()
@@ -512,6 +438,5 @@ def build_report(seen: pl.DataFrame, results: Mapping, *, as_of: dt.date, versio
         area_lines=area_lines(judged),
         attention=attention,
         sections=sections,
-        semester=build_semester(seen, as_of, label),
         notes=notes,
     )

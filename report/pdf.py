@@ -17,7 +17,8 @@ from fpdf.fonts import FontFace
 
 from indicators.status import STATUS_COLOURS, STATUSES
 from report.titles import PIANO_AREE
-from report.content import CONTEXT_TEXT, Breakdown, Report, Row, Section, SemesterSummary, status_text
+from report.content import CONTEXT_TEXT, Breakdown, Report, Row, Section, status_text
+from report.semester import AtsTable, SemesterSummary
 
 FONT_DIR = Path(__file__).resolve().parent / "fonts"
 FONT = "DejaVu"
@@ -40,6 +41,8 @@ BREAKDOWN_NAME_WIDTH = 90  # mm
 VALUE_WIDTH = 20
 STATUS_WIDTH = 26
 HALF_GAP = 4
+BREAKDOWN_TITLE_ROOM = 14  # mm
+LINE_ROOM = 6.5  # mm per table line
 OBJECTIVE_ROOM = 42  # mm: heading, summary, table heading and two rows stay together
 ROW_HEADINGS = ("Indicatore", "Periodo", "Valore", "Target", "Scarto", "Stato")
 
@@ -159,7 +162,8 @@ class ReportPDF(FPDF):
             widths = [names_w, *rest, HALF_GAP, names_w, *rest]
         else:
             widths = [BREAKDOWN_NAME_WIDTH, *rest]
-        self.need(14)
+        # Title, heading row and the first lines stay together.
+        self.need(BREAKDOWN_TITLE_ROOM + LINE_ROOM * min(len(b.lines), 3))
         self.set_font(FONT, "B", 8.5)
         self.multi_cell(0, 4.2, f"{b.title} – {b.period}", align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         self.ln(1)
@@ -344,15 +348,47 @@ def semester(pdf: ReportPDF, sem: SemesterSummary | None, pngs: Mapping[str, byt
             row.cell(line.previous)
             pdf.status_cell(row, line.status_text, line.status)
     pdf.ln(4)
+    if sem.ats:
+        ats_table(pdf, sem.ats)
     for b in sem.breakdowns:
         png = pngs.get(f"breakdown:{b.id}")
         height = BREAKDOWN_WIDTH * png_size(png)[1] / png_size(png)[0] if png else 0
-        pdf.need(14 + 6 * len(b.lines) + height)
-        pdf.breakdown_table(b)
+        # With the register's table above, a breakdown's figures are already printed: chart only.
+        lines = 0 if sem.ats else len(b.lines)
+        pdf.need(BREAKDOWN_TITLE_ROOM + LINE_ROOM * lines + height)
+        if sem.ats:
+            pdf.heading(f"{b.title} – {b.period}", size=8.5, level=None, space=1)
+        else:
+            pdf.breakdown_table(b)
         if png:
             pdf.ln(2)
             pdf.image(io.BytesIO(png), x=MARGIN, w=BREAKDOWN_WIDTH, alt_text=b.title)
         pdf.ln(4)
+
+
+def ats_table(pdf: ReportPDF, ats: AtsTable) -> None:
+    """Accesses by point and kind, families and opening hours, one column per point and the total last.
+
+    Transposed (points as columns) so that the long names of the kinds need not fit narrow headings.
+    """
+    pdf.need(BREAKDOWN_TITLE_ROOM + LINE_ROOM * (len(ats.headings) + 3))
+    pdf.heading("Accessi per punto e per tipo, famiglie e ore di apertura", size=10.5, level=1, space=1)
+    pdf.set_font(FONT, size=7.5)
+    pdf.set_draw_color(*RULE)
+    first = 34
+    others = (CONTENT_WIDTH - first) / len(ats.rows)
+    total = len(ats.rows)  # the total column is the last
+    style = pdf.table_style() | {"headings_style": FontFace(emphasis="BOLD", fill_color=HEADING_FILL, size_pt=6.5)}
+    with pdf.table(col_widths=(first, *[others] * len(ats.rows)), width=CONTENT_WIDTH, **style) as table:
+        table.row(["", *(r[0] for r in ats.rows)])
+        for k, heading in enumerate(ats.headings[1:], start=1):
+            line = table.row()
+            line.cell(heading)
+            for j, r in enumerate(ats.rows, start=1):
+                line.cell(r[k], align="RIGHT", style=FontFace(emphasis="BOLD") if j == total else None)
+    pdf.paragraph("Famiglie: codici famiglia distinti; nel totale una famiglia che usa più punti conta una volta.",
+                  size=8, colour=MUTED, space=4)
+    pdf.set_font(FONT, size=10)
 
 
 def notes(pdf: ReportPDF) -> None:

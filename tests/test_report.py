@@ -17,9 +17,9 @@ from data_loaders import load_all
 from indicators import format as fmt
 from indicators.engine import RESULT_SCHEMA, compute_all, latest
 from indicators.registry import BY_ID
-from report import charts, content
+from report import charts, content, semester
 from report.__main__ import main as cli
-from report.build import DataFolderError, render_pdf, report_from_folder
+from report.build import DataFolderError, render_pdf, report_from_folder, report_from_table
 from report.version import data_version
 from tests.conftest import AS_OF, ROOT, SAMPLE
 from tests.helpers import frame
@@ -37,8 +37,7 @@ def sample():
 @pytest.fixture(scope="module")
 def coordinator_report(sample):
     results, table = sample
-    return content.build_report(content.visible(table, "coordinatore"), results, as_of=AS_OF,
-                                version=data_version(results), role="coordinatore", computed_at=COMPUTED_AT)
+    return report_from_table(content.visible(table, "coordinatore"), results, AS_OF, "coordinatore", COMPUTED_AT)
 
 
 @pytest.fixture(scope="module")
@@ -126,7 +125,7 @@ def test_hand_counted_semester_for_ats_from_the_real_engine():
     frames = {name: r.frame for name, r in load_all(SAMPLE).items()}
     frames["hug_accessi"] = frame("hug_accessi", rows)
     table = compute_all(frames, AS_OF)
-    sem = content.build_semester(content.visible(table, "coordinatore"), AS_OF, AMBITO)
+    sem = semester.build_semester(content.visible(table, "coordinatore"), AS_OF, AMBITO, frames)
     assert sem.period == "2026-S1"  # the last semester over on 23/11/2026
     assert sem.label == "1° semestre 2026 (01/01/2026 – 30/06/2026)"
     line = next(x for x in sem.lines if x.name == BY_ID["hug.accessi_semestre"].name)
@@ -135,6 +134,16 @@ def test_hand_counted_semester_for_ats_from_the_real_engine():
     if "hug.accessi_punto" in BY_ID:  # the per-point breakdown, where the catalog has it
         by_point = next(b for b in sem.breakdowns if b.id == "hug.accessi_punto")
         assert sorted(x.value for x in by_point.lines if x.value != "0") == ["2", "7"]
+    if sem.ats is not None:  # the register's table by point and kind, where the HUG layer has it
+        h = sem.ats.headings
+        rows = {r[0]: dict(zip(h, r)) for r in sem.ats.rows}
+        hub_row = next(v for k, v in rows.items() if k.startswith("Hub"))
+        spoke_row = next(v for k, v in rows.items() if k.startswith("Spoke 1"))
+        assert (hub_row["Accessi"], hub_row["Orientamento"], spoke_row["Informazione"]) == ("2", "2", "7")
+        assert sem.ats.rows[-1][1] == "9"  # the total comes last
+        public = semester.build_semester(content.visible(table, "pubblico"), AS_OF, AMBITO, frames, "pubblico")
+        hub_public = next(dict(zip(h, r)) for r in public.ats.rows if r[0].startswith("Hub"))
+        assert hub_public["Accessi"] == "< 5" and hub_public["Accessi per ora"] != hub_row["Accessi per ora"]
 
 
 def test_semester_breakdowns_and_reporting_period_on_a_hand_made_table():
@@ -147,13 +156,13 @@ def test_semester_breakdowns_and_reporting_period_on_a_hand_made_table():
         row("hug.per_punto", "2026-S1", 99.0, territory="Ambito Seregno / Hub"),  # another Ambito: left out
         row("hug.budget", "protocollo", 0.5),  # not a semester: not in the ATS summary
     ])
-    sem = content.build_semester(content.visible(table, "coordinatore"), AS_OF, AMBITO)
+    sem = semester.build_semester(content.visible(table, "coordinatore"), AS_OF, AMBITO)
     assert sem.period == "2026-S1" and sem.note == ""
     assert [(x.name, x.value, x.previous) for x in sem.lines] == [("Nome hug.tot", "52", "40")]
     assert [(b.id, [(x.sub_unit, x.value) for x in b.lines]) for b in sem.breakdowns] == [
         ("hug.per_punto", [("Hub", "30"), ("Spoke 1", "22")])]
     # Before any semester is over, the running one is reported and said to be provisional.
-    early = content.build_semester(content.visible(table, "coordinatore"), dt.date(2025, 8, 1), AMBITO)
+    early = semester.build_semester(content.visible(table, "coordinatore"), dt.date(2025, 8, 1), AMBITO)
     assert early.period == "2026-S2" and "provvisori" in early.note
 
 
