@@ -1,32 +1,197 @@
 """The engine table as each audience may see it.
 
-TODO(issue 7): secondary suppression across territories and periods, Assemblea rules.
+Coordinators see every figure. The public and the Assemblea see the same aggregates, except
+for indicators that count people or families (``sensitive``):
+- a count from 1 to n-1 is hidden ("< 5"), and so are the further counts that would let it
+  be worked out by subtraction (secondary suppression, "riservato"), see access/cells.py;
+- a rate (or any other figure built on people) is hidden when its denominator or its
+  numerator is from 1 to n-1; its numerator, denominator and source-row count are never shown
+  (with them a rate is a count again, and counts of neighbouring territories would add up);
+- a breakdown by territory whose rows are all small is left out (rows "omessa" are not in
+  the public table) rather than hiding the Ambito's own figure;
+- what would give a hidden value back is hidden with it: the gap to target, the number of
+  source rows, and a baseline (with the target and the expected value built on it).
+
+Which counts add up (the groups of access/cells.py):
+- one indicator and period: the rows of an Ambito's sub-units ("Ambito X / EM1") and, for the
+  dashboard's own Ambito, of its comuni, add up to the row "Ambito X";
+- two indicators over the same source whose figures are seen to add up: a breakdown kept under
+  its own id (the sub-units of one period sum to the other's Ambito row), or a cumulative count
+  (the periods of one territory sum to the other's single row). These are found in the data,
+  since the attacker needs nothing more than the sum to subtract.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
+
 import polars as pl
 
+from access.cells import OMITTED, PRIMARY, SECONDARY, Cells, suppress
 from access.roles import COORDINATORE
 from access.suppression import threshold
+from indicators.config import ambito_label, principal_ambito
+
+COUNT_UNIT = "numero"
+AMBITO_PREFIX = "Ambito "
+SUB_UNIT_SEPARATOR = " / "
+# Float tolerance when checking that figures add up (counts are whole numbers).
+SUM_TOLERANCE = 1e-6
+SUPPRESSION_COLUMNS = ("suppressed", "suppression")
+
+
+def _is_count(row: dict) -> bool:
+    return row["unit"] == COUNT_UNIT and row["denominator"] is None
+
+
+def _parent(territory: str) -> str | None:
+    """The Ambito row a territory adds up to ('Ambito X / EM1' -> 'Ambito X'; a comune -> the
+    dashboard's Ambito), or None for an Ambito itself."""
+    if SUB_UNIT_SEPARATOR in territory:
+        return territory.split(SUB_UNIT_SEPARATOR, 1)[0]
+    if territory.startswith(AMBITO_PREFIX):
+        return None
+    return ambito_label(principal_ambito())
+
+
+def _groups(rows: list[dict], counts: dict[int, int]) -> tuple[list[tuple[int, list[int]]], set[int]]:
+    """Additive groups over the count cells, (total cell, member cells), and the cells that
+    are rows of a breakdown by territory (which may be left out, see access/cells.py)."""
+    groups: list[tuple[int, list[int]]] = []
+    by_id: dict[str, list[int]] = defaultdict(list)
+    for i in counts:
+        by_id[rows[i]["id"]].append(i)
+
+    # 1. One indicator, one period: sub-territories add up to their Ambito.
+    for ids in by_id.values():
+        cells: dict[tuple[str, str], int] = {(rows[i]["period"], rows[i]["territory"]): i for i in ids}
+        members: dict[tuple[str, str], list[int]] = defaultdict(list)
+        for i in ids:
+            parent = _parent(rows[i]["territory"])
+            if parent is not None:
+                members[(rows[i]["period"], parent)].append(counts[i])
+        for key, group in members.items():
+            if key in cells:
+                groups.append((counts[cells[key]], group))
+
+    # 2. Two indicators over a common source whose figures are seen to add up.
+    ids = sorted(by_id)
+    for a in ids:
+        sources_a = set(rows[by_id[a][0]]["sources"].split(","))
+        for b in ids:
+            if a == b or not sources_a & set(rows[by_id[b][0]]["sources"].split(",")):
+                continue
+            groups += _breakdown_groups(rows, counts, by_id[a], by_id[b])
+    territorial = {m for _, members in groups for m in members}
+    for a in ids:
+        sources_a = set(rows[by_id[a][0]]["sources"].split(","))
+        for b in ids:
+            if a != b and sources_a & set(rows[by_id[b][0]]["sources"].split(",")):
+                groups += _cumulative_groups(rows, counts, by_id[a], by_id[b])
+    return groups, territorial
+
+
+def _adds_up(rows: list[dict], total: int, members: list[int]) -> bool:
+    return len(members) >= 1 and abs(sum(rows[m]["value"] for m in members) - rows[total]["value"]) < SUM_TOLERANCE
+
+
+def _breakdown_groups(rows, counts, totals: list[int], parts: list[int]) -> list[tuple[int, list[int]]]:
+    """Rows of ``parts`` for sub-units of an Ambito that add up to its row in ``totals``."""
+    out = []
+    for t in totals:
+        members = [p for p in parts if rows[p]["period"] == rows[t]["period"]
+                   and SUB_UNIT_SEPARATOR in rows[p]["territory"]
+                   and _parent(rows[p]["territory"]) == rows[t]["territory"]]
+        if _adds_up(rows, t, members):
+            out.append((counts[t], [counts[m] for m in members]))
+    return out
+
+
+def _cumulative_groups(rows, counts, totals: list[int], parts: list[int]) -> list[tuple[int, list[int]]]:
+    """Rows of ``parts`` over several periods of one territory that add up to a row in ``totals``."""
+    out = []
+    for t in totals:
+        members = [p for p in parts if rows[p]["territory"] == rows[t]["territory"]]
+        if len({rows[m]["period"] for m in members}) >= 2 and _adds_up(rows, t, members):
+            out.append((counts[t], [counts[m] for m in members]))
+    return out
+
+
+def suppression_plan(table: pl.DataFrame, sensitive_ids: set[str], n: int) -> dict[int, str]:
+    """Row index -> "primaria" | "secondaria" | "omessa" for every row whose value the public
+    may not see ("omessa": the row is left out of the public table altogether)."""
+    rows = table.to_dicts()
+    hidden: dict[int, str] = {}
+    counts: dict[int, int] = {}
+    values: list[float] = []
+    for i, r in enumerate(rows):
+        if r["id"] not in sensitive_ids or r["value"] is None:
+            continue
+        if _is_count(r):
+            counts[i] = len(values)
+            values.append(r["value"])
+        elif _small_base(r, n):
+            hidden[i] = PRIMARY
+    cells = Cells(values, n)
+    cells.groups, cells.droppable = _groups(rows, counts)
+    by_cell = {c: i for i, c in counts.items()}
+    for c, kind in suppress(cells).items():
+        hidden[by_cell[c]] = kind
+    return hidden
+
+
+def _small_base(r: dict, n: int) -> bool:
+    """A rate (or other figure over people) built on fewer than n of them, or with 1..n-1 in its numerator."""
+    base = r["denominator"] if r["denominator"] is not None else r["rows"]
+    small_base = base is not None and 0 < base < n
+    small_num = r["numerator"] is not None and 0 < r["numerator"] < n
+    return small_base or small_num
+
+
+def _baseline_hidden(table: pl.DataFrame, hidden: dict[int, str]) -> set[tuple[str, str]]:
+    """(id, territory) whose baseline (first period with a value) is a hidden cell."""
+    out: set[tuple[str, str]] = set()
+    seen: set[tuple[str, str]] = set()
+    for i, (ind, terr, value, baseline) in enumerate(
+            table.select("id", "territory", "value", "baseline").iter_rows()):
+        key = (ind, terr)
+        if baseline is None or value is None or key in seen:
+            continue
+        seen.add(key)
+        if i in hidden:
+            out.add(key)
+    return out
 
 
 def table_for(table: pl.DataFrame, role: str, sensitive_ids: set[str], n: int | None = None) -> pl.DataFrame:
-    """Coordinators see everything; others get small counts and rates on small denominators hidden."""
+    """The engine table for ``role``, with ``suppressed`` (bool) and ``suppression``
+    ("primaria": below the threshold, "secondaria": hidden so a small one cannot be worked
+    out; null when shown). Coordinators get every value."""
     if role == COORDINATORE:
-        return table.with_columns(pl.lit(False).alias("suppressed"))
+        return table.with_columns(pl.lit(False).alias("suppressed"), pl.lit(None, pl.Utf8).alias("suppression"))
     n = n or threshold()
+    hidden = suppression_plan(table, sensitive_ids, n)
+    kinds = [hidden.get(i) for i in range(table.height)]
+    lost_base = _baseline_hidden(table, hidden)
+    base_gone = pl.struct("id", "territory").map_elements(
+        lambda s: (s["id"], s["territory"]) in lost_base, return_dtype=pl.Boolean) if lost_base else pl.lit(False)
+    out = table.with_columns(pl.Series("suppression", kinds, dtype=pl.Utf8))
+    hide = pl.col("suppression").is_not_null()
     sensitive = pl.col("id").is_in(list(sensitive_ids))
-    is_rate = pl.col("denominator").is_not_null()
-    small_count = ~is_rate & pl.col("value").is_not_null() & (pl.col("value") > 0) & (pl.col("value") < n)
-    small_den = is_rate & (pl.col("denominator") < n)
-    small_num = is_rate & (pl.col("numerator") > 0) & (pl.col("numerator") < n)
-    hide = sensitive & (small_count | small_den)
-    hide_num = sensitive & (hide | small_num)
-    return table.with_columns(
+    # Counts of people: the rows used are the count itself; rates: numerator and denominator.
+    hide_parts = sensitive & (hide | pl.col("denominator").is_not_null() | (pl.col("unit") != COUNT_UNIT))
+    null = pl.lit(None)
+    return out.with_columns(
         hide.alias("suppressed"),
-        pl.when(hide).then(None).otherwise(pl.col("value")).alias("value"),
-        pl.when(hide).then(None).otherwise(pl.col("gap")).alias("gap"),
-        pl.when(hide_num).then(None).otherwise(pl.col("numerator")).alias("numerator"),
-        pl.when(hide_num).then(None).otherwise(pl.col("denominator")).alias("denominator"),
-    )
+        pl.when(hide).then(null).otherwise(pl.col("value")).alias("value"),
+        pl.when(hide | base_gone).then(null).otherwise(pl.col("gap")).alias("gap"),
+        pl.when(base_gone).then(null).otherwise(pl.col("target")).alias("target"),
+        pl.when(base_gone).then(null).otherwise(pl.col("baseline")).alias("baseline"),
+        pl.when(base_gone).then(null).otherwise(pl.col("expected")).alias("expected"),
+        pl.when(hide_parts).then(null).otherwise(pl.col("numerator")).alias("numerator"),
+        pl.when(hide_parts).then(null).otherwise(pl.col("denominator")).alias("denominator"),
+        pl.when(hide_parts).then(null).otherwise(pl.col("rows")).alias("rows"),
+    ).filter(pl.col("suppression").fill_null("") != OMITTED).select(*table.columns, *SUPPRESSION_COLUMNS)
+
+
+__all__ = ["table_for", "suppression_plan", "PRIMARY", "SECONDARY", "OMITTED"]

@@ -1,4 +1,8 @@
-"""python -m indicators --data DIR [--json] [--as-of gg/mm/aaaa]: every indicator, as the UI shows it."""
+"""python -m indicators --data DIR [--json] [--public] [--as-of gg/mm/aaaa]: every indicator, as the UI shows it.
+
+--public prints exactly what the public may see (access/views.py): a hidden figure is null
+in JSON and "< 5" / "riservato" in the table.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +13,7 @@ import sys
 
 from data_loaders import load_all
 from data_loaders.loader import data_dir
+from access.suppression import suppressed_text
 from indicators import format as fmt
 from indicators.engine import PUBLIC_KEYS, compute_all
 from indicators.status import STATUS_IT
@@ -30,6 +35,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--data", help="cartella dei dati (predefinita: $CRUSCOTTO_DATA_DIR o sample_data/)")
     ap.add_argument("--json", action="store_true", help="stampa un array JSON")
     ap.add_argument("--as-of", help="data di riferimento per lo stato (predefinita: oggi)")
+    ap.add_argument("--public", "--pubblico", action="store_true",
+                    help="solo ciò che vede il pubblico: conteggi piccoli e ricavabili nascosti (null)")
     args = ap.parse_args(argv)
 
     folder = data_dir(args.data)
@@ -42,14 +49,22 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Errore: nessun file di dati riconosciuto in {folder}.", file=sys.stderr)
         return 2
     table = compute_all(results, _as_of(args.as_of))
+    if args.public:
+        from access.roles import PUBBLICO
+        from access.views import table_for
+        from indicators.registry import CATALOG
+
+        table = table_for(table, PUBBLICO, {i.id for i in CATALOG if i.sensitive})
 
     if args.json:
         json.dump(table.select(PUBLIC_KEYS).to_dicts(), sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
     else:
         for r in table.iter_rows(named=True):
+            value = (suppressed_text(r["suppression"], r["unit"]) if r.get("suppression")
+                     else fmt.by_unit(r["value"], r["unit"]))
             print(f"{r['id']:<32} {r['period']:<10} {r['territory'][:24]:<24} "
-                  f"{fmt.by_unit(r['value'], r['unit']):>14}  target {fmt.by_unit(r['target'], r['unit']):>12}  "
+                  f"{value:>14}  target {fmt.by_unit(r['target'], r['unit']):>12}  "
                   f"{STATUS_IT[r['status']]}")
     if errors:
         print(f"\n{len(errors)} problemi nei dati (le righe con errori non sono conteggiate):", file=sys.stderr)

@@ -13,12 +13,22 @@ def open_page(page: str | None = None, role: str | None = None, data_dir: str | 
     """Run app.py, then switch to ``page`` (e.g. "pages/pippi.py") as ``role``."""
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT)
     if role:
-        at.session_state["ruolo"] = role
+        log_in(at, role)
     at.run()
     if page:
         at.switch_page(str(ROOT / page)).run()
     assert not at.exception, [e.message for e in at.exception]
     return at
+
+
+def log_in(at: AppTest, role: str) -> None:
+    """Start ``at``'s session as the test user of ``role`` (tests/conftest.py), as a login would."""
+    from tests.conftest import TEST_USERS
+    from ui.session import SESSION_KEY, Accesso
+
+    for name, user_role in TEST_USERS.items():
+        if user_role == role:
+            at.session_state[SESSION_KEY] = Accesso(name, 0.0)
 
 
 def texts(at: AppTest) -> str:

@@ -27,7 +27,29 @@ def data_copy(tmp_path: Path) -> Path:
     return dst
 
 
+# One account per logged-in role, in a users file of each test's own (never the developer's
+# home): tests/apptest.py's open_page(role=...) logs in as these.
+TEST_PASSWORD = "password-di-prova-1"
+TEST_USERS = {"prova-assemblea": "assemblea", "prova-coordinatore": "coordinatore"}
+
+
+@pytest.fixture(scope="session")
+def _users_file_text(tmp_path_factory) -> str:
+    from access.accounts import User, save_users
+    from access.passwords import hash_password
+
+    digest = hash_password(TEST_PASSWORD)
+    path = tmp_path_factory.mktemp("utenti-modello") / "utenti.toml"
+    save_users({n: User(n, r, digest) for n, r in TEST_USERS.items()}, path)
+    return path.read_text(encoding="utf-8")
+
+
 @pytest.fixture(autouse=True)
-def _fixed_env(monkeypatch):
+def _fixed_env(monkeypatch, tmp_path_factory, _users_file_text):
     monkeypatch.setenv("CRUSCOTTO_AS_OF", AS_OF.isoformat())
     monkeypatch.delenv("CRUSCOTTO_DATA_DIR", raising=False)
+    users = tmp_path_factory.mktemp("utenti") / "utenti.toml"
+    users.write_text(_users_file_text, encoding="utf-8")
+    monkeypatch.setenv("CRUSCOTTO_UTENTI", str(users))
+    for name in ("CRUSCOTTO_ACCESSO", "CRUSCOTTO_SOGLIA_CELLA", "CRUSCOTTO_MAX_TENTATIVI", "CRUSCOTTO_BLOCCO_MINUTI"):
+        monkeypatch.delenv(name, raising=False)

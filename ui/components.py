@@ -5,7 +5,7 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from access.suppression import suppressed_label
+from access.suppression import suppressed_label, suppressed_text  # noqa: F401
 from indicators import format as fmt
 from indicators.registry import BY_ID
 from indicators.status import STATUS_ICONS, STATUS_IT
@@ -27,7 +27,7 @@ def display_table(rows: pl.DataFrame) -> pl.DataFrame:
             target_text = fmt.by_unit(r["target"], r["unit"], decimals)
         out.append({
             "Codice": r["id"], "Indicatore": r["name"], "Periodo": r["period"], "Territorio": r["territory"],
-            "Valore": (suppressed_label() if r.get("suppressed") else fmt.by_unit(r["value"], r["unit"], decimals)),
+            "Valore": (suppressed_text(r.get("suppression"), r["unit"]) if r.get("suppressed") else fmt.by_unit(r["value"], r["unit"], decimals)),
             "Target": target_text,
             "Scarto": fmt.signed(r["gap"], max(decimals, 1 if r["unit"] == "percentuale" else 0)),
             "Stato": status_label(r["status"]),

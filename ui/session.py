@@ -1,15 +1,135 @@
-"""The viewer's role for this browser session (public unless logged in)."""
+"""The viewer's role for this browser session: public unless logged in, checked on every run.
+
+What proves a login is an ``Accesso`` object in the session state, which only ``login()``
+creates: a widget, a query parameter or a tampered key can put only plain values (text,
+numbers) there, never this object, so none of them can grant a role. ``session_state
+["ruolo"]`` is a mirror for display written by ``login()``; it is never trusted.
+
+The role itself is not kept: every run re-reads it from the users file (cached on its
+modification time), so a demoted, disabled or removed user loses access at the next click.
+
+Streamlit's own OIDC login (``st.login``) is used instead of the local accounts when
+$CRUSCOTTO_ACCESSO is "oidc" (it needs ``streamlit[auth]`` and an [auth] section in
+.streamlit/secrets.toml); the identity's e-mail is then looked up in the same users file
+for the role.
+"""
 
 from __future__ import annotations
 
+import time
+from dataclasses import dataclass
+from typing import Callable, Iterable
+
 import streamlit as st
 
-from access.roles import PUBBLICO, ROLES
+from access import accounts
+from access.roles import PUBBLICO
 
 ROLE_KEY = "ruolo"
+SESSION_KEY = "_accesso"
+MODE_ENV = "CRUSCOTTO_ACCESSO"
+LOCAL, OIDC = "locale", "oidc"
+
+
+@dataclass(frozen=True)
+class Accesso:
+    """A successful login: who (the user name; the role is looked up on every run) and when."""
+
+    user: str
+    at: float
+
+
+def login_mode() -> str:
+    import os
+
+    return OIDC if os.environ.get(MODE_ENV, LOCAL).strip().lower() == OIDC else LOCAL
+
+
+def _oidc_user() -> accounts.User | None:
+    if login_mode() != OIDC or not st.user.get("is_logged_in", False):
+        return None
+    return accounts.user_for_email(str(st.user.get("email", "") or ""))
+
+
+def current_user() -> str | None:
+    """The logged-in user name, or None for the public."""
+    acc = st.session_state.get(SESSION_KEY)
+    if isinstance(acc, Accesso) and accounts.role_of(acc.user):
+        return acc.user
+    oidc = _oidc_user()
+    return oidc.name if oidc else None
 
 
 def current_role() -> str:
-    role = st.session_state.get(ROLE_KEY, PUBBLICO)
-    # Anything unexpected in the session state (a tampered widget key, say) means public.
-    return role if role in ROLES else PUBBLICO
+    """The role for this run: the logged-in user's role as the users file says now, else public."""
+    acc = st.session_state.get(SESSION_KEY)
+    role = None
+    if isinstance(acc, Accesso):
+        role = accounts.role_of(acc.user)
+        if role is None:
+            # Removed or disabled since the login: the session ends here.
+            _forget()
+    else:
+        oidc = _oidc_user()
+        role = oidc.role if oidc else None
+    return role or PUBBLICO
+
+
+def login(name: str, password: str) -> accounts.LoginResult:
+    """Check the credentials and, if right, start the logged-in session."""
+    result = accounts.authenticate(name, password)
+    _forget()
+    if result.ok and result.user:
+        st.session_state[SESSION_KEY] = Accesso(result.user.name, time.time())
+        st.session_state[ROLE_KEY] = result.user.role
+    return result
+
+
+def _forget() -> None:
+    for key in (SESSION_KEY, ROLE_KEY):
+        st.session_state.pop(key, None)
+
+
+def logout() -> None:
+    """End the logged-in session (and the OIDC one, which reloads the page)."""
+    _forget()
+    if login_mode() == OIDC and st.user.get("is_logged_in", False):
+        st.logout()
+
+
+def allowed(roles: Iterable[str]) -> bool:
+    """Whether the viewer has one of ``roles`` right now (re-read, never remembered)."""
+    return current_role() in set(roles)
+
+
+def require(roles: Iterable[str], what: str = "questa operazione") -> bool:
+    """Re-check the role at the moment an action runs: True, or a refusal shown and False.
+
+    Call it first thing in an action (the handler of an upload, a button's callback, the
+    code that builds a record-level download), not only around the widget that starts it.
+    """
+    if allowed(roles):
+        return True
+    st.error(f"Non autorizzato: {what} è riservata a un profilo che non è il tuo (o non più).")
+    return False
+
+
+def guarded_data(roles: Iterable[str], make: Callable[[], bytes | str]) -> Callable[[], bytes | str]:
+    """Deferred data for ``st.download_button(data=...)`` that re-checks the role when clicked.
+
+    Streamlit runs the callable on the click, outside the script run (no session state
+    there), so the user name is captured now and the role looked up in the users file then:
+    a user demoted after the page was drawn gets an error instead of the file.
+    """
+    roles = frozenset(roles)
+    acc = st.session_state.get(SESSION_KEY)
+    user = acc.user if isinstance(acc, Accesso) else None
+    oidc = _oidc_user() if user is None else None
+    user = user or (oidc.name if oidc else None)
+
+    def data() -> bytes | str:
+        if user is None or accounts.role_of(user) not in roles:
+            raise PermissionError("download non autorizzato per il profilo attuale")
+        return make()
+
+    return data

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import streamlit as st
 
-from access.roles import ALL_ROLES, COORDINATORS, LOGGED_IN, ROLE_IT
-from ui.session import current_role
+from access.roles import ALL_ROLES, COORDINATORS, LOGGED_IN, PUBBLICO, ROLE_IT
+from ui.session import current_role, current_user, logout
 
 ROOT = Path(__file__).resolve().parent.parent
 _state = threading.local()
@@ -62,6 +62,9 @@ def _sidebar(role: str) -> None:
             if role in p.roles:
                 st.page_link(str(ROOT / p.path), label=p.title, icon=p.icon)
         st.caption(f"Profilo: {ROLE_IT.get(role, role)}")
+        if role != PUBBLICO:
+            st.caption(f"Utente: {current_user()}")
+            st.button("Esci", icon=":material/logout:", key="shell_esci", on_click=logout)
 
 
 def _refuse(page: PageDef) -> None:
@@ -73,6 +76,7 @@ def _refuse(page: PageDef) -> None:
 def main() -> None:
     st.set_page_config(page_title="Cruscotto Piano di Zona – Ambito Cremonese", page_icon=":material/dashboard:",
                        layout="wide")
+    # The role is re-read from the users file on every run: a demoted user is refused at once.
     role = current_role()
     pages = [st.Page(str(ROOT / p.path), title=p.title, icon=p.icon, url_path=p.url_path, default=p.default)
              for p in PAGES]

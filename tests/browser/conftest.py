@@ -33,6 +33,9 @@ class Server:
         self.port = _free_port()
         self.url = f"http://localhost:{self.port}"
         full_env = {**os.environ, "PORT": str(self.port), **(env or {})}
+        # Never the developer's own users file (~/.config/cruscotto): a module-wide server
+        # starts before the per-test users file is set, so it gets none.
+        full_env.setdefault("CRUSCOTTO_UTENTI", str(ARTIFACTS / "nessun-utente" / "utenti.toml"))
         if data_dir:
             full_env["CRUSCOTTO_DATA_DIR"] = str(data_dir)
         self.log = open(ARTIFACTS.mkdir(exist_ok=True) or ARTIFACTS / f"server-{self.port}.log", "w")

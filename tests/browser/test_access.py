@@ -1,0 +1,68 @@
+"""Access in a real browser: refusals by URL on a fresh server, log-in, log-out."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from tests.browser.conftest import shot, wait_for_app
+from tests.conftest import TEST_PASSWORD
+
+pytestmark = pytest.mark.browser
+
+
+def users_env() -> dict:
+    # The per-test users file of tests/conftest.py, with its two test accounts.
+    return {"CRUSCOTTO_UTENTI": os.environ["CRUSCOTTO_UTENTI"]}
+
+
+def refused(page) -> bool:
+    return page.get_by_text("Questa pagina è riservata", exact=False).count() == 1
+
+
+def test_first_request_with_forged_query_parameters_is_refused(browser, page, fresh_server):
+    srv = fresh_server(env=users_env())
+    page.goto(f"{srv.url}/carica_dati?ruolo=coordinatore&utente=prova-coordinatore&_accesso=1")
+    wait_for_app(page)
+    assert refused(page)
+    assert page.locator('[data-testid="stFileUploader"]').count() == 0
+    assert page.locator('[data-testid="stSidebar"]').get_by_text("Profilo: Pubblico", exact=False).count() == 1
+    page.goto(f"{srv.url}/qualita_dati?ruolo=assemblea")
+    wait_for_app(page)
+    assert refused(page)
+
+
+def log_in(page, url: str, name: str, password: str) -> None:
+    page.goto(f"{url}/accesso")
+    wait_for_app(page)
+    page.get_by_label("Nome utente").fill(name)
+    page.get_by_label("Password", exact=True).fill(password)
+    page.get_by_role("button", name="Accedi").click()
+    page.wait_for_timeout(500)
+    wait_for_app(page)
+
+
+def test_log_in_open_a_coordinator_page_and_log_out(browser, page, fresh_server):
+    srv = fresh_server(env=users_env())
+    log_in(page, srv.url, "prova-coordinatore", "password-sbagliata")
+    assert page.get_by_text("Nome utente o password non corretti").count() == 1
+    shot(page, "accesso-errato")
+
+    log_in(page, srv.url, "prova-coordinatore", TEST_PASSWORD)
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    sidebar.get_by_text("Profilo: Coordinamento", exact=False).wait_for()
+    # Inside the session, through our menu (a typed URL would open a new, public session).
+    sidebar.get_by_text("Carica dati").click()
+    page.wait_for_timeout(500)
+    wait_for_app(page)
+    assert not refused(page)
+    assert page.locator("h1").first.inner_text().startswith("Carica dati")
+    shot(page, "accesso-coordinatore")
+
+    sidebar.get_by_role("button", name="Esci").click()
+    page.wait_for_timeout(500)
+    wait_for_app(page)
+    assert refused(page)
+    assert sidebar.get_by_text("Profilo: Pubblico", exact=False).count() == 1
+    assert sidebar.get_by_text("Carica dati").count() == 0

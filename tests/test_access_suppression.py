@@ -1,0 +1,324 @@
+"""Small cells: hidden for the public, and not recoverable by subtraction (checked by brute force)."""
+
+from __future__ import annotations
+
+import itertools
+import json
+
+import polars as pl
+import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from access.cells import OMITTED, PRIMARY, SECONDARY, Cells, suppress
+from access.suppression import protect_counts, suppressed_text, threshold
+from access.views import table_for
+from indicators.engine import RESULT_SCHEMA
+
+N = 5
+
+
+# --- an attacker who tries every value -------------------------------------------------
+
+def possible_values(values: list[float], groups, hidden: dict[int, str], n: int, cap: int) -> dict[int, set[int]]:
+    """Every value each hidden cell can take, given the shown cells, the groups and what the
+    marks say ("< 5": 1..4; omitted: 0..4; "riservato": at least 5). Exhaustive (backtracking,
+    checking a group as soon as all its cells have a value), for tiny tables."""
+    unknown = sorted(hidden)
+    ranges = {i: (range(1, n) if hidden[i] == PRIMARY else range(0, n) if hidden[i] == OMITTED
+                  else range(n, cap + 1)) for i in unknown}
+    position = {i: k for k, i in enumerate(unknown)}
+    # Each group is checked when its last unknown cell is assigned.
+    due: dict[int, list] = {}
+    for t, members in groups:
+        cells = [t, *members]
+        last = max((position[c] for c in cells if c in position), default=-1)
+        due.setdefault(last, []).append((t, members))
+    out: dict[int, set[int]] = {i: set() for i in unknown}
+    x = list(values)
+
+    def ok(k: int) -> bool:
+        return all(abs(sum(x[m] for m in members) - x[t]) < 1e-9 for t, members in due.get(k, []))
+
+    if not ok(-1):
+        raise AssertionError("the shown figures do not add up")
+
+    def walk(k: int) -> None:
+        if k == len(unknown):
+            for i in unknown:
+                out[i].add(int(x[i]))
+            return
+        i = unknown[k]
+        for v in ranges[i]:
+            x[i] = v
+            if ok(k):
+                walk(k + 1)
+        x[i] = values[i]
+
+    walk(0)
+    return out
+
+
+def recoverable(values, groups, hidden, n=N) -> list[int]:
+    """Small hidden cells whose value is the only one that fits."""
+    cap = int(max(values)) + 1
+    seen = possible_values(values, groups, hidden, n, cap)
+    out = []
+    for i, kind in hidden.items():
+        if kind == PRIMARY or (kind == OMITTED and values[i] > 0):
+            assert values[i] in seen[i], "the true value must stay possible"
+            if len(seen[i]) < 2:
+                out.append(i)
+    return out
+
+
+def assert_protected(values, groups, hidden, n=N):
+    assert not recoverable(values, groups, hidden, n), (values, hidden)
+
+
+def protectable(values, groups, cells_that_may_hide) -> bool:
+    """Whether hiding every non-zero cell would protect the small ones. When it would not
+    (four families "< 5" each under a total "< 5": all 1), no choice of cells can."""
+    everything = {i: (PRIMARY if values[i] < N else SECONDARY) for i in cells_that_may_hide if values[i] > 0}
+    return not recoverable(values, groups, everything)
+
+
+# --- the rule on plain groups ----------------------------------------------------------
+
+def test_a_three_beside_its_total_takes_the_next_smallest_with_it():
+    # Ambito 25 = comuni 3 + 10 + 12: hiding only the 3 leaves 25 - 10 - 12 = 3.
+    cells = Cells([25, 3, 10, 12], N, groups=[(0, [1, 2, 3])])
+    hidden = suppress(cells)
+    assert hidden == {1: PRIMARY, 2: SECONDARY}
+    assert_protected(cells.values, cells.groups, hidden)
+
+
+def test_two_small_cells_that_add_up_to_their_minimum_are_protected_too():
+    # 22 = 1 + 1 + 20: both "< 5" and 22 - 20 = 2 = 1 + 1 leaves only one solution.
+    cells = Cells([22, 1, 1, 20], N, groups=[(0, [1, 2, 3])])
+    hidden = suppress(cells)
+    assert hidden[3] == SECONDARY
+    assert_protected(cells.values, cells.groups, hidden)
+
+
+def test_a_small_total_of_small_members_hides_them_all_and_shows_zeros():
+    cells = Cells([3, 3, 0, 0], N, groups=[(0, [1, 2, 3])])
+    hidden = suppress(cells)
+    assert hidden == {0: PRIMARY, 1: PRIMARY}
+
+
+def test_a_breakdown_of_only_small_rows_is_left_out_rather_than_the_total():
+    # Ten comuni with one family each under an Ambito total of 10: "< 5" ten times would
+    # spell "1 each"; the comuni rows are omitted and the Ambito's 10 stays public.
+    cells = Cells([10] + [1] * 10, N, groups=[(0, list(range(1, 11)))], droppable=set(range(1, 11)))
+    hidden = suppress(cells)
+    assert 0 not in hidden
+    assert {hidden[i] for i in range(1, 11)} == {OMITTED}
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.integers(min_value=0, max_value=9), min_size=2, max_size=4))
+def test_no_small_member_of_a_group_is_ever_recoverable(members):
+    values = [float(sum(members))] + [float(m) for m in members]
+    cells = Cells(values, N, groups=[(0, list(range(1, len(values))))])
+    assume(protectable(values, cells.groups, range(len(values))))
+    assert_protected(values, cells.groups, suppress(cells))
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.lists(st.integers(min_value=0, max_value=7), min_size=2, max_size=3), min_size=2, max_size=3))
+# Values up to 7 with a threshold of 5: most cells small, the hard case for subtraction.
+def test_no_small_cell_of_a_cross_tab_is_ever_recoverable(grid):
+    width = min(len(r) for r in grid)
+    grid = [r[:width] for r in grid]
+    df = pl.DataFrame({f"c{j}": [r[j] for r in grid] for j in range(width)})
+    out = protect_counts(df, list(df.columns), n=N)
+    # Rebuild the attacker's view: every cell, with row and column totals known.
+    values, groups, hidden = [], [], {}
+    idx = {}
+    for r, row in enumerate(grid):
+        for c, v in enumerate(row):
+            idx[(r, c)] = len(values)
+            values.append(float(v))
+            kind = out[f"c{c}_soppressione"][r]
+            if kind:
+                hidden[idx[(r, c)]] = kind
+    for r, row in enumerate(grid):
+        groups.append((len(values), [idx[(r, c)] for c in range(width)]))
+        values.append(float(sum(row)))
+    for c in range(width):
+        groups.append((len(values), [idx[(r, c)] for r in range(len(grid))]))
+        values.append(float(sum(row[c] for row in grid)))
+    # A row or column total that is itself small is never published (it would be hidden).
+    small_totals = {t: PRIMARY for t, _ in groups if 0 < values[t] < N}
+    # Where the totals alone give a cell away (hiding every non-zero cell does not help,
+    # e.g. [[0, 0], [1, 5]] with row and column totals 0, 6, 1, 5) no choice can protect it.
+    assume(protectable(values, groups, [*idx.values(), *small_totals]))
+    assert_protected(values, groups, {**hidden, **small_totals})
+
+
+def test_protect_counts_with_a_total_row_hides_a_rectangle():
+    df = pl.DataFrame({"punto": ["A", "B", "C", "Totale"], "x": [3, 10, 12, 25], "y": [6, 7, 8, 21]})
+    out = protect_counts(df, ["x", "y"], n=N, total_row=pl.col("punto") == "Totale")
+    assert out["x"].to_list() == [None, None, 12, 25]
+    assert out["y"].to_list() == [None, None, 8, 21]
+    assert out["x_soppressione"].to_list() == [PRIMARY, SECONDARY, None, None]
+    assert out["x_soppresso"].to_list() == [True, True, False, False]
+
+
+def test_threshold_is_configurable(monkeypatch):
+    monkeypatch.setenv("CRUSCOTTO_SOGLIA_CELLA", "10")
+    assert threshold() == 10
+    df = pl.DataFrame({"n": [7, 30]})
+    assert protect_counts(df, ["n"], margins=False)["n"].to_list() == [None, 30]
+    assert suppressed_text(PRIMARY) == "< 10"
+    monkeypatch.setenv("CRUSCOTTO_SOGLIA_CELLA", "zero")
+    assert threshold() == 5
+
+
+# --- the engine table ------------------------------------------------------------------
+
+def engine_rows(rows: list[dict]) -> pl.DataFrame:
+    base = {k: None for k in RESULT_SCHEMA}
+    full = [{**base, "area": "pippi", "objective": "pippi", "kind": "output", "name": r["id"],
+             "unit": "numero", "sources": "pippi_famiglie", "status": "on_track", "provisional": False,
+             **r} for r in rows]
+    return pl.DataFrame(full, schema=RESULT_SCHEMA, orient="row")
+
+
+# Coordinators' truth: PIPPI families per year in the Ambito and its two équipes, and the
+# project's cumulative count (8 + 11 = 19). The équipe EM2 had 3 families in 2024.
+FAMILIES = [
+    {"id": "pippi.famiglie_anno", "period": "2024", "territory": "Ambito Cremonese", "value": 8.0, "rows": 8},
+    {"id": "pippi.famiglie_anno", "period": "2024", "territory": "Ambito Cremonese / EM1", "value": 5.0, "rows": 5},
+    {"id": "pippi.famiglie_anno", "period": "2024", "territory": "Ambito Cremonese / EM2", "value": 3.0, "rows": 3},
+    {"id": "pippi.famiglie_anno", "period": "2025", "territory": "Ambito Cremonese", "value": 11.0, "rows": 11},
+    {"id": "pippi.famiglie_anno", "period": "2025", "territory": "Ambito Cremonese / EM1", "value": 6.0, "rows": 6},
+    {"id": "pippi.famiglie_anno", "period": "2025", "territory": "Ambito Cremonese / EM2", "value": 5.0, "rows": 5},
+    {"id": "pippi.famiglie_progetto", "period": "2024-2026", "territory": "Ambito Cremonese", "value": 19.0,
+     "rows": 19},
+    {"id": "pippi.tasso_valutazioni", "period": "2024", "territory": "Ambito Cremonese", "value": 37.5,
+     "numerator": 3.0, "denominator": 8.0, "rows": 8, "unit": "percentuale"},
+    {"id": "pippi.tasso_valutazioni", "period": "2025", "territory": "Ambito Cremonese", "value": 81.8182,
+     "numerator": 9.0, "denominator": 11.0, "rows": 11, "unit": "percentuale"},
+    {"id": "pippi.operatori_formati", "period": "2023-2024", "territory": "Ambito Cremonese", "value": 3.0, "rows": 3},
+]
+SENSITIVE = {"pippi.famiglie_anno", "pippi.famiglie_progetto", "pippi.tasso_valutazioni"}
+
+
+def test_public_engine_table_hides_the_three_and_what_would_give_it_back():
+    truth = engine_rows(FAMILIES)
+    public = table_for(truth, "pubblico", SENSITIVE)
+    by_key = {(r["id"], r["period"], r["territory"]): r for r in public.iter_rows(named=True)}
+    em2 = by_key[("pippi.famiglie_anno", "2024", "Ambito Cremonese / EM2")]
+    em1 = by_key[("pippi.famiglie_anno", "2024", "Ambito Cremonese / EM1")]
+    assert (em2["value"], em2["suppression"], em2["rows"]) == (None, PRIMARY, None)
+    assert (em1["value"], em1["suppression"], em1["rows"]) == (None, SECONDARY, None)
+    # The Ambito's own figures stay public: 8 and 11 families, 19 in the project.
+    assert by_key[("pippi.famiglie_anno", "2024", "Ambito Cremonese")]["value"] == 8.0
+    assert by_key[("pippi.famiglie_progetto", "2024-2026", "Ambito Cremonese")]["value"] == 19.0
+    # 3 assessed of 8: the rate is a count again, so it is hidden; 9 of 11 is shown, without counts.
+    rate24 = by_key[("pippi.tasso_valutazioni", "2024", "Ambito Cremonese")]
+    rate25 = by_key[("pippi.tasso_valutazioni", "2025", "Ambito Cremonese")]
+    assert (rate24["value"], rate24["numerator"], rate24["denominator"]) == (None, None, None)
+    assert suppressed_text(rate24["suppression"], rate24["unit"]) == "riservato"
+    assert (rate25["value"], rate25["numerator"], rate25["denominator"]) == (81.8182, None, None)
+    # Operators trained are not people served (not sensitive): 3 is shown.
+    assert by_key[("pippi.operatori_formati", "2023-2024", "Ambito Cremonese")]["value"] == 3.0
+
+    # No sensitive figure the public gets is 3, in any column.
+    sensitive_public = public.filter(pl.col("id").is_in(list(SENSITIVE)))
+    for col in ("value", "numerator", "denominator", "rows", "gap"):
+        assert 3.0 not in sensitive_public[col].drop_nulls().to_list(), col
+    # And subtraction gives nothing exact: 2024's EM2 can be 1, 2 or 3.
+    shown = {k: r["value"] for k, r in by_key.items()}
+    total = shown[("pippi.famiglie_anno", "2024", "Ambito Cremonese")]
+    assert sorted(total - em1_guess for em1_guess in range(N, int(total)) if 1 <= total - em1_guess < N) == [1, 2, 3]
+
+
+def test_coordinators_see_every_figure_and_they_add_up():
+    truth = engine_rows(FAMILIES)
+    coord = table_for(truth, "coordinatore", SENSITIVE)
+    assert not coord["suppressed"].any()
+    v = {(r["period"], r["territory"]): r["value"] for r in coord.filter(
+        pl.col("id") == "pippi.famiglie_anno").iter_rows(named=True)}
+    for year in ("2024", "2025"):
+        assert v[(year, "Ambito Cremonese / EM1")] + v[(year, "Ambito Cremonese / EM2")] == v[(year, "Ambito Cremonese")]
+    assert v[("2024", "Ambito Cremonese / EM2")] == 3.0
+    assert v[("2024", "Ambito Cremonese")] + v[("2025", "Ambito Cremonese")] == 19.0
+    assert coord.filter(pl.col("id") == "pippi.tasso_valutazioni")["numerator"].to_list() == [3.0, 9.0]
+
+
+def test_a_small_year_is_not_recovered_from_the_cumulative_count():
+    # 2024: 3 families, 2025: 11, project 2024-2025: 14. Hiding the 3 alone gives 14 - 11 = 3.
+    rows = [
+        {"id": "pippi.famiglie_anno", "period": "2024", "territory": "Ambito Cremonese", "value": 3.0},
+        {"id": "pippi.famiglie_anno", "period": "2025", "territory": "Ambito Cremonese", "value": 11.0},
+        {"id": "pippi.famiglie_progetto", "period": "2024-2026", "territory": "Ambito Cremonese", "value": 14.0},
+    ]
+    public = table_for(engine_rows(rows), "pubblico", SENSITIVE)
+    assert public["value"].to_list() == [None, 11.0, None] or public["value"].to_list() == [None, None, 14.0]
+    assert public["suppression"].to_list()[0] == PRIMARY
+
+
+def test_assemblea_gets_the_same_suppression_as_the_public():
+    truth = engine_rows(FAMILIES)
+    assert table_for(truth, "assemblea", SENSITIVE).equals(table_for(truth, "pubblico", SENSITIVE))
+
+
+def test_a_baseline_built_on_a_hidden_count_is_hidden_with_it():
+    rows = [
+        {"id": "x.base", "period": "2022", "territory": "Ambito Cremonese", "value": 2.0, "baseline": 2.0,
+         "target": 2.0, "gap": 0.0},
+        {"id": "x.base", "period": "2023", "territory": "Ambito Cremonese", "value": 9.0, "baseline": 2.0,
+         "target": 2.0, "gap": 7.0},
+    ]
+    public = table_for(engine_rows(rows), "pubblico", {"x.base"})
+    assert public["value"].to_list() == [None, 9.0]
+    assert public["target"].to_list() == [None, None]
+    assert public["gap"].to_list() == [None, None]
+    assert public["baseline"].to_list() == [None, None]
+
+
+# --- the command line --------------------------------------------------------------------
+
+def test_cli_public_prints_suppressed_values_as_null(monkeypatch, capsys, tmp_path):
+    import indicators.__main__ as cli
+
+    truth = engine_rows(FAMILIES)
+    monkeypatch.setattr(cli, "compute_all", lambda results, as_of: truth)
+    monkeypatch.setattr(cli, "load_all", lambda folder: {"x": type("R", (), {"errors": [], "missing": False})()})
+    assert cli.main(["--data", str(tmp_path), "--json", "--public"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert len(out[0]) == 12  # the same twelve keys as without --public
+    em2 = [r for r in out if r["territory"] == "Ambito Cremonese / EM2" and r["period"] == "2024"]
+    assert em2[0]["value"] is None and em2[0]["gap"] is None
+    assert [r["value"] for r in out if r["id"] == "pippi.famiglie_progetto"] == [19.0]
+    assert cli.main(["--data", str(tmp_path), "--json"]) == 0
+    full = json.loads(capsys.readouterr().out)
+    assert [r["value"] for r in full if r["territory"] == "Ambito Cremonese / EM2"] == [3.0, 5.0]
+    assert cli.main(["--data", str(tmp_path), "--public"]) == 0
+    text = capsys.readouterr().out
+    assert "< 5" in text and "riservato" in text
+
+
+@pytest.mark.parametrize("role", ["pubblico", "assemblea"])
+def test_cli_public_on_sample_data_has_no_small_sensitive_count(role):
+    """Every sensitive count the public gets from the sample data is 0 or at least 5."""
+    import datetime as dt
+
+    from data_loaders import load_all
+    from indicators.engine import compute_all
+    from indicators.registry import CATALOG
+    from tests.conftest import SAMPLE
+
+    sensitive = {i.id for i in CATALOG if i.sensitive}
+    truth = compute_all(load_all(SAMPLE), dt.date(2026, 11, 23))
+    keys = ["id", "period", "territory"]
+    count_rows = truth.filter(pl.col("id").is_in(list(sensitive)) & (pl.col("unit") == "numero")
+                              & pl.col("denominator").is_null()).select(keys)
+    public = table_for(truth, role, sensitive)
+    counts = public.join(count_rows, on=keys).filter(~pl.col("suppressed"))
+    assert counts.height > 0
+    small = counts.filter((pl.col("value") > 0) & (pl.col("value") < N))
+    assert small.height == 0, small.select("id", "period", "territory", "value")
