@@ -34,8 +34,11 @@ finanziario PNRR 1.1.1 (211.500 euro per capitolo e anno), budget dei partner HU
 Sono sintetiche (generate da `python -m generator`, con seme fisso) tutte le altre righe: famiglie e
 operatori PIPPI, accessi al Centro per le Famiglie, osservazioni degli indicatori, importi spesi.
 I documenti non elencano quali 48 comuni della provincia formano l'Ambito: l'elenco di esempio è
-un'approssimazione con comuni dell'area cremonese e i codici ISTAT, tranne quello di Cremona (019036),
-sono segnaposto; l'elenco vero va caricato nel file `comuni.csv` dell'Ambito.
+un'approssimazione con comuni dell'area cremonese, con nomi e codici ISTAT veri; le popolazioni sono
+adattate ai totali del Piano (non sono quelle reali), le fasce 0-14 e 65+ seguono le quote reali di ogni
+comune al 1° gennaio 2022 e 2023 (ISTAT, via Openpolis, CC BY 4.0). L'elenco vero va caricato nel file
+`comuni.csv` dell'Ambito. Orari di hub e spoke 2 sono quelli del protocollo HUG; gli altri orari, le
+riunioni del Tavolo e gli importi spesi sono sintetici.
 
 Questo file è generato dai tracciati (`python -m data_loaders.dictionary`): non modificarlo a mano.
 """

@@ -31,6 +31,13 @@ SPESA_GESTIONE = {
     "associata": (2_479_314, 6_441_687, 3_332_817, 7_328_208),
 }
 SPESA_TOTALE = (22_164_040, 26_437_368, 23_627_059, 29_580_029)
+# The same table states a 2019/2016 change of 959.461 (17,7%) for FAM MINORI: it fits a 2016
+# figure of 5.421.511, not the 5.241.511 printed, and that difference (180.000) is exactly the gap
+# between the 2016 TOTALE and the sum of the 2016 areas. Kept as the source prints it, with a note.
+NOTE_SPESA = {
+    (2016, "totale"): "Nella stessa tabella la variazione 2019/2016 di FAM MINORI è 959.461 (17,7%): "
+                      "torna con un valore 2016 di 5.421.511 invece del 5.241.511 stampato.",
+}
 
 FONTE_FONDI = "PdZ 2021-2023, tabella Fondi ordinari (elaborazione Azienda Sociale Cremonese)"
 # fondo: (2021, stima 2022, stima 2023, note 2021)
@@ -51,7 +58,7 @@ ALTRI_FONDI = {
     "Fondo GAP (gioco d'azzardo patologico)": (30_853.31, None, None, ""),
 }
 
-SPESA_HEADER = ["ambito", "anno", "dimensione", "voce", "importo_eur", "fonte"]
+SPESA_HEADER = ["ambito", "anno", "dimensione", "voce", "importo_eur", "fonte", "nota"]
 FONDI_HEADER = ["ambito", "fondo", "tipo", "anno", "stato", "importo_eur", "nota", "fonte"]
 
 
@@ -60,10 +67,10 @@ def spesa_rows(ambito: str = "Cremonese") -> list[list]:
     for i, year in enumerate(YEARS):
         for voce, values in SPESA_AREE.items():
             if values[i] is not None:
-                rows.append([ambito, year, "area", voce, values[i], FONTE_SPESA])
+                rows.append([ambito, year, "area", voce, values[i], FONTE_SPESA, ""])
         for voce, values in SPESA_GESTIONE.items():
-            rows.append([ambito, year, "gestione", voce, values[i], FONTE_SPESA])
-        rows.append([ambito, year, "totale", "totale", SPESA_TOTALE[i], FONTE_SPESA])
+            rows.append([ambito, year, "gestione", voce, values[i], FONTE_SPESA, ""])
+        rows.append([ambito, year, "totale", "totale", SPESA_TOTALE[i], FONTE_SPESA, NOTE_SPESA.get((year, "totale"), "")])
     return rows
 
 

@@ -1,13 +1,16 @@
 """Comuni of the Ambito Cremonese with population (2021 total exactly 156.113, as the plan states).
 
 The seeds do not list which 48 of the province's comuni form the Ambito: the list below
-approximates it with comuni of the Cremonese area, and the ISTAT codes are placeholders
-in the province's range (019xxx) except Cremona's (019036). The real list must come from
-the Ambito's own comuni dataset; sample_data/README.md says so.
+approximates it with comuni of the Cremonese area. Names and ISTAT codes are real (ISTAT via
+Openpolis, ``comuni_cr_istat.json``, written once by ``generator/territorio_geo.py``); the
+populations are shaped to the plan's totals, not the real ones. The residents aged 0-14 and
+65+ take each comune's real shares on 1 January 2022 (years up to 2022) and 2023 (later years).
+The real list must come from the Ambito's own comuni dataset; sample_data/README.md says so.
 """
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from generator.common import Scale, rng_for, write_csv
@@ -16,6 +19,8 @@ POPOLAZIONE_2021 = 156_113
 COMUNI_AMBITO = 48
 SOPRA_3000 = 9
 SOTTO_1000 = 14
+ISTAT_FILE = Path(__file__).resolve().parent / "comuni_cr_istat.json"
+ANNI_ETA = (2022, 2023)  # years of the real age structure in ISTAT_FILE
 
 # (name, sub-ambito, 2021 population seed). Nine above 3,000, fourteen below 1,000.
 _COMUNI = [
@@ -61,12 +66,25 @@ def comuni_cremonese() -> list[tuple[str, str, str, int]]:
     share, rest = divmod(delta, len(adjustable))
     for k, i in enumerate(adjustable):
         pops[i] += share + (1 if k < rest else 0)
-    out = []
-    for k, ((name, sub, _p), pop) in enumerate(zip(_COMUNI, pops)):
-        code = "019036" if name == "Cremona" else f"019{101 + k:03d}"
-        out.append((code, name, sub, pop))
+    codes = _istat_by_name()
+    out = [(codes[name], name, sub, pop) for (name, sub, _p), pop in zip(_COMUNI, pops)]
     assert sum(p for *_x, p in out) == POPOLAZIONE_2021
     return out
+
+
+def _istat_table() -> dict[str, dict]:
+    return json.loads(ISTAT_FILE.read_text(encoding="utf-8"))
+
+
+def _istat_by_name() -> dict[str, str]:
+    return {v["comune"]: code for code, v in _istat_table().items()}
+
+
+def age_shares(code: str, year: int) -> tuple[float, float]:
+    """Real shares (0..1) of residents aged 0-14 and 65+ of a comune, from the nearest year in ISTAT_FILE."""
+    nearest = min(ANNI_ETA, key=lambda y: abs(y - year))
+    row = _istat_table()[code][str(nearest)]
+    return row["popolazione_0_14"] / row["popolazione"], row["popolazione_65_piu"] / row["popolazione"]
 
 
 def _other_ambito_comuni(index: int, rng) -> list[tuple[str, str, str, int]]:
@@ -91,7 +109,11 @@ def generate(out: Path, scale: Scale, seed: int) -> dict[str, int]:
             for year in scale.years:
                 # About -0.4% a year, as the province's decline 2016-2020 suggests.
                 pop = pop2021 if year == 2021 else round(pop2021 * (1 - 0.004) ** (year - 2021))
-                young = round(pop * rng.uniform(0.105, 0.125))
-                old = round(young * rng.uniform(1.9, 2.2))  # ageing index ~207 (Cremonese 2020)
+                if ambito == "Cremonese":
+                    share_young, share_old = age_shares(code, year)
+                    young, old = round(pop * share_young), round(pop * share_old)
+                else:
+                    young = round(pop * rng.uniform(0.105, 0.125))
+                    old = round(young * rng.uniform(1.9, 2.2))  # ageing index ~207 (Cremonese 2020)
                 rows.append([year, code, name, ambito, sub, pop, young, old])
     return {"comuni.csv": write_csv(out / "comuni.csv", HEADER, rows)}

@@ -1,18 +1,198 @@
-"""Centro per le Famiglie HUG (issue 5 fills this page)."""
+"""Centro per le Famiglie HUG: accesses, opening hours, partners' budget, coordination table, ATS report."""
 
 from ui.shell import ensure_shell
 
 ensure_shell()
 
+import altair as alt  # noqa: E402
 import polars as pl  # noqa: E402
 import streamlit as st  # noqa: E402
 
-from ui.components import display_table, freshness, missing_files_note  # noqa: E402
+from access.roles import COORDINATORE  # noqa: E402
+from access.suppression import suppressed_label  # noqa: E402
+from indicators import format as fmt  # noqa: E402
+from indicators.config import ambito_label, principal_ambito  # noqa: E402
+from indicators.defs.hug import (PUNTI_IT, RIUNIONI_MIN_SEMESTRE, TIPI_IT, budget_vs_protocol,  # noqa: E402
+                                 longest_gap_days, monthly_accesses, semestral_summary)
+from ui.charts import finish, number_format, trend  # noqa: E402
+from ui.components import display_table, freshness, missing_files_note, provenance  # noqa: E402
 from ui.data import snapshot  # noqa: E402
-from ui.privacy import visible_table  # noqa: E402
+from ui.privacy import count_text, protect, visible_table  # noqa: E402
+from ui.session import current_role  # noqa: E402
+
+WHOLE = ambito_label(principal_ambito())
+PREFIX = WHOLE + " / "
+PUNTI_COLORI = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9"]
 
 snap = snapshot()
+table = visible_table(snap).filter(pl.col("area") == "hug")
 st.title("Centro per le Famiglie – HUG")
+st.caption("Un hub (Piazza Giovanni XXIII, martedì 10-12 e giovedì 16-18) e tre spoke: Polo infanzia "
+           "Hack-Montalcini; Azienda Sociale del Cremonese (lunedì 8-10, con il punto decentrato all'IC Bertesi "
+           "di Soresina); Civico 81 per la conciliazione. Cinque partner, protocollo operativo HUG.")
 freshness(snap)
-missing_files_note(snap, "hug_accessi", "hug_budget")
-st.dataframe(display_table(visible_table(snap).filter(pl.col("area") == "hug")), hide_index=True, width="stretch")
+missing_files_note(snap, "hug_accessi", "hug_orari", "hug_budget", "hug_riunioni")
+
+
+def rows(ind_id: str, territory: str | None = WHOLE) -> pl.DataFrame:
+    t = table.filter(pl.col("id") == ind_id)
+    return t.filter(pl.col("territory") == territory) if territory else t
+
+
+def last(ind_id: str) -> dict | None:
+    t = rows(ind_id).filter(pl.col("value").is_not_null() | pl.col("suppressed"))
+    return t.sort("period").row(-1, named=True) if t.height else None
+
+
+def shown_count(r: dict | None) -> str:
+    if r is None:
+        return "n.d."
+    return suppressed_label() if r.get("suppressed") else fmt.number(r["value"])
+
+
+acc, fam, meet, budget = (last("hug.accessi_semestre"), last("hug.famiglie_raggiunte"),
+                          last("hug.riunioni_tavolo"), last("hug.budget_speso"))
+c = st.columns(4)
+in_corso = " (in corso)" if acc and acc["provisional"] else ""
+c[0].metric(f"Accessi {acc['period'] if acc else ''}{in_corso}".strip(), shown_count(acc),
+            help="Semestre più recente; provvisorio se non ancora concluso" if acc else None)
+c[1].metric(f"Famiglie raggiunte {fam['period'] if fam else ''}{in_corso}".strip(), shown_count(fam),
+            help="Codici famiglia distinti con almeno un accesso nel semestre")
+c[2].metric(f"Riunioni del Tavolo {meet['period'] if meet else ''}".strip(),
+            fmt.number(meet["value"]) if meet else "n.d.", help=f"Almeno {RIUNIONI_MIN_SEMESTRE} nel semestre")
+c[3].metric("Budget speso sul previsto", fmt.percent(budget["value"]) if budget else "n.d.",
+            help=(f"{fmt.euro(budget['numerator'], 2)} su {fmt.euro(budget['denominator'], 2)}" if budget else None))
+
+# ── Accesses by month, point and kind ─────────────────────────────────────────────────
+st.subheader("Accessi per mese e tipo di prestazione")
+accessi = snap.frame("hug_accessi")
+if accessi.height:
+    choice = st.selectbox("Punto di accesso", ["Tutti i punti", *PUNTI_IT.values()], key="hug_punto")
+    monthly = monthly_accesses(accessi)
+    if choice != "Tutti i punti":
+        code = next(k for k, v in PUNTI_IT.items() if v == choice)
+        monthly = monthly.filter(pl.col("punto_accesso") == code)
+    by_kind = monthly.group_by("mese", "tipo").agg(pl.col("accessi").sum()).sort("mese", "tipo")
+    by_kind = protect(by_kind, ["accessi"], margins=False).with_columns(
+        pl.col("tipo").replace_strict(TIPI_IT).alias("Tipo"))
+    chart = alt.Chart(by_kind.select("mese", "Tipo", "accessi")).mark_bar().encode(
+        x=alt.X("yearmonth(mese):T", title="Mese", axis=alt.Axis(format="%b %Y")),
+        y=alt.Y("accessi:Q", title="Accessi"),
+        color=alt.Color("Tipo:N", title="Tipo", sort=list(TIPI_IT.values()), scale=alt.Scale(scheme="set2")),
+        tooltip=[alt.Tooltip("yearmonth(mese):T", title="Mese", format="%B %Y"), "Tipo:N",
+                 alt.Tooltip("accessi:Q", title="Accessi")],
+    ).properties(height=300)
+    st.altair_chart(finish(chart), width="stretch")
+    st.caption(provenance("hug.accessi_semestre", accessi.height))
+    with st.expander("Tabella: accessi per mese e tipo"):
+        wide = by_kind.with_columns(pl.col("mese").dt.strftime("%m/%Y").alias("Mese"))
+        wide = count_text(wide, ["accessi"]).pivot(on="Tipo", index="Mese", values="accessi")
+        st.dataframe(wide, hide_index=True, width="stretch")
+
+# ── Points and opening hours ──────────────────────────────────────────────────────────
+st.subheader("Accessi per punto e per ora di apertura")
+per_hour = rows("hug.accessi_per_ora", None).filter(pl.col("territory").str.starts_with(PREFIX))
+if per_hour.height:
+    data = per_hour.select(pl.col("territory").str.strip_prefix(PREFIX).alias("Punto"),
+                           pl.col("period").alias("Semestre"), pl.col("value").alias("Accessi per ora"),
+                           pl.col("numerator").alias("Accessi"), pl.col("denominator").alias("Ore di apertura"))
+    chart = alt.Chart(data).mark_line(point=True).encode(
+        x=alt.X("Semestre:N", axis=alt.Axis(labelAngle=0)), y=alt.Y("Accessi per ora:Q", axis=alt.Axis(format=",.1f")),
+        color=alt.Color("Punto:N", scale=alt.Scale(domain=list(PUNTI_IT.values()), range=PUNTI_COLORI),
+                        legend=alt.Legend(orient="bottom", columns=2, labelLimit=320)),
+        tooltip=["Punto:N", "Semestre:N", alt.Tooltip("Accessi per ora:Q", format=",.2f"),
+                 alt.Tooltip("Accessi:Q", format=",.0f"), alt.Tooltip("Ore di apertura:Q", format=",.0f")],
+    ).properties(height=280)
+    st.altair_chart(finish(chart), width="stretch")
+    st.caption(provenance("hug.accessi_per_ora"))
+orari = snap.frame("hug_orari")
+if orari.height:
+    with st.expander("Orari di apertura dichiarati"):
+        st.dataframe(orari.select(
+            pl.col("punto_accesso").replace_strict(PUNTI_IT, default=pl.col("punto_accesso")).alias("Punto"),
+            pl.col("giorno").alias("Giorno"), pl.format("{}–{}", "dalle", "alle").alias("Orario"),
+            pl.col("valido_dal").dt.strftime("%d/%m/%Y").alias("Dal"),
+            pl.col("valido_al").dt.strftime("%d/%m/%Y").fill_null("in vigore").alias("Al"),
+            pl.col("fonte").alias("Fonte")), hide_index=True, width="stretch")
+
+fam_rows = rows("hug.famiglie_raggiunte")
+if fam_rows.height:
+    st.subheader("Famiglie raggiunte per semestre")
+    fdata = fam_rows.select(pl.col("period").alias("Semestre"), pl.col("value").alias("Famiglie"))
+    chart = alt.Chart(fdata).mark_bar(color="#0072B2").encode(
+        x=alt.X("Semestre:N", axis=alt.Axis(labelAngle=0)), y=alt.Y("Famiglie:Q", axis=alt.Axis(format=",.0f")),
+        tooltip=["Semestre:N", alt.Tooltip("Famiglie:Q", format=",.0f")]).properties(height=220)
+    st.altair_chart(finish(chart + chart.mark_text(dy=-8).encode(text=alt.Text("Famiglie:Q", format=",.0f"))),
+                    width="stretch")
+    st.caption(provenance("hug.famiglie_raggiunte") + " · gli accessi senza codice famiglia non contano come famiglie")
+
+# ── Budget ────────────────────────────────────────────────────────────────────────────
+st.subheader("Budget dei partner: previsto e speso")
+b = snap.frame("hug_budget")
+if b.height:
+    bdata = b.group_by("partner").agg(pl.col("previsto_eur").sum().alias("Previsto"),
+                                      pl.col("speso_eur").fill_null(0).sum().alias("Speso")).sort("Previsto", descending=True)
+    long = bdata.unpivot(index="partner", variable_name="Voce", value_name="Euro")
+    chart = alt.Chart(long).mark_bar().encode(
+        y=alt.Y("partner:N", title=None, sort=bdata["partner"].to_list(), axis=alt.Axis(labelLimit=260)),
+        x=alt.X("Euro:Q", axis=alt.Axis(format=number_format("euro"))),
+        yOffset="Voce:N",
+        color=alt.Color("Voce:N", scale=alt.Scale(domain=["Previsto", "Speso"], range=["#BBBBBB", "#0072B2"])),
+        tooltip=["partner:N", "Voce:N", alt.Tooltip("Euro:Q", format="$,.2f")],
+    ).properties(height=260)
+    st.altair_chart(finish(chart), width="stretch")
+    st.caption(provenance("hug.budget_speso_partner"))
+    with st.expander("Tabella: budget per partner e quota"):
+        st.dataframe(b.select(
+            pl.col("partner").alias("Partner"), pl.col("tipo").alias("Quota"),
+            pl.col("previsto_eur").map_elements(lambda v: fmt.euro(v, 2), return_dtype=pl.Utf8).alias("Previsto"),
+            pl.col("speso_eur").map_elements(lambda v: fmt.euro(v, 2), return_dtype=pl.Utf8).alias("Speso")),
+            hide_index=True, width="stretch")
+        totals = b.group_by("tipo").agg(pl.col("previsto_eur").sum()).sort("tipo", descending=True)
+        st.caption("Totale previsto: " + " · ".join(f"{t} {fmt.euro(v)}" for t, v in totals.rows())
+                   + " (protocollo: finanziamento € 70.000, cofinanziamento € 30.000)")
+    wrong = budget_vs_protocol(b)
+    if wrong.height:
+        st.warning("**Nota sulla qualità dei dati.** Il previsto caricato non torna con i totali del protocollo (art. 6): "
+                   + "; ".join(f"{t}: protocollo {fmt.euro(d)}, righe {fmt.euro(s)} (differenza {fmt.signed(x)} euro)"
+                               for t, d, s, x in wrong.select("tipo", "dichiarato", "somma_righe", "differenza").rows()))
+
+# ── Coordination table ────────────────────────────────────────────────────────────────
+st.subheader("Tavolo di Coordinamento: riunioni per semestre")
+meetings = rows("hug.riunioni_tavolo")
+if meetings.filter(pl.col("value").is_not_null()).height:
+    st.altair_chart(finish(trend(meetings, "numero")), width="stretch")
+    gaps = longest_gap_days(snap.frame("hug_riunioni"))
+    st.caption(provenance("hug.riunioni_tavolo") + " · intervallo più lungo tra due riunioni: "
+               + ", ".join(f"{p} {fmt.number(g)} giorni" for p, g in gaps.rows()))
+    st.info("Il protocollo chiede riunioni «a cadenza almeno bimensile». Il cruscotto la legge come una riunione "
+            f"almeno ogni due mesi, cioè almeno {RIUNIONI_MIN_SEMESTRE} per semestre; in senso stretto «bimensile» "
+            "vuol dire due volte al mese (12 per semestre): il Tavolo confermi la lettura.")
+
+# ── Semestral report to ATS ───────────────────────────────────────────────────────────
+st.subheader("Rendicontazione semestrale ad ATS")
+summary = semestral_summary({n: snap.frame(n) for n in ("hug_accessi", "hug_orari")})
+if summary.height:
+    semesters = summary["semestre"].unique().sort(descending=True).to_list()
+    sem = st.selectbox("Semestre", semesters, key="hug_semestre")
+    counts = ["accessi", *TIPI_IT, "famiglie"]
+    visible = protect(summary, counts, margins=False)
+    if current_role() != COORDINATORE:  # a rate over a hidden count would give it back
+        visible = visible.with_columns(pl.when(pl.col("accessi_soppresso")).then(None)
+                                       .otherwise(pl.col("accessi_per_ora")).alias("accessi_per_ora"))
+    shown = count_text(visible, counts).with_columns(
+        pl.col("ore_apertura").map_elements(fmt.number, return_dtype=pl.Utf8),
+        pl.col("accessi_per_ora").map_elements(lambda v: fmt.number(v, 2), return_dtype=pl.Utf8))
+    labels = {"semestre": "Semestre", "punto": "Punto", "accessi": "Accessi", **TIPI_IT, "famiglie": "Famiglie",
+              "ore_apertura": "Ore di apertura", "accessi_per_ora": "Accessi per ora"}
+    st.dataframe(shown.filter(pl.col("semestre") == sem).rename(labels), hide_index=True, width="stretch")
+    m = meetings.filter(pl.col("period") == sem)
+    if m.height:
+        st.caption(f"Riunioni del Tavolo nel semestre: {fmt.number(m['value'][0])} ({m['note'][0] or ''}). "
+                   "Le famiglie del totale sono distinte: una famiglia che usa più punti conta una volta.")
+    csv = shown.rename(labels).write_csv(separator=";")
+    st.download_button("Scarica la rendicontazione (CSV, tutti i semestri)", ("\ufeff" + csv).encode("utf-8"),
+                       file_name="hug_rendicontazione_semestrale.csv", mime="text/csv")
+
+with st.expander("Tutti gli indicatori del Centro per le Famiglie"):
+    st.dataframe(display_table(table), hide_index=True, width="stretch")

@@ -19,6 +19,8 @@ class SpesaSociale(BaseModel):
     voce: str = Field(description="Area (famiglia_minori, disabilita, ...), gestione (singola, associata) o «totale»", examples=["famiglia_minori"], min_length=1)
     importo_eur: float = Field(description="Spesa sociale dei comuni (euro)", examples=["5.241.511"], ge=0)
     fonte: str = Field(description="Fonte del dato", examples=["Datawarehouse Regione Lombardia"], min_length=1)
+    nota: Optional[str] = Field(None, description="Annotazioni sulla riga (es. un'incongruenza della fonte)",
+                                examples=["la variazione 2019/2016 dichiarata non torna con la riga"])
 
 
 class Fondo(BaseModel):

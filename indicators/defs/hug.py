@@ -1,14 +1,55 @@
-"""Centro per le Famiglie HUG. Source: seeds/000 (operating protocol)."""
+"""Centro per le Famiglie HUG. Source: seeds/000 (protocollo operativo).
+
+Counting rules, chosen once and written here:
+- an access is a row of the shared register ("strumenti comuni di registrazione degli accessi");
+- a family is reached in a semester when at least one of its accesses falls in it; accesses
+  without a family code count as accesses, never as families;
+- opening hours are those declared in hug_orari for each weekday, from ``valido_dal`` (or the
+  semester's start) to ``valido_al`` (or the register's last day, so a semester in progress is
+  not diluted by days not yet recorded); holidays are not subtracted;
+- "a cadenza almeno bimensile" is read, as the issue reads it, as at least one meeting every
+  two months, i.e. at least 3 in a semester. In strict Italian *bimensile* means twice a month
+  (12 a semester): the entry is marked ``proposed`` and the page says so.
+"""
 
 from __future__ import annotations
+
+import datetime as dt
 
 import polars as pl
 
 from indicators.catalog import Indicator, Target
 from indicators.config import ambito_label, principal_ambito
-from indicators.periods import semester_expr
+from indicators.periods import bounds, semester_expr
 
 DOC = "seeds/000 - Protocollo operativo HUG, Centro per le Famiglie"
+PUNTI_IT = {
+    "hub": "Hub – Piazza Giovanni XXIII",
+    "spoke1_hack_montalcini": "Spoke 1 – Polo infanzia Hack-Montalcini",
+    "spoke2_asc": "Spoke 2 – Azienda Sociale del Cremonese",
+    "spoke2_soresina": "Spoke 2 – IC Bertesi, Soresina",
+    "spoke3_civico81": "Spoke 3 – Civico 81 (conciliazione)",
+}
+TIPI_IT = {
+    "informazione": "Informazione", "orientamento": "Orientamento", "consulenza": "Consulenza",
+    "gruppo_padri": "Gruppi padri (primi 1000 giorni)", "conciliazione": "Conciliazione",
+}
+GIORNO_ISO = {"lunedì": 1, "martedì": 2, "mercoledì": 3, "giovedì": 4, "venerdì": 5, "sabato": 6}
+# Art. 6, "TOTALE 70.000€ 30.000€".
+PROTOCOLLO_TOTALI = {"finanziamento": 70_000.0, "cofinanziamento": 30_000.0}
+MESI_TRA_RIUNIONI = 2
+RIUNIONI_MIN_SEMESTRE = 6 // MESI_TRA_RIUNIONI  # one every two months = 3 in six months
+PERIODO_PROTOCOLLO = "protocollo"
+
+
+def _whole() -> str:
+    return ambito_label(principal_ambito())
+
+
+def point_territory(col: str = "punto_accesso") -> pl.Expr:
+    """'Ambito Cremonese / Hub – Piazza Giovanni XXIII' for a point code."""
+    return pl.format("{} / {}", pl.lit(_whole()),
+                     pl.col(col).replace_strict(PUNTI_IT, default=pl.col(col))).alias("territory")
 
 
 def accesses_per_semester(frames) -> pl.DataFrame:
@@ -16,9 +57,196 @@ def accesses_per_semester(frames) -> pl.DataFrame:
     return (
         a.group_by(semester_expr("data").alias("period"))
         .agg(pl.len().cast(pl.Float64).alias("value"), pl.len().cast(pl.Int64).alias("rows"))
-        .with_columns(pl.lit(ambito_label(principal_ambito())).alias("territory"))
+        .with_columns(pl.lit(_whole()).alias("territory"))
         .sort("period")
     )
+
+
+def accesses_by_point(frames) -> pl.DataFrame:
+    a = frames["hug_accessi"]
+    return (
+        a.group_by(semester_expr("data").alias("period"), point_territory())
+        .agg(pl.len().cast(pl.Float64).alias("value"), pl.len().cast(pl.Int64).alias("rows"))
+        .sort("territory", "period")
+    )
+
+
+def families_per_semester(frames) -> pl.DataFrame:
+    a = frames["hug_accessi"]
+    return (
+        a.group_by(semester_expr("data").alias("period"))
+        .agg(pl.col("codice_famiglia").drop_nulls().n_unique().cast(pl.Float64).alias("value"),
+             pl.len().cast(pl.Int64).alias("rows"))
+        .with_columns(pl.lit(_whole()).alias("territory"))
+        .sort("period")
+    )
+
+
+def monthly_accesses(accessi: pl.DataFrame) -> pl.DataFrame:
+    """Accesses by month (first day of the month), point and kind: mese, punto_accesso, tipo, accessi."""
+    return (
+        accessi.group_by(pl.col("data").dt.truncate("1mo").alias("mese"), "punto_accesso", "tipo")
+        .agg(pl.len().cast(pl.Int64).alias("accessi"))
+        .sort("mese", "punto_accesso", "tipo")
+    )
+
+
+def _hours(dalle: pl.Expr, alle: pl.Expr) -> pl.Expr:
+    def minutes(e: pl.Expr) -> pl.Expr:
+        return e.str.slice(0, 2).cast(pl.Int64) * 60 + e.str.slice(3, 2).cast(pl.Int64)
+    return (minutes(alle) - minutes(dalle)) / 60.0
+
+
+def opening_hours(orari: pl.DataFrame, start: dt.date, end: dt.date) -> pl.DataFrame:
+    """Declared opening hours per point and semester between start and end (inclusive):
+    punto_accesso, period, ore (hours)."""
+    if orari.height == 0 or start > end:
+        return pl.DataFrame(schema={"punto_accesso": pl.Utf8, "period": pl.Utf8, "ore": pl.Float64})
+    days = pl.DataFrame({"giorno_data": pl.date_range(start, end, eager=True)}).with_columns(
+        pl.col("giorno_data").dt.weekday().alias("_wd"))
+    slots = orari.with_columns(pl.col("giorno").replace_strict(GIORNO_ISO, return_dtype=pl.Int8).alias("_wd"),
+                               _hours(pl.col("dalle"), pl.col("alle")).alias("_ore"))
+    return (
+        days.join(slots, on="_wd")
+        .filter((pl.col("giorno_data") >= pl.col("valido_dal"))
+                & (pl.col("valido_al").is_null() | (pl.col("giorno_data") <= pl.col("valido_al"))))
+        .group_by("punto_accesso", semester_expr("giorno_data").alias("period"))
+        .agg(pl.col("_ore").sum().alias("ore"))
+        .sort("punto_accesso", "period")
+    )
+
+
+def _register_span(accessi: pl.DataFrame) -> tuple[dt.date, dt.date] | None:
+    if accessi.height == 0:
+        return None
+    return accessi["data"].min(), accessi["data"].max()
+
+
+def accesses_per_hour(frames) -> pl.DataFrame:
+    a, orari = frames["hug_accessi"], frames.get("hug_orari")
+    span = _register_span(a)
+    if span is None or orari is None or orari.height == 0:
+        return pl.DataFrame()
+    first_semester = bounds(a.select(semester_expr("data")).to_series().min())[0]
+    hours = opening_hours(orari, first_semester, span[1])
+    counts = a.group_by("punto_accesso", semester_expr("data").alias("period")).agg(
+        pl.len().cast(pl.Float64).alias("numerator"))
+    return (
+        hours.join(counts, on=["punto_accesso", "period"], how="left")
+        .with_columns(pl.col("numerator").fill_null(0.0), pl.col("ore").alias("denominator"))
+        .filter(pl.col("denominator") > 0)
+        .with_columns((pl.col("numerator") / pl.col("denominator")).alias("value"), point_territory(),
+                      pl.col("numerator").cast(pl.Int64).alias("rows"))
+        .select("period", "territory", "value", "numerator", "denominator", "rows")
+        .sort("territory", "period")
+    )
+
+
+def _budget_rate(b: pl.DataFrame, by: list[pl.Expr]) -> pl.DataFrame:
+    return (
+        b.group_by(*by)
+        .agg(pl.col("speso_eur").fill_null(0).sum().alias("numerator"),
+             pl.col("previsto_eur").sum().alias("denominator"), pl.len().cast(pl.Int64).alias("rows"))
+        .with_columns(pl.when(pl.col("denominator") > 0)
+                      .then(pl.col("numerator") / pl.col("denominator") * 100.0).alias("value"),
+                      pl.lit(PERIODO_PROTOCOLLO).alias("period"))
+        .sort("territory")
+    )
+
+
+def budget_spent(frames) -> pl.DataFrame:
+    return _budget_rate(frames["hug_budget"], [pl.lit(_whole()).alias("territory")])
+
+
+def budget_spent_by_partner(frames) -> pl.DataFrame:
+    return _budget_rate(frames["hug_budget"], [pl.format("{} / {}", pl.lit(_whole()), pl.col("partner")).alias("territory")])
+
+
+def budget_vs_protocol(budget: pl.DataFrame) -> pl.DataFrame:
+    """Quote whose planned rows do not add up to the protocol's stated TOTALE (art. 6):
+    tipo, dichiarato, somma_righe, differenza (somma_righe - dichiarato), in euro. Empty when all agree."""
+    sums = budget.group_by("tipo").agg(pl.col("previsto_eur").sum().alias("somma_righe"))
+    stated = pl.DataFrame({"tipo": list(PROTOCOLLO_TOTALI), "dichiarato": list(PROTOCOLLO_TOTALI.values())})
+    return (
+        stated.join(sums, on="tipo", how="left")
+        .with_columns(pl.col("somma_righe").fill_null(0.0))
+        .with_columns((pl.col("somma_righe") - pl.col("dichiarato")).round(2).alias("differenza"))
+        .filter(pl.col("differenza") != 0)
+    )
+
+
+def _semesters_between(first: str, last: str) -> list[str]:
+    y, s = int(first[:4]), int(first[-1])
+    out = []
+    while f"{y}-S{s}" <= last:
+        out.append(f"{y}-S{s}")
+        y, s = (y, 2) if s == 1 else (y + 1, 1)
+    return out
+
+
+def meetings_per_semester(frames) -> pl.DataFrame:
+    """Meetings per semester, with zero for a semester without any (from the first meeting to the
+    latest semester of the meetings or of the access register)."""
+    m = frames["hug_riunioni"]
+    if m.height == 0:
+        return pl.DataFrame()
+    dates = [m["data"]]
+    a = frames.get("hug_accessi")
+    if a is not None and a.height:
+        dates.append(a["data"])
+    labels = pl.DataFrame({"d": pl.concat(dates)}).select(semester_expr("d")).to_series()
+    first = m.select(semester_expr("data")).to_series().min()
+    grid = pl.DataFrame({"period": _semesters_between(first, labels.max())})
+    counts = m.group_by(semester_expr("data").alias("period")).agg(
+        pl.len().cast(pl.Float64).alias("value"), pl.col("verbale").sum().cast(pl.Int64).alias("_verbali"))
+    return (
+        grid.join(counts, on="period", how="left")
+        .with_columns(pl.col("value").fill_null(0.0), pl.col("value").fill_null(0).cast(pl.Int64).alias("rows"),
+                      pl.lit(_whole()).alias("territory"),
+                      pl.format("con verbale: {}", pl.col("_verbali").fill_null(0)).alias("note"))
+        .drop("_verbali")
+    )
+
+
+def longest_gap_days(riunioni: pl.DataFrame) -> pl.DataFrame:
+    """Per semester of the later meeting: the longest interval between two consecutive meetings
+    (days): period, intervallo_max_giorni."""
+    d = riunioni.select("data").sort("data").with_columns(
+        (pl.col("data") - pl.col("data").shift(1)).dt.total_days().alias("gap"))
+    return (d.drop_nulls("gap").group_by(semester_expr("data").alias("period"))
+            .agg(pl.col("gap").max().alias("intervallo_max_giorni")).sort("period"))
+
+
+def semestral_summary(frames) -> pl.DataFrame:
+    """The semestral report owed to ATS, from the register itself: one row per semester and point
+    plus a 'Totale HUG' row. Columns: semestre, punto, accessi, one column per kind of access,
+    famiglie (distinct codes), ore_apertura, accessi_per_ora."""
+    a = frames["hug_accessi"]
+    if a.height == 0:
+        return pl.DataFrame()
+    a = a.with_columns(semester_expr("data").alias("semestre"))
+    kinds = [pl.col("tipo").eq(k).sum().cast(pl.Int64).alias(k) for k in TIPI_IT]
+    common = [pl.len().cast(pl.Int64).alias("accessi"), *kinds,
+              pl.col("codice_famiglia").drop_nulls().n_unique().cast(pl.Int64).alias("famiglie")]
+    by_point = a.group_by("semestre", "punto_accesso").agg(*common)
+    total = a.group_by("semestre").agg(*common).with_columns(pl.lit("totale").alias("punto_accesso"))
+    orari = frames.get("hug_orari")
+    span = _register_span(a)
+    first = bounds(a["semestre"].min())[0]
+    hours = opening_hours(orari if orari is not None else pl.DataFrame(), first, span[1]) \
+        .rename({"period": "semestre", "ore": "ore_apertura"})
+    hours_total = hours.group_by("semestre").agg(pl.col("ore_apertura").sum()).with_columns(
+        pl.lit("totale").alias("punto_accesso"))
+    order = {k: i for i, k in enumerate([*PUNTI_IT, "totale"])}
+    out = (
+        pl.concat([by_point.join(hours, on=["semestre", "punto_accesso"], how="left"),
+                   total.join(hours_total, on=["semestre", "punto_accesso"], how="left")], how="diagonal_relaxed")
+        .with_columns((pl.col("accessi") / pl.col("ore_apertura")).round(2).alias("accessi_per_ora"),
+                      pl.col("punto_accesso").replace_strict(order, return_dtype=pl.Int64).alias("_o"))
+        .sort("semestre", "_o")
+        .with_columns(pl.col("punto_accesso").replace_strict({**PUNTI_IT, "totale": "Totale HUG"}).alias("punto"))
+    )
+    return out.select("semestre", "punto", "accessi", *TIPI_IT, "famiglie", "ore_apertura", "accessi_per_ora")
 
 
 INDICATORS = [
@@ -29,6 +257,67 @@ INDICATORS = [
         plan_text="Sono adottati strumenti comuni di registrazione degli accessi e di monitoraggio delle attività.",
         measure="Accessi registrati all'hub e ai tre spoke nel semestre",
         formula="conteggio righe del registro accessi per semestre",
-        compute=accesses_per_semester, plan_ref=DOC,
+        compute=accesses_per_semester, plan_ref=DOC, sensitive=True,
+    ),
+    Indicator(
+        id="hug.accessi_punto", area="hug", objective="hug", kind="contesto",
+        name="Accessi per punto di accesso (hub e spoke) nel semestre", unit="numero", direction="up",
+        target=None, sources=("hug_accessi",),
+        plan_text="Il progetto HUG prevede un sistema di offerta per le famiglie dell'ambito di Cremona "
+                  "costituito da un HUB e 3 spoke specializzati per area tematica ovvero per target.",
+        measure="Accessi registrati in ciascun punto nel semestre",
+        formula="conteggio righe del registro accessi per semestre e punto di accesso",
+        compute=accesses_by_point, plan_ref=DOC, sensitive=True,
+    ),
+    Indicator(
+        id="hug.famiglie_raggiunte", area="hug", objective="hug", kind="contesto",
+        name="Famiglie raggiunte dal Centro per le Famiglie nel semestre", unit="numero", direction="up",
+        target=None, sources=("hug_accessi",),
+        plan_text="L'HUB [...] garantisce il punto di accesso per le famiglie [...] con una funzione di "
+                  "SPORTELLO INFORMATIVO, DI ORIENTAMENTO E CONSULENZA.",
+        measure="Famiglie distinte (codice pseudonimo) con almeno un accesso nel semestre",
+        formula="numero di codici famiglia distinti nel registro accessi per semestre",
+        compute=families_per_semester, plan_ref=DOC, sensitive=True,
+    ),
+    Indicator(
+        id="hug.accessi_per_ora", area="hug", objective="hug", kind="contesto",
+        name="Accessi per ora di apertura, per punto di accesso", unit="numero", direction="up",
+        target=None, sources=("hug_accessi", "hug_orari"),
+        plan_text="punto di accesso per le famiglie per due giorni alla settimana, il martedì dalle 10.00 "
+                  "alle 12.00 e il giovedì dalle 16.00 alle 18.00 [...] aperto il lunedì dalle 8.00 alle 10.00",
+        measure="Accessi del semestre divisi per le ore di apertura dichiarate del punto nel semestre",
+        formula="accessi / ore di apertura (hug_orari, giorni della settimana nel periodo di validità)",
+        compute=accesses_per_hour, metric_type="derived", decimals=2, plan_ref=DOC,
+    ),
+    Indicator(
+        id="hug.budget_speso", area="hug", objective="hug", kind="contesto",
+        name="Budget HUG speso sul previsto (finanziamento e cofinanziamento)", unit="percentuale",
+        direction="up", target=None, sources=("hug_budget",),
+        plan_text="Art.6 – Risorse: TOTALE 70.000€ (finanziamento) 30.000€ (cofinanziamento)",
+        measure="Somma dello speso rendicontato su somma del previsto, tutti i partner",
+        formula="speso / previsto × 100",
+        compute=budget_spent, metric_type="ratio", decimals=1, plan_ref=DOC,
+    ),
+    Indicator(
+        id="hug.budget_speso_partner", area="hug", objective="hug", kind="contesto",
+        name="Budget HUG speso sul previsto, per partner", unit="percentuale",
+        direction="up", target=None, sources=("hug_budget",),
+        plan_text="Art.6 – Risorse: Ente / Finanziamento / Cofinanziamento",
+        measure="Speso rendicontato su previsto di ciascun partner (finanziamento + cofinanziamento)",
+        formula="speso / previsto × 100 per partner",
+        compute=budget_spent_by_partner, metric_type="ratio", decimals=1, plan_ref=DOC,
+    ),
+    Indicator(
+        id="hug.riunioni_tavolo", area="hug", objective="hug", kind="output",
+        name="Riunioni del Tavolo di Coordinamento nel semestre", unit="numero", direction="up",
+        target=Target("at_least", RIUNIONI_MIN_SEMESTRE, "semestrale", pace=True,
+                      label="≥ 3 nel semestre (una ogni due mesi)"),
+        sources=("hug_riunioni", "hug_accessi"),
+        plan_text="Ai fini della rendicontazione semestrale da produrre ad ATS per il debito regionale, il "
+                  "Tavolo di Coordinamento predisporrà riunioni a cadenza almeno bimensile, codificando gli "
+                  "incontri in verbali strutturati.",
+        measure="Riunioni del Tavolo registrate nel semestre (zero se nessuna)",
+        formula="conteggio righe di hug_riunioni per semestre",
+        compute=meetings_per_semester, plan_ref=DOC, proposed=True,
     ),
 ]

@@ -1,33 +1,320 @@
-"""Resources: social spending of the comuni and funds. Source: seeds/004, ANALISI DEL CONTESTO, RISORSE."""
+"""Resources: social spending of the comuni and funds. Source: seeds/004, ANALISI DEL CONTESTO, RISORSE.
+
+Rules chosen once:
+- the spending total of a year is the sum of its area rows (what the chart stacks); the total the
+  source states is loaded too (dimensione = totale) and only compared, never used in its place:
+  ``stated_total_discrepancies`` lists every disagreement, the page shows them;
+- the change is between the first and the last year loaded (2016 and 2019 in the plan);
+- per-inhabitant figures divide by the Ambito's residents of the same year, or of the nearest
+  year loaded when that year is missing (the row's note says which).
+"""
 
 from __future__ import annotations
 
 import polars as pl
 
-from indicators.builders import territory_from_ambito
-from indicators.catalog import Indicator, Target
+from indicators.builders import rate, territory_from_ambito
+from indicators.catalog import Indicator
 
 DOC = "seeds/004 - Piano di Zona 2021-2023, Spesa sociale dei comuni 2016-2019"
+DOC_FONDI = "seeds/004 - Piano di Zona 2021-2023, RISORSE: Fondi ordinari e Altri fondi"
+AREE_IT = {
+    "famiglia_minori": "Famiglia e minori", "disabilita": "Disabilità", "migrazioni": "Migrazioni",
+    "anziani": "Anziani", "poverta": "Povertà", "servizio_sociale_professionale": "Servizio sociale professionale",
+    "compartecipazione_sociosanitaria": "Compartecipazione sociosanitaria", "dipendenze": "Dipendenze",
+    "salute_mentale": "Salute mentale",
+}
+GESTIONE_IT = {"singola": "Gestione singola", "associata": "Gestione associata"}
+VERIFICHE_IT = {"area": "somma delle aree", "gestione": "singola + associata"}
+
+
+def area_label(col: str = "voce") -> pl.Expr:
+    return pl.col(col).replace_strict(AREE_IT, default=pl.col(col))
+
+
+def _sub_territory(label: pl.Expr) -> pl.Expr:
+    return pl.format("Ambito {} / {}", pl.col("ambito"), label).alias("territory")
+
+
+def _year(col: str = "anno") -> pl.Expr:
+    return pl.col(col).cast(pl.Utf8).alias("period")
+
+
+def _areas(frames) -> pl.DataFrame:
+    return frames["spesa_sociale"].filter(pl.col("dimensione") == "area")
 
 
 def social_spending_total(frames) -> pl.DataFrame:
-    s = frames["spesa_sociale"].filter(pl.col("dimensione") == "area")
     return (
-        s.group_by(territory_from_ambito(), pl.col("anno").cast(pl.Utf8).alias("period"))
+        _areas(frames).group_by(territory_from_ambito(), _year())
         .agg(pl.col("importo_eur").sum().alias("value"), pl.len().cast(pl.Int64).alias("rows"))
         .sort("territory", "period")
     )
 
 
+def social_spending_by_area(frames) -> pl.DataFrame:
+    return (
+        _areas(frames).group_by(_sub_territory(area_label()), _year())
+        .agg(pl.col("importo_eur").sum().alias("value"), pl.len().cast(pl.Int64).alias("rows"))
+        .sort("territory", "period")
+    )
+
+
+def _change(frame: pl.DataFrame, keys: list[str]) -> pl.DataFrame:
+    """(last - first) / first x 100 between the first and the last year of each group."""
+    per_year = frame.group_by(*keys, "anno").agg(pl.col("importo_eur").sum())
+    first_last = per_year.group_by(*keys).agg(
+        pl.col("anno").min().alias("_a"), pl.col("anno").max().alias("_b"),
+        pl.col("importo_eur").sort_by("anno").first().alias("denominator"),
+        pl.col("importo_eur").sort_by("anno").last().alias("_last"),
+        pl.len().cast(pl.Int64).alias("rows"))
+    return (
+        first_last.filter(pl.col("_b") > pl.col("_a"))
+        .with_columns((pl.col("_last") - pl.col("denominator")).alias("numerator"),
+                      pl.format("{}-{}", pl.col("_a"), pl.col("_b")).alias("period"))
+        .with_columns(pl.when(pl.col("denominator") > 0)
+                      .then(pl.col("numerator") / pl.col("denominator") * 100.0).alias("value"))
+    )
+
+
+def spending_change(frames) -> pl.DataFrame:
+    out = _change(_areas(frames), ["ambito"])
+    return out.select(territory_from_ambito(), "period", "value", "numerator", "denominator", "rows").sort("territory")
+
+
+def spending_change_by_area(frames) -> pl.DataFrame:
+    out = _change(_areas(frames), ["ambito", "voce"])
+    return out.select(_sub_territory(area_label()), "period", "value", "numerator", "denominator",
+                      "rows").sort("territory")
+
+
+def area_share(frames) -> pl.DataFrame:
+    a = _areas(frames).with_columns(pl.col("importo_eur").sum().over("ambito", "anno").alias("denominator"))
+    return (
+        a.select(_sub_territory(area_label()), _year(), pl.col("importo_eur").alias("numerator"), "denominator",
+                 pl.lit(1, dtype=pl.Int64).alias("rows"))
+        .with_columns(rate(pl.col("numerator"), pl.col("denominator")).alias("value"))
+        .sort("territory", "period")
+    )
+
+
+def associated_share(frames) -> pl.DataFrame:
+    g = frames["spesa_sociale"].filter(pl.col("dimensione") == "gestione")
+    return (
+        g.group_by(territory_from_ambito(), _year())
+        .agg(pl.col("importo_eur").filter(pl.col("voce") == "associata").sum().alias("numerator"),
+             pl.col("importo_eur").sum().alias("denominator"), pl.len().cast(pl.Int64).alias("rows"))
+        .with_columns(rate(pl.col("numerator"), pl.col("denominator")).alias("value"))
+        .sort("territory", "period")
+    )
+
+
+def stated_total_discrepancies(spesa: pl.DataFrame) -> pl.DataFrame:
+    """Every Ambito and year whose stated total (dimensione = totale) differs from the sum of its
+    rows, checked twice: against the areas and against single + associated management.
+
+    Returns ambito, anno, verifica ("area" | "gestione"), dichiarato, somma_righe, differenza
+    (somma_righe - dichiarato), in euro, and the source's nota; empty when every total agrees
+    (a year without a stated total, or without rows of that kind, is not checked)."""
+    stated = spesa.filter(pl.col("dimensione") == "totale").group_by("ambito", "anno").agg(
+        pl.col("importo_eur").sum().alias("dichiarato"), pl.col("nota").drop_nulls().first().alias("nota"))
+    sums = (spesa.filter(pl.col("dimensione").is_in(list(VERIFICHE_IT)))
+            .group_by("ambito", "anno", pl.col("dimensione").alias("verifica"))
+            .agg(pl.col("importo_eur").sum().alias("somma_righe")))
+    return (
+        stated.join(sums, on=["ambito", "anno"], how="inner")
+        .with_columns((pl.col("somma_righe") - pl.col("dichiarato")).round(2).alias("differenza"))
+        .filter(pl.col("differenza") != 0)
+        .select("ambito", "anno", "verifica", "dichiarato", "somma_righe", "differenza", "nota")
+        .sort("ambito", "anno", "verifica")
+    )
+
+
+def population_for(frames, years: pl.DataFrame) -> pl.DataFrame:
+    """Residents of each (ambito, anno) in ``years``, from comuni: the same year, else the nearest
+    year loaded (the later one on a tie). Returns ambito, anno, popolazione, anno_popolazione."""
+    c = frames.get("comuni")
+    if c is None or c.height == 0:
+        return years.with_columns(pl.lit(None, dtype=pl.Int64).alias("popolazione"),
+                                  pl.lit(None, dtype=pl.Int64).alias("anno_popolazione"))
+    pop = c.group_by("ambito", pl.col("anno").alias("anno_popolazione")).agg(pl.col("popolazione").sum())
+    return (
+        years.join(pop, on="ambito", how="left")
+        .with_columns((pl.col("anno_popolazione") - pl.col("anno")).abs().alias("_d"))
+        .sort("_d", pl.col("anno_popolazione"), descending=[False, True])
+        .group_by("ambito", "anno", maintain_order=True).first()
+        .drop("_d")
+    )
+
+
+def _per_inhabitant(amounts: pl.DataFrame, frames) -> pl.DataFrame:
+    """amounts: ambito, anno, importo, rows -> euro per inhabitant with the population used."""
+    pop = population_for(frames, amounts.select("ambito", "anno"))
+    return (
+        amounts.join(pop, on=["ambito", "anno"], how="left")
+        .filter(pl.col("popolazione") > 0)
+        .select(territory_from_ambito(), _year(), pl.col("importo").alias("numerator"),
+                pl.col("popolazione").cast(pl.Float64).alias("denominator"), "rows",
+                pl.when(pl.col("anno_popolazione") != pl.col("anno"))
+                .then(pl.format("popolazione del {} (anno più vicino disponibile)", pl.col("anno_popolazione")))
+                .alias("note"))
+        .with_columns((pl.col("numerator") / pl.col("denominator")).alias("value"))
+        .sort("territory", "period")
+    )
+
+
+def spending_per_inhabitant(frames) -> pl.DataFrame:
+    amounts = _areas(frames).group_by("ambito", "anno").agg(
+        pl.col("importo_eur").sum().alias("importo"), pl.len().cast(pl.Int64).alias("rows"))
+    return _per_inhabitant(amounts, frames)
+
+
+def _funds(frames, stato: str) -> pl.DataFrame:
+    return frames["fondi"].filter(pl.col("stato") == stato)
+
+
+def _funds_total(frames, stato: str) -> pl.DataFrame:
+    return (
+        _funds(frames, stato).group_by(territory_from_ambito(), _year())
+        .agg(pl.col("importo_eur").sum().alias("value"), pl.len().cast(pl.Int64).alias("rows"))
+        .sort("territory", "period")
+    )
+
+
+def funds_received(frames) -> pl.DataFrame:
+    return _funds_total(frames, "assegnato")
+
+
+def funds_estimated(frames) -> pl.DataFrame:
+    return _funds_total(frames, "stima")
+
+
+def fund_received(frames) -> pl.DataFrame:
+    return (
+        _funds(frames, "assegnato").select(_sub_territory(pl.col("fondo")), _year(), pl.col("importo_eur").alias("value"),
+                                           pl.lit(1, dtype=pl.Int64).alias("rows"), pl.col("nota").alias("note"))
+        .sort("territory", "period")
+    )
+
+
+def estimate_vs_received(fondi: pl.DataFrame) -> pl.DataFrame:
+    """Funds and years with both an estimate and an amount received: ambito, fondo, tipo, anno, stima,
+    assegnato, differenza (assegnato - stima, euro), differenza_pct (on the estimate)."""
+    est = fondi.filter(pl.col("stato") == "stima").select("ambito", "fondo", "tipo", "anno", pl.col("importo_eur").alias("stima"))
+    got = fondi.filter(pl.col("stato") == "assegnato").select("ambito", "fondo", "anno", pl.col("importo_eur").alias("assegnato"))
+    return (
+        est.join(got, on=["ambito", "fondo", "anno"], how="inner")
+        .with_columns((pl.col("assegnato") - pl.col("stima")).round(2).alias("differenza"))
+        .with_columns(rate(pl.col("differenza"), pl.col("stima")).alias("differenza_pct"))
+        .sort("ambito", "anno", "fondo")
+    )
+
+
+def received_on_estimate(frames) -> pl.DataFrame:
+    both = estimate_vs_received(frames["fondi"])
+    return (
+        both.group_by(territory_from_ambito(), _year())
+        .agg(pl.col("assegnato").sum().alias("numerator"), pl.col("stima").sum().alias("denominator"),
+             pl.len().cast(pl.Int64).alias("rows"))
+        .with_columns(rate(pl.col("numerator"), pl.col("denominator")).alias("value"))
+        .sort("territory", "period")
+    )
+
+
+def funds_per_inhabitant(frames) -> pl.DataFrame:
+    amounts = _funds(frames, "assegnato").group_by("ambito", "anno").agg(
+        pl.col("importo_eur").sum().alias("importo"), pl.len().cast(pl.Int64).alias("rows"))
+    return _per_inhabitant(amounts, frames)
+
+
+_SPESA = dict(area="risorse", objective="risorse", kind="contesto", direction="up", target=None,
+              sources=("spesa_sociale",), plan_ref=DOC)
+_FONDI = dict(area="risorse", objective="risorse", kind="contesto", direction="up", target=None,
+              sources=("fondi",), plan_ref=DOC_FONDI)
+PLAN_SPESA = ("SPESA SOCIALE DEI COMUNI - AMBITO SOCIALE CREMONESE - ANDAMENTI 2016-2019 "
+              "(TOTALE 2019: 29.580.029)")
+PLAN_FONDI = "FONDI ORDINARI: FONDO / 2021 / STIMA 2022 / STIMA 2023 (e ALTRI FONDI)"
+
 INDICATORS = [
     Indicator(
-        id="risorse.spesa_sociale_totale", area="risorse", objective="risorse", kind="contesto",
-        name="Spesa sociale dei comuni (somma delle aree)", unit="euro", direction="up",
-        target=None, sources=("spesa_sociale",),
-        plan_text="SPESA SOCIALE DEI COMUNI - AMBITO SOCIALE CREMONESE - ANDAMENTI 2016-2019 "
-                  "(TOTALE 2019: 29.580.029)",
+        id="risorse.spesa_sociale_totale", name="Spesa sociale dei comuni (somma delle aree)", unit="euro",
+        plan_text=PLAN_SPESA,
         measure="Somma della spesa sociale dei comuni per area di intervento nell'anno",
         formula="somma importo_eur delle righe con dimensione = area",
-        compute=social_spending_total, plan_ref=DOC,
+        compute=social_spending_total, **_SPESA,
+    ),
+    Indicator(
+        id="risorse.spesa_area", name="Spesa sociale dei comuni per area di intervento", unit="euro",
+        plan_text="SPESA SOCIALE COMUNI / AREA: FAM MINORI, DISABILITA', MIGRAZIONI, ANZIANI, POVERTA', "
+                  "S.S.P., COMPAR S.S., DIPENDENZE, SALUTE MENT",
+        measure="Spesa dei comuni nell'area e nell'anno",
+        formula="somma importo_eur per area e anno",
+        compute=social_spending_by_area, **_SPESA,
+    ),
+    Indicator(
+        id="risorse.spesa_variazione", name="Variazione della spesa sociale tra il primo e l'ultimo anno",
+        unit="percentuale", plan_text="TOTALE [...] 2019/2016: +7.415.989, + 33,5%",
+        measure="Variazione percentuale della somma delle aree tra il primo e l'ultimo anno caricati",
+        formula="(spesa ultimo anno - spesa primo anno) / spesa primo anno × 100",
+        compute=spending_change, metric_type="derived", decimals=1, **_SPESA,
+    ),
+    Indicator(
+        id="risorse.spesa_variazione_area", name="Variazione della spesa sociale per area",
+        unit="percentuale", plan_text="SPESA SOCIALE COMUNI per AREA: colonna 2019/2016",
+        measure="Variazione percentuale della spesa dell'area tra il primo e l'ultimo anno caricati",
+        formula="(spesa ultimo anno - spesa primo anno) / spesa primo anno × 100, per area",
+        compute=spending_change_by_area, metric_type="derived", decimals=1, **_SPESA,
+    ),
+    Indicator(
+        id="risorse.quota_area", name="Quota della spesa sociale per area", unit="percentuale",
+        plan_text="SPESA SOCIALE COMUNI 2016-2019 per AREA",
+        measure="Spesa dell'area sulla somma delle aree nell'anno",
+        formula="spesa area / somma delle aree × 100",
+        compute=area_share, metric_type="ratio", decimals=1, **_SPESA,
+    ),
+    Indicator(
+        id="risorse.quota_gestione_associata", name="Quota della spesa in gestione associata", unit="percentuale",
+        plan_text="SINGOLA / ASSOCIATA: associata 11% (2016), 24% (2017), 14% (2018), 25% (2019)",
+        measure="Spesa in gestione associata su spesa singola + associata nell'anno",
+        formula="associata / (singola + associata) × 100",
+        compute=associated_share, metric_type="ratio", decimals=1, **_SPESA,
+    ),
+    Indicator(
+        id="risorse.spesa_pro_capite", name="Spesa sociale dei comuni per abitante", unit="euro_per_abitante",
+        plan_text=PLAN_SPESA + "; la popolazione dell'Ambito al 1.01.2021 è pari a 156.113 persone",
+        measure="Somma delle aree divisa per i residenti dell'Ambito (stesso anno o il più vicino caricato)",
+        formula="spesa / popolazione",
+        compute=spending_per_inhabitant, metric_type="ratio", decimals=2,
+        **{**_SPESA, "sources": ("spesa_sociale", "comuni")},
+    ),
+    Indicator(
+        id="risorse.fondi_assegnati", name="Fondi assegnati all'Ambito (ordinari e altri)", unit="euro",
+        plan_text=PLAN_FONDI, measure="Somma degli importi con stato «assegnato» nell'anno",
+        formula="somma importo_eur con stato = assegnato", compute=funds_received, **_FONDI,
+    ),
+    Indicator(
+        id="risorse.fondi_stimati", name="Fondi stimati dal Piano (ordinari e altri)", unit="euro",
+        plan_text=PLAN_FONDI, measure="Somma degli importi con stato «stima» nell'anno",
+        formula="somma importo_eur con stato = stima", compute=funds_estimated, **_FONDI,
+    ),
+    Indicator(
+        id="risorse.fondo_assegnato", name="Importo assegnato per fondo", unit="euro",
+        plan_text="FONDO NAZIONALE POLITICHE SOCIALI – FNPS € 850.000,00 (2021) [...]",
+        measure="Importo assegnato al fondo nell'anno", formula="importo_eur con stato = assegnato, per fondo",
+        compute=fund_received, **_FONDI,
+    ),
+    Indicator(
+        id="risorse.fondi_assegnati_su_stima", name="Fondi assegnati sulla stima del Piano", unit="percentuale",
+        plan_text=PLAN_FONDI, measure="Per i fondi con stima e importo assegnato nello stesso anno: assegnato su stima",
+        formula="somma assegnato / somma stima × 100 (fondi con entrambi i valori)",
+        compute=received_on_estimate, metric_type="ratio", decimals=1, **_FONDI,
+    ),
+    Indicator(
+        id="risorse.fondi_pro_capite", name="Fondi assegnati per abitante", unit="euro_per_abitante",
+        plan_text=PLAN_FONDI + "; la popolazione dell'Ambito al 1.01.2021 è pari a 156.113 persone",
+        measure="Fondi assegnati nell'anno divisi per i residenti dell'Ambito (stesso anno o il più vicino)",
+        formula="fondi assegnati / popolazione",
+        compute=funds_per_inhabitant, metric_type="ratio", decimals=2,
+        **{**_FONDI, "sources": ("fondi", "comuni")},
     ),
 ]
