@@ -56,7 +56,7 @@ c = st.columns(4)
 in_corso = " (in corso)" if acc and acc["provisional"] else ""
 c[0].metric(f"Accessi {acc['period'] if acc else ''}{in_corso}".strip(), shown_count(acc),
             help="Semestre più recente; provvisorio se non ancora concluso" if acc else None)
-c[1].metric(f"Famiglie raggiunte {fam['period'] if fam else ''}{in_corso}".strip(), shown_count(fam),
+c[1].metric(f"Famiglie {fam['period'] if fam else ''}{in_corso}".strip(), shown_count(fam),
             help="Codici famiglia distinti con almeno un accesso nel semestre")
 c[2].metric(f"Riunioni del Tavolo {meet['period'] if meet else ''}".strip(),
             fmt.number(meet["value"]) if meet else "n.d.", help=f"Almeno {RIUNIONI_MIN_SEMESTRE} nel semestre")
@@ -102,7 +102,7 @@ if per_hour.height:
                         legend=alt.Legend(orient="bottom", columns=2, labelLimit=320)),
         tooltip=["Punto:N", "Semestre:N", alt.Tooltip("Accessi per ora:Q", format=",.2f"),
                  alt.Tooltip("Accessi:Q", format=",.0f"), alt.Tooltip("Ore di apertura:Q", format=",.0f")],
-    ).properties(height=280)
+    ).properties(height=400)
     st.altair_chart(finish(chart), width="stretch")
     st.caption(provenance("hug.accessi_per_ora"))
 orari = snap.frame("hug_orari")

@@ -17,7 +17,7 @@ def test_hug_page_shows_accesses_budget_meetings_and_the_ats_report():
     latest = s.row(-1, named=True)
     # On 23/11/2026 the latest semester is still running, and the label says so.
     assert metrics[f"Accessi {latest['semestre']} (in corso)"] == f"{latest['accessi']:,}".replace(",", ".")
-    assert metrics[f"Famiglie raggiunte {latest['semestre']} (in corso)"] == str(latest["famiglie"])
+    assert metrics[f"Famiglie {latest['semestre']} (in corso)"] == str(latest["famiglie"])
     b = frames["hug_budget"]
     spent = b["speso_eur"].sum() / b["previsto_eur"].sum() * 100
     assert metrics["Budget speso sul previsto"] == f"{spent:.1f}%".replace(".", ",")
