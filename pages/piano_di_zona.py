@@ -138,8 +138,11 @@ def indicator_block(ind_id: str) -> None:
             st.markdown(f"**Per {kind}** ({last['period'][0]})")
             if last.filter(~pl.col("suppressed")).height:
                 st.altair_chart(finish(breakdown_chart(last, ind.unit)), width="stretch")
-            if last["suppressed"].any():
-                st.caption(suppression_note())
+            hidden = last.filter(pl.col("suppressed"))
+            if hidden.height:
+                names = ", ".join(f"{t.split(' / ')[-1]} ({suppressed_text(k, ind.unit)})"
+                                  for t, k in hidden.select("territory", "suppression").iter_rows())
+                st.caption(f"Non mostrati nel grafico: {names}. {suppression_note()}")
         with st.expander("Dati, formula e fonte"):
             st.dataframe(display_table(mine), hide_index=True, width="stretch")
             used = own["rows"].drop_nulls()

@@ -139,3 +139,11 @@ def test_overview_grid_has_every_objective_with_its_status_written_and_a_link(en
     line = next(m.value for m in at.markdown if m.value.startswith("Indicatori del Piano di Zona"))
     assert line == ("Indicatori del Piano di Zona: " + " · ".join(
         f"**{counts[s]}** {status_label(s)}" for s in ("on_track", "at_risk", "off_track", "no_data")))
+
+
+def test_public_breakdown_leaves_out_small_sub_ambiti_and_says_which():
+    # 3.1.out.4 in 2023: Pizzighettonese has fewer than 5 persons (hidden), and Cremonese nord is
+    # hidden too, or the small one could be worked out from the Ambito's total.
+    public = texts(open_area("3"))
+    assert "Non mostrati nel grafico: Cremonese nord (riservato), Pizzighettonese (< 5)." in public
+    assert "Non mostrati nel grafico" not in texts(open_area("3", role="coordinatore"))
