@@ -8,7 +8,9 @@
     otherwise                                                      -> off_track
 - "at most T" / "below T" mirror it (at_risk up to 1 / SOGLIA_A_RISCHIO x expected).
 - "increase over baseline": the target is the first period's value;
-    above it -> on_track, equal -> at_risk (nothing gained yet), below -> off_track.
+    above it -> on_track, equal -> at_risk (nothing gained yet), below -> off_track;
+    with pace (a flow such as accesses in a semester still under way) the reference is the
+    base x elapsed share of the period.
   "decrease" mirrors it.
 """
 
@@ -42,10 +44,12 @@ def judge(value: float | None, target: float | None, comparison: str, elapsed: f
     if value is None or target is None:
         return "no_data", None
     if comparison in ("increase", "decrease"):
-        if value == target:
-            return "at_risk", target
-        better = value > target if comparison == "increase" else value < target
-        return ("on_track" if better else "off_track"), target
+        # A flow still accumulating (a semester under way) is compared with the base's pro rata.
+        ref = target * max(0.0, min(1.0, elapsed)) if pace else target
+        if value == ref:
+            return "at_risk", ref
+        better = value > ref if comparison == "increase" else value < ref
+        return ("on_track" if better else "off_track"), ref
     expected = target * max(0.0, min(1.0, elapsed)) if pace else target
     if comparison in ("at_least", "above"):
         meets = value > expected if (comparison == "above" and not (pace and elapsed < 1)) else value >= expected
@@ -67,12 +71,13 @@ def status_expr(comparison: str, pace: bool):
 
     v, t = pl.col("value"), pl.col("target")
     missing = v.is_null() | t.is_null()
-    if comparison in ("increase", "decrease"):
-        better = (v > t) if comparison == "increase" else (v < t)
-        status = (pl.when(missing).then(pl.lit("no_data")).when(v == t).then(pl.lit("at_risk"))
-                  .when(better).then(pl.lit("on_track")).otherwise(pl.lit("off_track")))
-        return status, pl.when(missing).then(None).otherwise(t)
     elapsed = pl.col("elapsed").clip(0.0, 1.0)
+    if comparison in ("increase", "decrease"):
+        ref = t * elapsed if pace else t
+        better = (v > ref) if comparison == "increase" else (v < ref)
+        status = (pl.when(missing).then(pl.lit("no_data")).when(v == ref).then(pl.lit("at_risk"))
+                  .when(better).then(pl.lit("on_track")).otherwise(pl.lit("off_track")))
+        return status, pl.when(missing).then(None).otherwise(ref)
     expected = t * elapsed if pace else t
     if comparison in ("at_least", "above"):
         strict = comparison == "above"

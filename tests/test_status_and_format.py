@@ -26,6 +26,8 @@ from indicators.status import judge
     (10, 10, "increase", 1, False, ("at_risk", 10)),
     (9, 10, "increase", 1, False, ("off_track", 10)),
     (9, 10, "decrease", 1, False, ("on_track", 10)),
+    (6, 10, "increase", 0.5, True, ("on_track", 5.0)),   # half a semester gone: 6 > half of 10
+    (4, 10, "increase", 0.5, True, ("off_track", 5.0)),
     (10, 10, "at_most", 1, False, ("on_track", 10)),
     (11, 10, "at_most", 1, False, ("at_risk", 10)),
     (12, 10, "at_most", 1, False, ("off_track", 10)),

@@ -253,7 +253,7 @@ INDICATORS = [
     Indicator(
         id="hug.accessi_semestre", area="hug", objective="hug", kind="output",
         name="Accessi registrati al Centro per le Famiglie nel semestre", unit="numero", direction="up",
-        target=Target("increase"), sources=("hug_accessi",),
+        target=Target("increase", pace=True), sources=("hug_accessi",),
         plan_text="Sono adottati strumenti comuni di registrazione degli accessi e di monitoraggio delle attività.",
         measure="Accessi registrati all'hub e ai tre spoke nel semestre",
         formula="conteggio righe del registro accessi per semestre",
