@@ -9,11 +9,13 @@ import polars as pl  # noqa: E402
 import streamlit as st  # noqa: E402
 
 from access.roles import COORDINATORE  # noqa: E402
-from access.suppression import suppressed_label  # noqa: E402
+from access.suppression import suppressed_text  # noqa: E402
 from indicators import format as fmt  # noqa: E402
 from indicators.config import ambito_label, principal_ambito  # noqa: E402
 from indicators.defs.hug import (PUNTI_IT, RIUNIONI_MIN_SEMESTRE, TIPI_IT, budget_vs_protocol,  # noqa: E402
                                  longest_gap_days, monthly_accesses, semestral_summary)
+from indicators.defs.hug import TOTALE_HUG  # noqa: E402
+from access.tables import protect_semestral_summary  # noqa: E402
 from ui.charts import finish, number_format, trend  # noqa: E402
 from ui.components import display_table, freshness, missing_files_note, provenance  # noqa: E402
 from ui.data import snapshot  # noqa: E402
@@ -47,7 +49,7 @@ def last(ind_id: str) -> dict | None:
 def shown_count(r: dict | None) -> str:
     if r is None:
         return "n.d."
-    return suppressed_label() if r.get("suppressed") else fmt.number(r["value"])
+    return suppressed_text(r.get("suppression"), r["unit"]) if r.get("suppressed") else fmt.number(r["value"])
 
 
 acc, fam, meet, budget = (last("hug.accessi_semestre"), last("hug.famiglie_raggiunte"),
@@ -72,9 +74,19 @@ if accessi.height:
     if choice != "Tutti i punti":
         code = next(k for k, v in PUNTI_IT.items() if v == choice)
         monthly = monthly.filter(pl.col("punto_accesso") == code)
-    by_kind = monthly.group_by("mese", "tipo").agg(pl.col("accessi").sum()).sort("mese", "tipo")
-    by_kind = protect(by_kind, ["accessi"], margins=False).with_columns(
-        pl.col("tipo").replace_strict(TIPI_IT).alias("Tipo"))
+    # Protected as a month x kind cross-tab: a stacked bar shows each month's total, and the
+    # kinds' totals are published, so both margins count for the secondary suppression.
+    wide = (monthly.group_by("mese", "tipo").agg(pl.col("accessi").sum())
+            .pivot(on="tipo", index="mese", values="accessi").fill_null(0).sort("mese"))
+    kinds = [k for k in TIPI_IT if k in wide.columns]
+    wide = protect(wide, kinds)
+    def long(suffix: str, name: str) -> pl.DataFrame:
+        return (wide.unpivot(index="mese", on=[k + suffix for k in kinds], variable_name="tipo", value_name=name)
+                .with_columns(pl.col("tipo").str.slice(0, pl.col("tipo").str.len_chars() - len(suffix))))
+
+    by_kind = (long("", "accessi").join(long("_soppresso", "accessi_soppresso"), on=["mese", "tipo"])
+               .join(long("_soppressione", "accessi_soppressione"), on=["mese", "tipo"])
+               .with_columns(pl.col("tipo").replace_strict(TIPI_IT).alias("Tipo")).sort("mese", "tipo"))
     chart = alt.Chart(by_kind.select("mese", "Tipo", "accessi")).mark_bar().encode(
         x=alt.X("yearmonth(mese):T", title="Mese", axis=alt.Axis(format="%b %Y")),
         y=alt.Y("accessi:Q", title="Accessi"),
@@ -176,10 +188,7 @@ if summary.height:
     semesters = summary["semestre"].unique().sort(descending=True).to_list()
     sem = st.selectbox("Semestre", semesters, key="hug_semestre")
     counts = ["accessi", *TIPI_IT, "famiglie"]
-    visible = protect(summary, counts, margins=False)
-    if current_role() != COORDINATORE:  # a rate over a hidden count would give it back
-        visible = visible.with_columns(pl.when(pl.col("accessi_soppresso")).then(None)
-                                       .otherwise(pl.col("accessi_per_ora")).alias("accessi_per_ora"))
+    visible = protect_semestral_summary(summary, list(TIPI_IT), current_role(), TOTALE_HUG)
     shown = count_text(visible, counts).with_columns(
         pl.col("ore_apertura").map_elements(fmt.number, return_dtype=pl.Utf8),
         pl.col("accessi_per_ora").map_elements(lambda v: fmt.number(v, 2), return_dtype=pl.Utf8))

@@ -64,7 +64,11 @@ if notes:
     st.info("**Il Piano e i dati.** " + " ".join(notes))
 
 per_comune = comuni_table({n: snap.frame(n) for n in ("comuni", "hug_accessi", "pippi_famiglie")}, year, AMBITO)
-visible = protect(per_comune, COUNTS, margins=False)
+# Each count column adds up to an Ambito total published elsewhere (the HUG and PIPPI pages),
+# so each is protected as its own column with that margin; the two columns are unrelated.
+visible = per_comune
+for col in COUNTS:
+    visible = protect(visible, [col])
 if current_role() != COORDINATORE:  # a rate over a hidden count would give it back
     visible = visible.with_columns(pl.when(pl.col("accessi_hug_soppresso")).then(None)
                                    .otherwise(pl.col("accessi_hug_1000")).alias("accessi_hug_1000"))

@@ -18,7 +18,7 @@ import polars as pl
 
 from access import suppression
 from access.roles import COORDINATORE
-from access.suppression import protect_counts, suppressed_label
+from access.tables import protect_semestral_summary
 from indicators import format as fmt
 from indicators import periods
 from indicators.defs import hug as hug_defs
@@ -118,29 +118,20 @@ def build_semester(table: pl.DataFrame, as_of: dt.date, label: str, frames: Mapp
 
 def _cell(value, hidden: bool, kind: str | None, decimals: int = 0) -> str:
     if hidden:
-        marker = getattr(suppression, "suppressed_text", None)
-        return marker(kind) if marker else suppressed_label()
+        return suppression.suppressed_text(kind)
     return fmt.number(value, decimals)
 
 
 def ats_table(frames: Mapping[str, pl.DataFrame], period: str, role: str) -> AtsTable | None:
     """The register's semestral table for ``period`` (None when the indicator layer has none)."""
-    summarise = getattr(hug_defs, "semestral_summary", None)
-    kinds = getattr(hug_defs, "TIPI_IT", None)
-    if summarise is None or kinds is None or frames.get("hug_accessi") is None:
+    kinds = hug_defs.TIPI_IT
+    if frames.get("hug_accessi") is None:
         return None
-    table = summarise(frames)
+    table = hug_defs.semestral_summary(frames)
     if table.height == 0:
         return None
     counts = ["accessi", *kinds, "famiglie"]
-    if role != COORDINATORE:
-        try:
-            table = protect_counts(table, counts, margins=False)
-        except TypeError:  # an access layer without cross-tab suppression: every cell stands alone
-            table = protect_counts(table, counts)
-        # A rate over a hidden count would give it back.
-        table = table.with_columns(pl.when(pl.col("accessi" + FLAG)).then(None)
-                                   .otherwise(pl.col("accessi_per_ora")).alias("accessi_per_ora"))
+    table = protect_semestral_summary(table, list(kinds), role, hug_defs.TOTALE_HUG)
     rows = []
     for r in table.filter(pl.col("semestre") == period).iter_rows(named=True):
         line = [r["punto"]]

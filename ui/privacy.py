@@ -31,7 +31,9 @@ def protect(df: pl.DataFrame, count_cols: list[str], *, total_col: str | None = 
     for ``total_col``, ``total_row`` and ``margins``). Columns ``<col>_soppresso`` say which.
     """
     if current_role() == COORDINATORE:
-        return df
+        # Same columns for every viewer, so a page never branches on the role to read them.
+        return df.with_columns(*[pl.lit(False).alias(c + FLAG_SUFFIX) for c in count_cols],
+                               *[pl.lit(None, pl.Utf8).alias(c + KIND_SUFFIX) for c in count_cols])
     return protect_counts(df, count_cols, total_col=total_col, total_row=total_row, margins=margins)
 
 

@@ -30,6 +30,7 @@ PUNTI_IT = {
     "spoke2_soresina": "Spoke 2 – IC Bertesi, Soresina",
     "spoke3_civico81": "Spoke 3 – Civico 81 (conciliazione)",
 }
+TOTALE_HUG = "Totale HUG"  # label of the semestral summary's total row
 TIPI_IT = {
     "informazione": "Informazione", "orientamento": "Orientamento", "consulenza": "Consulenza",
     "gruppo_padri": "Gruppi padri (primi 1000 giorni)", "conciliazione": "Conciliazione",
@@ -244,7 +245,7 @@ def semestral_summary(frames) -> pl.DataFrame:
         .with_columns((pl.col("accessi") / pl.col("ore_apertura")).round(2).alias("accessi_per_ora"),
                       pl.col("punto_accesso").replace_strict(order, return_dtype=pl.Int64).alias("_o"))
         .sort("semestre", "_o")
-        .with_columns(pl.col("punto_accesso").replace_strict({**PUNTI_IT, "totale": "Totale HUG"}).alias("punto"))
+        .with_columns(pl.col("punto_accesso").replace_strict({**PUNTI_IT, "totale": TOTALE_HUG}).alias("punto"))
     )
     return out.select("semestre", "punto", "accessi", *TIPI_IT, "famiglie", "ore_apertura", "accessi_per_ora")
 
