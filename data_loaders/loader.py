@@ -80,7 +80,7 @@ def parse_bytes(data: bytes, spec: DatasetSpec, filename: str | None = None,
         problems.append(Problem(filename, 0, "", "", P.FILE_VUOTO,
                                 "Il file contiene solo l'intestazione: nessuna riga di dati.", "avviso"))
     frame, row_problems = convert(table.frame, spec, filename)
-    return LoadResult(spec, frame, problems + row_problems, rows_read=rows_read,
+    return LoadResult(spec, frame, problems + sorted(row_problems, key=lambda p: p.row), rows_read=rows_read,
                       sha256=hashlib.sha256(data).hexdigest(),
                       encoding=table.encoding, separator=table.separator)
 
