@@ -16,18 +16,15 @@ from data_loaders.loader import data_dir
 from access.suppression import suppressed_text
 from indicators import format as fmt
 from indicators.engine import PUBLIC_KEYS, compute_all
+from indicators.periods import parse_date
 from indicators.status import STATUS_IT
 
 
 def _as_of(text: str | None) -> dt.date:
-    if not text:
-        return dt.date.today()
-    for f in ("%d/%m/%Y", "%Y-%m-%d"):
-        try:
-            return dt.datetime.strptime(text, f).date()
-        except ValueError:
-            pass
-    raise SystemExit(f"Data non valida per --as-of: {text!r} (usare gg/mm/aaaa)")
+    try:
+        return parse_date(text)
+    except ValueError as err:
+        raise SystemExit(f"Errore: {err}") from None
 
 
 def main(argv: list[str] | None = None) -> int:

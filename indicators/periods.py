@@ -60,3 +60,15 @@ def year_expr(col: str) -> pl.Expr:
 
 def semester_expr(col: str) -> pl.Expr:
     return pl.format("{}-S{}", pl.col(col).dt.year(), ((pl.col(col).dt.month() - 1) // 6 + 1))
+
+
+def parse_date(text: str | None) -> dt.date:
+    """gg/mm/aaaa (or ISO) to a date; today when empty. Raises ValueError on anything else."""
+    if not text:
+        return dt.date.today()
+    for pattern in ("%d/%m/%Y", "%Y-%m-%d"):
+        try:
+            return dt.datetime.strptime(text, pattern).date()
+        except ValueError:
+            pass
+    raise ValueError(f"data non valida per --as-of: {text!r} (usare gg/mm/aaaa)")

@@ -9,21 +9,10 @@ from pathlib import Path
 
 from access.roles import COORDINATORE, PUBBLICO, ROLES
 from data_loaders.loader import data_dir
+from indicators.periods import parse_date
 from report.build import DataFolderError, render_pdf, report_from_folder
 
 EXIT_USAGE = 2
-
-
-def parse_date(text: str | None) -> dt.date:
-    """gg/mm/aaaa (or ISO) to a date; today when empty. Raises ValueError on anything else."""
-    if not text:
-        return dt.date.today()
-    for pattern in ("%d/%m/%Y", "%Y-%m-%d"):
-        try:
-            return dt.datetime.strptime(text, pattern).date()
-        except ValueError:
-            pass
-    raise ValueError(f"data non valida per --as-of: {text!r} (usare gg/mm/aaaa)")
 
 
 def main(argv: list[str] | None = None) -> int:
