@@ -19,6 +19,7 @@ from data_loaders.registry import DATASETS  # noqa: E402
 from data_loaders.versions import Store, StoreError  # noqa: E402
 from indicators import format as fmt  # noqa: E402
 from ui import session  # noqa: E402
+from ui.exports import show_table  # noqa: E402
 from ui.intake_view import render_report, render_template_and_dictionary, version_line, versions_table  # noqa: E402
 
 ESITO_KEY = "carica_esito"      # the message of the last save or restore, shown after the rerun
@@ -111,7 +112,7 @@ with tab_versions:
         st.info("Nessuna versione registrata per questo dataset: la prima sarà creata al primo caricamento "
                 "(il file ora presente nella cartella verrà conservato come versione 1).")
     else:
-        st.dataframe(versions_table(versions, current), hide_index=True, width="stretch")
+        show_table(versions_table(versions, current), f"Versioni di {spec.filename}")
         others = [v.numero for v in reversed(versions) if current is None or v.sha256 != current.sha256]
         if others:
             giro = st.session_state.get(GIRO_KEY, 0)

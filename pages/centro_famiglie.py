@@ -16,9 +16,11 @@ from indicators.defs.hug import (PUNTI_IT, RIUNIONI_MIN_SEMESTRE, TIPI_IT, budge
                                  longest_gap_days, monthly_accesses, semestral_summary)
 from indicators.defs.hug import TOTALE_HUG  # noqa: E402
 from access.tables import protect_semestral_summary  # noqa: E402
-from ui.charts import finish, number_format, trend  # noqa: E402
+from data_loaders.export import to_excel_csv  # noqa: E402
+from ui.charts import category_scale, finish, number_format, trend  # noqa: E402
 from ui.components import display_table, freshness, missing_files_note, provenance  # noqa: E402
 from ui.data import snapshot  # noqa: E402
+from ui.exports import show_chart, show_table  # noqa: E402
 from ui.privacy import count_text, protect, visible_table  # noqa: E402
 from ui.session import current_role  # noqa: E402
 
@@ -90,16 +92,18 @@ if accessi.height:
     chart = alt.Chart(by_kind.select("mese", "Tipo", "accessi")).mark_bar().encode(
         x=alt.X("yearmonth(mese):T", title="Mese", axis=alt.Axis(format="%b %Y")),
         y=alt.Y("accessi:Q", title="Accessi"),
-        color=alt.Color("Tipo:N", title="Tipo", sort=list(TIPI_IT.values()), scale=alt.Scale(scheme="set2")),
+        color=alt.Color("Tipo:N", title="Tipo", sort=list(TIPI_IT.values()), scale=category_scale(list(TIPI_IT.values()))),
         tooltip=[alt.Tooltip("yearmonth(mese):T", title="Mese", format="%B %Y"), "Tipo:N",
                  alt.Tooltip("accessi:Q", title="Accessi")],
     ).properties(height=300)
-    st.altair_chart(finish(chart), width="stretch")
+    show_chart(finish(chart), f"HUG accessi per mese e tipo {choice}", table=False,
+               data=lambda: count_text(by_kind, ["accessi"]).select(
+                   pl.col("mese").dt.strftime("%m/%Y").alias("Mese"), "Tipo", pl.col("accessi").alias("Accessi")))
     st.caption(provenance("hug.accessi_semestre", accessi.height))
     with st.expander("Tabella: accessi per mese e tipo"):
         wide = by_kind.with_columns(pl.col("mese").dt.strftime("%m/%Y").alias("Mese"))
         wide = count_text(wide, ["accessi"]).pivot(on="Tipo", index="Mese", values="accessi")
-        st.dataframe(wide, hide_index=True, width="stretch")
+        show_table(wide, f"HUG accessi per mese e tipo {choice} tabella")
 
 # ── Points and opening hours ──────────────────────────────────────────────────────────
 st.subheader("Accessi per punto e per ora di apertura")
@@ -115,17 +119,17 @@ if per_hour.height:
         tooltip=["Punto:N", "Semestre:N", alt.Tooltip("Accessi per ora:Q", format=",.2f"),
                  alt.Tooltip("Accessi:Q", format=",.0f"), alt.Tooltip("Ore di apertura:Q", format=",.0f")],
     ).properties(height=400)
-    st.altair_chart(finish(chart), width="stretch")
+    show_chart(finish(chart), "HUG accessi per punto e ora di apertura", data)
     st.caption(provenance("hug.accessi_per_ora"))
 orari = snap.frame("hug_orari")
 if orari.height:
     with st.expander("Orari di apertura dichiarati"):
-        st.dataframe(orari.select(
+        show_table(orari.select(
             pl.col("punto_accesso").replace_strict(PUNTI_IT, default=pl.col("punto_accesso")).alias("Punto"),
             pl.col("giorno").alias("Giorno"), pl.format("{}–{}", "dalle", "alle").alias("Orario"),
             pl.col("valido_dal").dt.strftime("%d/%m/%Y").alias("Dal"),
             pl.col("valido_al").dt.strftime("%d/%m/%Y").fill_null("in vigore").alias("Al"),
-            pl.col("fonte").alias("Fonte")), hide_index=True, width="stretch")
+            pl.col("fonte").alias("Fonte")), "HUG orari di apertura")
 
 fam_rows = rows("hug.famiglie_raggiunte")
 if fam_rows.height:
@@ -134,8 +138,8 @@ if fam_rows.height:
     chart = alt.Chart(fdata).mark_bar(color="#0072B2").encode(
         x=alt.X("Semestre:N", axis=alt.Axis(labelAngle=0)), y=alt.Y("Famiglie:Q", axis=alt.Axis(format=",.0f")),
         tooltip=["Semestre:N", alt.Tooltip("Famiglie:Q", format=",.0f")]).properties(height=220)
-    st.altair_chart(finish(chart + chart.mark_text(dy=-8).encode(text=alt.Text("Famiglie:Q", format=",.0f"))),
-                    width="stretch")
+    show_chart(finish(chart + chart.mark_text(dy=-8).encode(text=alt.Text("Famiglie:Q", format=",.0f"))),
+               "HUG famiglie raggiunte per semestre", lambda: display_table(fam_rows))
     st.caption(provenance("hug.famiglie_raggiunte") + " · gli accessi senza codice famiglia non contano come famiglie")
 
 # ── Budget ────────────────────────────────────────────────────────────────────────────
@@ -152,14 +156,14 @@ if b.height:
         color=alt.Color("Voce:N", scale=alt.Scale(domain=["Previsto", "Speso"], range=["#BBBBBB", "#0072B2"])),
         tooltip=["partner:N", "Voce:N", alt.Tooltip("Euro:Q", format="$,.2f")],
     ).properties(height=260)
-    st.altair_chart(finish(chart), width="stretch")
+    show_chart(finish(chart), "HUG budget dei partner", table=False)
     st.caption(provenance("hug.budget_speso_partner"))
     with st.expander("Tabella: budget per partner e quota"):
-        st.dataframe(b.select(
+        show_table(b.select(
             pl.col("partner").alias("Partner"), pl.col("tipo").alias("Quota"),
             pl.col("previsto_eur").map_elements(lambda v: fmt.euro(v, 2), return_dtype=pl.Utf8).alias("Previsto"),
             pl.col("speso_eur").map_elements(lambda v: fmt.euro(v, 2), return_dtype=pl.Utf8).alias("Speso")),
-            hide_index=True, width="stretch")
+            "HUG budget per partner e quota")
         totals = b.group_by("tipo").agg(pl.col("previsto_eur").sum()).sort("tipo", descending=True)
         st.caption("Totale previsto: " + " · ".join(f"{t} {fmt.euro(v)}" for t, v in totals.rows())
                    + " (protocollo: finanziamento € 70.000, cofinanziamento € 30.000)")
@@ -173,7 +177,7 @@ if b.height:
 st.subheader("Tavolo di Coordinamento: riunioni per semestre")
 meetings = rows("hug.riunioni_tavolo")
 if meetings.filter(pl.col("value").is_not_null()).height:
-    st.altair_chart(finish(trend(meetings, "numero")), width="stretch")
+    show_chart(finish(trend(meetings, "numero")), "HUG riunioni del Tavolo", lambda: display_table(meetings))
     gaps = longest_gap_days(snap.frame("hug_riunioni"))
     st.caption(provenance("hug.riunioni_tavolo") + " · intervallo più lungo tra due riunioni: "
                + ", ".join(f"{p} {fmt.number(g)} giorni" for p, g in gaps.rows()))
@@ -194,14 +198,14 @@ if summary.height:
         pl.col("accessi_per_ora").map_elements(lambda v: fmt.number(v, 2), return_dtype=pl.Utf8))
     labels = {"semestre": "Semestre", "punto": "Punto", "accessi": "Accessi", **TIPI_IT, "famiglie": "Famiglie",
               "ore_apertura": "Ore di apertura", "accessi_per_ora": "Accessi per ora"}
-    st.dataframe(shown.filter(pl.col("semestre") == sem).rename(labels), hide_index=True, width="stretch")
+    show_table(shown.filter(pl.col("semestre") == sem).rename(labels), f"HUG rendicontazione ATS {sem}")
     m = meetings.filter(pl.col("period") == sem)
     if m.height:
         st.caption(f"Riunioni del Tavolo nel semestre: {fmt.number(m['value'][0])} ({m['note'][0] or ''}). "
                    "Le famiglie del totale sono distinte: una famiglia che usa più punti conta una volta.")
-    csv = shown.rename(labels).write_csv(separator=";")
-    st.download_button("Scarica la rendicontazione (CSV, tutti i semestri)", ("\ufeff" + csv).encode("utf-8"),
-                       file_name="hug_rendicontazione_semestrale.csv", mime="text/csv")
+    st.download_button("Scarica la rendicontazione (CSV, tutti i semestri)", lambda: to_excel_csv(shown.rename(labels)),
+                       file_name="hug_rendicontazione_semestrale.csv", mime="text/csv", on_click="ignore",
+                       icon=":material/download:")
 
 with st.expander("Tutti gli indicatori del Centro per le Famiglie"):
-    st.dataframe(display_table(table), hide_index=True, width="stretch")
+    show_table(display_table(table), "HUG indicatori")

@@ -18,6 +18,7 @@ from indicators.engine import latest  # noqa: E402
 from indicators.plan import AREAS, OBJECTIVE_BY_ID, objective_summary, status_counts  # noqa: E402
 from indicators.status import STATUS_COLOURS, STATUS_ICONS, STATUSES  # noqa: E402
 from ui.components import display_table, freshness, status_label  # noqa: E402
+from ui.exports import show_table  # noqa: E402
 from ui.privacy import visible_table  # noqa: E402
 from ui.data import snapshot  # noqa: E402
 from ui.shell import ROOT  # noqa: E402
@@ -93,4 +94,4 @@ for a in AREAS:
                          query_params={"area": a.id})
 
 with st.expander("Tutti gli indicatori, all'ultimo periodo con dati"):
-    st.dataframe(display_table(now.sort("area", "objective", "id")), hide_index=True, width="stretch")
+    show_table(display_table(now.sort("area", "objective", "id")), "Indicatori all'ultimo periodo")

@@ -25,6 +25,7 @@ from indicators.status import STATUS_COLOURS, STATUS_IT, STATUSES  # noqa: E402
 from ui.charts import STATUS_SCALE, finish, number_format, trend  # noqa: E402
 from ui.components import display_table, freshness, missing_files_note, provenance, status_label  # noqa: E402
 from ui.data import snapshot  # noqa: E402
+from ui.exports import show_chart, show_table  # noqa: E402
 from ui.privacy import visible_table  # noqa: E402
 
 QUERY_KEY = "area"
@@ -131,20 +132,22 @@ def indicator_block(ind_id: str) -> None:
                 st.caption(f"Senza dati: {r['note'] or 'nessuna osservazione registrata'}.")
         with right:
             if own.filter(pl.col("value").is_not_null()).height:
-                st.altair_chart(finish(trend(own, ind.unit)), width="stretch")
+                show_chart(finish(trend(own, ind.unit)), f"{ind.id} {ind.name}", lambda: display_table(own),
+                           table=False)
         if parts.height:
             last = parts.filter(pl.col("period") == parts["period"].max())
             kind = "sub-ambito" if last["territory"].str.contains(" / ").any() else "comune"
             st.markdown(f"**Per {kind}** ({last['period'][0]})")
             if last.filter(~pl.col("suppressed")).height:
-                st.altair_chart(finish(breakdown_chart(last, ind.unit)), width="stretch")
+                show_chart(finish(breakdown_chart(last, ind.unit)), f"{ind.id} per {kind} {last['period'][0]}",
+                           lambda: display_table(last), table=False)
             hidden = last.filter(pl.col("suppressed"))
             if hidden.height:
                 names = ", ".join(f"{t.split(' / ')[-1]} ({suppressed_text(k, ind.unit)})"
                                   for t, k in hidden.select("territory", "suppression").iter_rows())
                 st.caption(f"Non mostrati nel grafico: {names}. {suppression_note()}")
         with st.expander("Dati, formula e fonte"):
-            st.dataframe(display_table(mine), hide_index=True, width="stretch")
+            show_table(display_table(mine), f"{ind.id} {ind.name} dati")
             used = own["rows"].drop_nulls()
             st.caption(provenance(ind_id, int(used.sum()) if used.len() else None))
 
@@ -206,14 +209,15 @@ def review_tab() -> None:
                      alt.Tooltip("raggiungimento:Q", title="Raggiungimento %")],
         )
         labels = bars.mark_text(align="left", dx=3).encode(text=alt.Text("raggiungimento:Q", format=".0f"))
-        st.altair_chart(finish((bars + labels).properties(height=alt.Step(26))), width="stretch")
-        st.dataframe(_review_table(here), hide_index=True, width="stretch")
+        show_chart(finish((bars + labels).properties(height=alt.Step(26))), f"Bilancio 2018-2020 area {area}",
+                   table=False)
+        show_table(_review_table(here), f"Bilancio 2018-2020 area {area} tabella")
     elif area not in REVIEW_NOTES:
         st.info("Nessun obiettivo del bilancio 2018-2020 corrisponde a quest'area.")
     st.caption("La corrispondenza tra gli obiettivi 2018-2020 e le aree 2021-2023 è proposta dal cruscotto: "
                "il piano non la indica.")
     with st.expander("Tutto il bilancio 2018-2020"):
-        st.dataframe(_review_table(review), hide_index=True, width="stretch")
+        show_table(_review_table(review), "Bilancio 2018-2020")
 
 
 def _review_table(df: pl.DataFrame) -> pl.DataFrame:

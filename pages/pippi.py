@@ -16,16 +16,17 @@ import altair as alt  # noqa: E402
 import polars as pl  # noqa: E402
 import streamlit as st  # noqa: E402
 
-from access.roles import may_see_records  # noqa: E402
+from access.roles import COORDINATORS, may_see_records  # noqa: E402
 from access.suppression import note as suppression_note, suppressed_text  # noqa: E402
 from indicators import format as fmt  # noqa: E402
 from indicators.config import ambito_label, principal_ambito  # noqa: E402
 from indicators.defs import pippi as P  # noqa: E402
 from indicators.registry import BY_ID  # noqa: E402
 from indicators.status import STATUS_IT  # noqa: E402
-from ui.charts import STATUS_SCALE, finish, trend  # noqa: E402
+from ui.charts import STATUS_SCALE, category_scale, finish, trend  # noqa: E402
 from ui.components import display_table, freshness, missing_files_note, provenance, status_label  # noqa: E402
 from ui.data import as_of_env, snapshot  # noqa: E402
+from ui.exports import show_chart, show_table  # noqa: E402
 from ui.privacy import visible_table  # noqa: E402
 from ui.session import current_role  # noqa: E402
 
@@ -101,7 +102,7 @@ def hidden_note(df: pl.DataFrame) -> None:
 def behind(df: pl.DataFrame, *ids: str) -> None:
     """The table behind a chart, one click away, with its provenance."""
     with st.expander("Tabella e fonte"):
-        st.dataframe(display_table(df), hide_index=True, width="stretch")
+        show_table(display_table(df), f"PIPPI {ambito} {BY_ID[ids[0]].name}")
         for i in ids:
             used = df.filter(pl.col("id") == i)["rows"].drop_nulls().sum() if "rows" in df.columns else None
             st.caption(provenance(i, int(used) if used else None))
@@ -140,8 +141,8 @@ st.caption(f"Stato al {fmt.date(as_of)}: il target di un periodo non ancora conc
 st.subheader("Famiglie target per anno")
 per_year = rows("pippi.famiglie_anno")
 if per_year.height:
-    st.altair_chart(finish(trend(per_year, "numero", "Famiglie incluse nell'anno e target del modulo")),
-                    width="stretch")
+    show_chart(finish(trend(per_year, "numero", "Famiglie incluse nell'anno e target del modulo")),
+               f"PIPPI {ambito} famiglie per anno", lambda: display_table(per_year), table=False)
     modules = [f"{r['period']}: {r['note']}" for r in per_year.iter_rows(named=True) if r["note"]]
     if modules:
         st.caption("Target per anno dal modulo dell'Ambito — " + "; ".join(modules) + ".")
@@ -160,10 +161,10 @@ with left:
             pl.col("territory").map_elements(sub_label, return_dtype=pl.Utf8).alias("équipe")).to_pandas()
         chart = alt.Chart(data).mark_bar().encode(
             x=alt.X("period:N", title="Anno"), y=alt.Y("value:Q", title="Famiglie incluse"),
-            xOffset="équipe:N", color=alt.Color("équipe:N", title="Équipe"),
+            xOffset="équipe:N", color=alt.Color("équipe:N", title="Équipe", scale=category_scale()),
             tooltip=[alt.Tooltip("équipe:N"), alt.Tooltip("period:N", title="Anno"),
                      alt.Tooltip("value:Q", title="Famiglie")]).properties(height=220)
-        st.altair_chart(finish(chart), width="stretch")
+        show_chart(finish(chart), f"PIPPI {ambito} famiglie per équipe", lambda: display_table(by_team), table=False)
         hidden_note(by_team)
 by_comune = rows("pippi.famiglie_progetto_comune", sub_units=True)
 with right:
@@ -177,7 +178,8 @@ with right:
                 y=alt.Y("comune:N", sort="-x", title=None, axis=alt.Axis(labelLimit=260, labelOverlap=False)),
                 x=alt.X("value:Q", title="Famiglie incluse"),
                 tooltip=[alt.Tooltip("comune:N"), alt.Tooltip("value:Q", title="Famiglie")])
-            st.altair_chart(finish(chart.properties(height=max(120, ROW_PX * shown_c.height))), width="stretch")
+            show_chart(finish(chart.properties(height=max(120, ROW_PX * shown_c.height))),
+                       f"PIPPI {ambito} famiglie per comune", lambda: display_table(by_comune), table=False)
         n_hidden = by_comune.height - shown_c.height
         if n_hidden:
             st.caption(f"{n_hidden} comuni con poche famiglie non sono mostrati ({suppression_note()})")
@@ -194,7 +196,8 @@ team_rate = rows("pippi.tasso_valutazioni_equipe_progetto", sub_units=True)
 left, right = st.columns(2)
 with left:
     if rate_rows.height:
-        st.altair_chart(finish(trend(rate_rows, "percentuale", "Per anno di segnalazione")), width="stretch")
+        show_chart(finish(trend(rate_rows, "percentuale", "Per anno di segnalazione")),
+                   f"PIPPI {ambito} tasso di valutazione per anno", lambda: display_table(rate_rows), table=False)
 with right:
     if team_rate.height:
         data = team_rate.with_columns(
@@ -206,17 +209,17 @@ with right:
             tooltip=[alt.Tooltip("équipe:N"), alt.Tooltip("value:Q", title="Tasso", format=",.1f")])
         rule = alt.Chart(alt.Data(values=[{"soglia": P.SOGLIA_VALUTAZIONI}])).mark_rule(
             strokeDash=[6, 4], color="#333333").encode(y="soglia:Q")
-        st.altair_chart(finish((bars + rule).properties(title="Per équipe, dall'avvio", height=220)),
-                        width="stretch")
+        show_chart(finish((bars + rule).properties(title="Per équipe, dall'avvio", height=220)),
+                   f"PIPPI {ambito} tasso di valutazione per équipe", lambda: display_table(team_rate), table=False)
 rate_table = pl.concat([rate_rows, rows("pippi.tasso_valutazioni_progetto"),
                         rows("pippi.tasso_valutazioni_equipe", sub_units=True), team_rate], how="diagonal_relaxed")
 if rate_table.height:
-    st.dataframe(pl.DataFrame([{
+    show_table(pl.DataFrame([{
         "Periodo": r["period"], "Territorio": r["territory"],
         "Valutazioni": fmt.number(r["numerator"]) if r["numerator"] is not None else "—",
         "Segnalazioni": fmt.number(r["denominator"]) if r["denominator"] is not None else "—",
         "Tasso": shown(r), "Stato": status_of(r) or "", "Nota": r["note"] or "",
-    } for r in rate_table.iter_rows(named=True)]), hide_index=True, width="stretch")
+    } for r in rate_table.iter_rows(named=True)]), f"PIPPI {ambito} tasso di valutazione")
     if rate_table["note"].drop_nulls().str.contains(P.NOTA_POCHE_FAMIGLIE).any():
         st.caption(f"Attenzione: {P.NOTA_POCHE_FAMIGLIE} (con 10 famiglie, una famiglia vale 10 punti).")
     hidden_note(rate_table)
@@ -232,7 +235,8 @@ if dev.height:
         y=alt.Y("dispositivo:N", title=None, sort=None, axis=alt.Axis(labelLimit=320)),
         x=alt.X("value:Q", title="% delle famiglie incluse", scale=alt.Scale(domain=[0, 100])),
         tooltip=[alt.Tooltip("dispositivo:N"), alt.Tooltip("value:Q", title="%", format=",.1f")])
-    st.altair_chart(finish(chart.properties(height=200)), width="stretch")
+    show_chart(finish(chart.properties(height=200)), f"PIPPI {ambito} dispositivi", lambda: display_table(dev),
+               table=False)
     per_family = last("pippi.dispositivi_per_famiglia")
     pq = last("pippi.progetto_quadro")
     st.caption(f"In media {shown(per_family)} dispositivi per famiglia. Progetto Quadro definito in équipe: "
@@ -247,12 +251,12 @@ start = frames["pippi_progetto"].filter(pl.col("ambito") == ambito)
 if start.height:
     st.caption(f"Scadenze contate dall'avvio del progetto, il {fmt.date(start['data_avvio'][0])} (file pippi_progetto).")
     ms = P.milestone_table(frames, ambito, as_of)
-    st.dataframe(pl.DataFrame([{
+    show_table(pl.DataFrame([{
         "Stato": f"{STATO_TRAGUARDO_ICON[r['stato']]} {P.STATO_TRAGUARDO[r['stato']]}",
         "Traguardo": r["traguardo"], "Scadenza": fmt.date(r["scadenza"]),
         "Raggiunto il": fmt.date(r["raggiunto"]) if r["raggiunto"] else "—",
         "Frase del piano": r["frase"] + (f" (scadenza: {r['nota_scadenza']})" if r["nota_scadenza"] else ""),
-    } for r in ms.iter_rows(named=True)]), hide_index=True, width="stretch")
+    } for r in ms.iter_rows(named=True)]), f"PIPPI {ambito} traguardi")
     counts = {s: ms.filter(pl.col("stato") == s).height for s in P.STATO_TRAGUARDO}
     st.caption(" · ".join(f"{P.STATO_TRAGUARDO[s]}: {n}" for s, n in counts.items()))
 else:
@@ -290,7 +294,9 @@ if crono.height:
     rule = today.mark_rule(color="#000000", strokeWidth=2).encode(x="oggi:T")
     label = today.mark_text(align="left", dx=4, dy=-6, fontWeight="bold").encode(x="oggi:T", text="label:N",
                                                                                y=alt.value(0))
-    st.altair_chart(finish((bars + rule + label).properties(height=32 * len(order) + 40)), width="stretch")
+    show_chart(finish((bars + rule + label).properties(height=32 * len(order) + 40)), f"PIPPI {ambito} cronoprogramma",
+               lambda: pl.DataFrame([{"Attività": g["descrizione"], "Fase": g["fase"], "Trimestre": g["trimestre"],
+                                      "Stato": g["stato"]} for g in gantt]))
     st.caption("Fasi: A pre-implementazione (A1-A4), B implementazione (B1-B3), C post-implementazione (C1). "
                "Ogni casella è un trimestre previsto dal cronoprogramma; il colore dice se è stato svolto.")
     behind(rows("pippi.cronoprogramma_svolte"), "pippi.cronoprogramma_svolte")
@@ -324,16 +330,16 @@ if budget.height:
         color=alt.Color("voce:N", title=None, scale=alt.Scale(domain=["previsto", "speso"],
                                                               range=["#BFD7EA", "#0072B2"])),
         tooltip=[alt.Tooltip("anno:N"), alt.Tooltip("voce:N"), alt.Tooltip("euro:Q", format="$,.2f")])
-    st.altair_chart(finish(chart.properties(height=240)), width="stretch")
+    show_chart(finish(chart.properties(height=240)), f"PIPPI {ambito} budget per anno", table=False)
     items = rows("pippi.budget_speso_capitolo", sub_units=True)
     years = rows("pippi.budget_speso_anno")
-    st.dataframe(pl.DataFrame([{
+    show_table(pl.DataFrame([{
         "Capitolo": sub_label(r["territory"]), "Voce": r["note"] or "", "Previsto": fmt.euro(r["denominator"], 2),
         "Speso": fmt.euro(r["numerator"], 2), "Spesa": shown(r), "Stato": status_label(r["status"]),
     } for r in items.iter_rows(named=True)] + [{
         "Capitolo": f"Anno {r['period']}", "Voce": r["note"] or "tutte le voci", "Previsto": fmt.euro(r["denominator"], 2),
         "Speso": fmt.euro(r["numerator"], 2), "Spesa": shown(r), "Stato": status_label(r["status"]),
-    } for r in years.iter_rows(named=True)]), hide_index=True, width="stretch")
+    } for r in years.iter_rows(named=True)]), f"PIPPI {ambito} budget per capitolo")
     behind(pl.concat([rows("pippi.budget_speso"), years, items], how="diagonal_relaxed"),
            "pippi.budget_speso", "pippi.budget_speso_anno", "pippi.budget_speso_capitolo")
 
@@ -352,16 +358,18 @@ if ops_f.height:
         tooltip=[alt.Tooltip("data:T", format="%d/%m/%Y", title="Data"), alt.Tooltip("formati:Q", title="Formati")])
     minimum = alt.Chart(alt.Data(values=[{"minimo": P.OPERATORI_FORMATI_MIN}])).mark_rule(
         strokeDash=[6, 4], color="#333333").encode(y="minimo:Q")
-    left.altair_chart(finish((line + minimum).properties(title="Nel tempo (tratteggio: minimo 10)", height=220)),
-                      width="stretch")
+    with left:
+        show_chart(finish((line + minimum).properties(title="Nel tempo (tratteggio: minimo 10)", height=220)),
+                   f"PIPPI {ambito} operatori formati nel tempo")
     role_data = by_role.filter(pl.col("value").is_not_null()).with_columns(
         pl.col("territory").map_elements(sub_label, return_dtype=pl.Utf8).alias("ruolo")).to_pandas()
     bars = alt.Chart(role_data).mark_bar(color="#0072B2").encode(
         y=alt.Y("ruolo:N", sort="-x", title=None, axis=alt.Axis(labelOverlap=False)),
         x=alt.X("value:Q", title="Operatori formati"),
         tooltip=[alt.Tooltip("ruolo:N"), alt.Tooltip("value:Q", title="Formati")])
-    right.altair_chart(finish(bars.properties(title="Per ruolo", height=max(120, ROW_PX * len(role_data)))),
-                       width="stretch")
+    with right:
+        show_chart(finish(bars.properties(title="Per ruolo", height=max(120, ROW_PX * len(role_data)))),
+                   f"PIPPI {ambito} operatori formati per ruolo", lambda: display_table(by_role), table=False)
     behind(pl.concat([rows("pippi.operatori_formati"), by_role], how="diagonal_relaxed"),
            "pippi.operatori_formati", "pippi.operatori_formati_ruolo")
 
@@ -379,7 +387,7 @@ if hours.height:
     layers = bars
     if minimums:
         layers = bars + base.mark_tick(color="#D55E00", thickness=3, size=30).encode(x="minimo:Q")
-    st.altair_chart(finish(layers.properties(height=160)), width="stretch")
+    show_chart(finish(layers.properties(height=160)), f"PIPPI {ambito} ore per figura")
     if minimums:
         hour_rows = pl.concat([rows(f"pippi.ore_{k}") for k in ("educatore", "psicologo", "pedagogista", "mediatore")],
                               how="diagonal_relaxed")
@@ -393,9 +401,9 @@ if hours.height:
 
 # ---------------------------------------------------------------- details
 with st.expander("Tutti gli indicatori PIPPI di questo Ambito"):
-    st.dataframe(display_table(mine.sort("id", "territory", "period")), hide_index=True, width="stretch")
+    show_table(display_table(mine.sort("id", "territory", "period")), f"PIPPI {ambito} indicatori")
     hidden_note(mine)
 if may_see_records(role):
     with st.expander("Schede delle famiglie (solo coordinamento, codici pseudonimi)"):
-        st.dataframe(frames["pippi_famiglie"].filter(pl.col("ambito") == ambito).drop("_riga"), hide_index=True,
-                     width="stretch")
+        show_table(frames["pippi_famiglie"].filter(pl.col("ambito") == ambito).drop("_riga"),
+                   f"PIPPI {ambito} schede delle famiglie", records_for=COORDINATORS)

@@ -9,13 +9,13 @@ import polars as pl  # noqa: E402
 import streamlit as st  # noqa: E402
 
 from access.roles import may_see_records  # noqa: E402
-from data_loaders.export import to_excel_csv  # noqa: E402
 from data_loaders.intake import FIX_IT  # noqa: E402
 from data_loaders.quality import EXPECTATIONS, STATO_ATTESO, STATO_COMPLETO, STATO_IN_CORSO, STATO_RITARDO, arrivals  # noqa: E402
 from data_loaders.registry import DATASETS  # noqa: E402
 from indicators import format as fmt  # noqa: E402
 from ui.components import display_table, freshness  # noqa: E402
 from ui.data import as_of_env, snapshot  # noqa: E402
+from ui.exports import show_table  # noqa: E402
 from ui.intake_view import render_template_and_dictionary  # noqa: E402
 from ui.privacy import visible_table  # noqa: E402
 from ui.session import current_role  # noqa: E402
@@ -42,7 +42,7 @@ summary = [{
     "Avvisi": fmt.number(len(r.problems) - len(r.errors)),
     "Stato": "mancante" if r.missing else ("con errori" if r.errors else "ok"),
 } for name, r in snap.results.items()]
-st.dataframe(pl.DataFrame(summary), hide_index=True, width="stretch")
+show_table(pl.DataFrame(summary), "Provenienza dei dati")
 
 # -- expected vs arrived ----------------------------------------------------------------------
 st.subheader("Atteso e arrivato")
@@ -72,7 +72,7 @@ for exp in EXPECTATIONS:
             pl.col("state").replace_strict(STATE_IT, default=pl.col("state")).alias("Stato"),
             pl.col("due").dt.strftime("%d/%m/%Y").alias("Da completare entro"),
         ).reverse()
-        st.dataframe(shown, hide_index=True, width="stretch")
+        show_table(shown, f"Atteso e arrivato {spec.filename}")
 
 # -- problems by severity ---------------------------------------------------------------------
 st.subheader("Problemi per gravità")
@@ -83,8 +83,7 @@ else:
     counts = (pl.DataFrame({"Dataset": [DATASETS[n].title for n, _ in problems],
                             "Gravità": [p.severity for _, p in problems]})
               .group_by("Dataset", "Gravità").len("Problemi").sort("Dataset", "Gravità"))
-    st.dataframe(counts.pivot(on="Gravità", index="Dataset", values="Problemi").fill_null(0),
-                 hide_index=True, width="stretch")
+    show_table(counts.pivot(on="Gravità", index="Dataset", values="Problemi").fill_null(0), "Problemi per gravità")
     severity = st.segmented_control("Mostra", ["errore", "avviso"], selection_mode="multi",
                                     default=["errore", "avviso"], key="qualita_gravita")
     records_ok = may_see_records(role)
@@ -98,10 +97,7 @@ else:
         "Cosa non va": [p.message for _, p in problems],
         "Come correggere": [FIX_IT.get(p.code, "") for _, p in problems],
     }, schema_overrides={"Riga": pl.Int64}).filter(pl.col("Gravità").is_in(severity or []))
-    st.dataframe(listed, hide_index=True, width="stretch")
-    st.download_button("Scarica l'elenco dei problemi (CSV per Excel)", to_excel_csv(listed),
-                       file_name="problemi_dati.csv", mime="text/csv", icon=":material/download:",
-                       key="qualita_scarica_problemi")
+    show_table(listed, "Problemi nei dati")
 
 # -- provisional figures ----------------------------------------------------------------------
 st.subheader("Cifre provvisorie")
@@ -111,7 +107,7 @@ st.caption("Cifre di un periodo non ancora concluso: cambieranno con i prossimi 
            "cruscotto sono segnate nella colonna «Provvisorio».")
 if provisional.height:
     with st.expander(f"{fmt.number(provisional.height)} cifre provvisorie"):
-        st.dataframe(display_table(provisional), hide_index=True, width="stretch")
+        show_table(display_table(provisional), "Cifre provvisorie")
 else:
     st.info("Nessuna cifra provvisoria: tutti i periodi mostrati sono conclusi.")
 

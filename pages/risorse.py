@@ -12,9 +12,10 @@ from indicators import format as fmt  # noqa: E402
 from indicators.config import ambito_label, principal_ambito  # noqa: E402
 from indicators.defs.risorse import (AREE_IT, VERIFICHE_IT, estimate_vs_received,  # noqa: E402
                                      stated_total_discrepancies)
-from ui.charts import finish, number_format  # noqa: E402
+from ui.charts import category_scale, finish, number_format  # noqa: E402
 from ui.components import display_table, freshness, missing_files_note, provenance  # noqa: E402
 from ui.data import snapshot  # noqa: E402
+from ui.exports import show_chart, show_table  # noqa: E402
 from ui.privacy import visible_table  # noqa: E402
 
 AMBITO = principal_ambito()
@@ -85,17 +86,17 @@ if areas.height:
         x=alt.X("Anno:N", title="Anno", axis=alt.Axis(labelAngle=0)),
         y=alt.Y("sum(Spesa):Q", title="Euro", axis=alt.Axis(format=number_format("euro"))),
         color=alt.Color("Area:N", title="Area", sort=list(AREE_IT.values()),
-                        scale=alt.Scale(scheme="tableau10")),
+                        scale=category_scale(list(AREE_IT.values()))),
         order=alt.Order("Ordine:Q"),
         tooltip=["Anno:N", "Area:N", alt.Tooltip("Spesa:Q", format=number_format("euro"))],
     ).properties(height=320)
-    st.altair_chart(finish(bars), width="stretch")
+    show_chart(finish(bars), "Spesa sociale dei comuni per area", table=False)
     st.caption(provenance("risorse.spesa_area"))
     with st.expander("Tabella: spesa per area e anno"):
         wide = data.drop("Ordine").pivot(on="Anno", index="Area", values="Spesa", sort_columns=True)
         years = [c for c in wide.columns if c != "Area"]
         shown = wide.with_columns(pl.col(y).map_elements(fmt.euro, return_dtype=pl.Utf8) for y in years)
-        st.dataframe(shown, hide_index=True, width="stretch")
+        show_table(shown, "Spesa sociale per area e anno")
 
     left, right = st.columns(2)
     ch = sub_unit(rows("risorse.spesa_variazione_area", None), "Area").filter(pl.col("value").is_not_null())
@@ -112,7 +113,7 @@ if areas.height:
                 tooltip=["Area:N", alt.Tooltip("Euro:Q", format=number_format("euro")),
                          alt.Tooltip("Variazione:Q", title="Variazione %", format=",.1f")],
             ).properties(height=260)
-            st.altair_chart(finish(chart), width="stretch")
+            show_chart(finish(chart), "Variazione della spesa per area")
             st.caption(provenance("risorse.spesa_variazione_area"))
     with right:
         st.markdown("**Gestione singola e associata**")
@@ -129,7 +130,7 @@ if areas.height:
                                                              range=["#999999", "#0072B2"])),
                 tooltip=["Anno:N", "Gestione:N", alt.Tooltip("Spesa:Q", format=number_format("euro"))],
             ).properties(height=260)
-            st.altair_chart(finish(chart), width="stretch")
+            show_chart(finish(chart), "Spesa in gestione singola e associata")
             st.caption(provenance("risorse.quota_gestione_associata"))
 
 # ── Funds ─────────────────────────────────────────────────────────────────────────────
@@ -143,19 +144,19 @@ if fondi.height:
     chart = alt.Chart(fdata).mark_bar().encode(
         y=alt.Y("Fondo:N", sort="-x", title=None),
         x=alt.X("Importo:Q", title="Euro", axis=alt.Axis(format=number_format("euro"))),
-        color=alt.Color("Colonna:N", title="Anno e stato", scale=alt.Scale(scheme="set2")),
+        color=alt.Color("Colonna:N", title="Anno e stato", scale=category_scale(n=fdata["Colonna"].n_unique())),
         yOffset="Colonna:N",
         tooltip=["Fondo:N", "Anno:O", "Stato:N", alt.Tooltip("Importo:Q", format=number_format("euro"))],
     ).properties(height=max(260, 26 * fondi["fondo"].n_unique()))
-    st.altair_chart(finish(chart), width="stretch")
+    show_chart(finish(chart), "Fondi dell'Ambito", table=False)
     wide = fdata.sort("Anno", "Stato").pivot(on="Colonna", index=["Fondo", "Tipo"], values="Importo")
     cols = [c for c in wide.columns if c not in ("Fondo", "Tipo")]
     wide = wide.sort("Tipo", cols[0], descending=[True, True])
     totals = {"Fondo": "TOTALE", "Tipo": "", **{c: wide[c].sum() for c in cols}}
     wide = pl.concat([wide, pl.DataFrame([totals], schema=wide.schema)])
-    st.dataframe(wide.with_columns(pl.col(c).map_elements(lambda v: fmt.euro(v, 2), return_dtype=pl.Utf8)
-                                   .fill_null(fmt.NON_DISPONIBILE) for c in cols),
-                 hide_index=True, width="stretch", height=38 * (wide.height + 1))
+    show_table(wide.with_columns(pl.col(c).map_elements(lambda v: fmt.euro(v, 2), return_dtype=pl.Utf8)
+                                 .fill_null(fmt.NON_DISPONIBILE) for c in cols),
+               "Fondi dell'Ambito tabella", height=38 * (wide.height + 1))
     notes = fondi.filter(pl.col("nota").is_not_null()).select("fondo", "anno", "nota")
     if notes.height:
         st.caption("Note della fonte: " + "; ".join(f"{f} {a}: {n}" for f, a, n in notes.rows()))
@@ -164,13 +165,13 @@ if fondi.height:
     both = estimate_vs_received(fondi)
     st.markdown("**Stime del Piano e importi ricevuti**")
     if both.height:
-        st.dataframe(both.select(
+        show_table(both.select(
             pl.col("fondo").alias("Fondo"), pl.col("anno").alias("Anno"),
             pl.col("stima").map_elements(lambda v: fmt.euro(v, 2), return_dtype=pl.Utf8).alias("Stima"),
             pl.col("assegnato").map_elements(lambda v: fmt.euro(v, 2), return_dtype=pl.Utf8).alias("Ricevuto"),
             pl.col("differenza").map_elements(lambda v: fmt.signed(v, 2), return_dtype=pl.Utf8).alias("Differenza (euro)"),
             pl.col("differenza_pct").map_elements(lambda v: fmt.percent(v), return_dtype=pl.Utf8).alias("Differenza %"),
-        ), hide_index=True, width="stretch")
+        ), "Stime del Piano e importi ricevuti")
         st.caption(provenance("risorse.fondi_assegnati_su_stima"))
     else:
         st.info("Per gli anni stimati dal Piano (2022-2023) non sono ancora stati caricati gli importi "
@@ -181,15 +182,15 @@ st.subheader("Valori per abitante")
 per = pl.concat([rows("risorse.spesa_pro_capite"), rows("risorse.fondi_pro_capite")]).filter(
     pl.col("value").is_not_null())
 if per.height:
-    st.dataframe(per.select(
+    show_table(per.select(
         pl.col("name").alias("Indicatore"), pl.col("period").alias("Anno"),
         pl.col("value").map_elements(lambda v: fmt.euro(v, 2), return_dtype=pl.Utf8).alias("Euro per abitante"),
         pl.col("numerator").map_elements(fmt.euro, return_dtype=pl.Utf8).alias("Importo"),
         pl.col("denominator").map_elements(fmt.number, return_dtype=pl.Utf8).alias("Abitanti"),
         pl.col("note").fill_null("").alias("Nota"),
-    ), hide_index=True, width="stretch")
+    ), "Valori per abitante")
     st.caption("La spesa e i fondi sono dati per l'intero Ambito: le fonti non li ripartiscono per comune. "
                "Le cifre per comune (popolazione, accessi, famiglie) sono nella pagina «Territorio».")
 
 with st.expander("Tutti gli indicatori delle risorse"):
-    st.dataframe(display_table(table), hide_index=True, width="stretch")
+    show_table(display_table(table), "Indicatori delle risorse")

@@ -17,6 +17,7 @@ from indicators.defs.territorio import (CLASSI, PIANO_POPOLAZIONE_2021, PIANO_VE
 from ui.charts import finish  # noqa: E402
 from ui.components import display_table, freshness, missing_files_note, provenance  # noqa: E402
 from ui.data import snapshot  # noqa: E402
+from ui.exports import show_chart, show_table  # noqa: E402
 from ui.privacy import count_text, protect, visible_table  # noqa: E402
 from ui.session import current_role  # noqa: E402
 
@@ -93,7 +94,9 @@ layer = alt.Chart(alt.Data(values=inside)).mark_geoshape(stroke="white", strokeW
              alt.Tooltip("properties.valore:Q", title=misura, format=num_format),
              alt.Tooltip("properties.popolazione:Q", title="Popolazione", format=",.0f")])
 missing_codes = sorted(set(by_code) - {f["properties"]["codice_istat"] for f in inside})
-st.altair_chart(finish((base + layer).project(type="mercator").properties(height=460)), width="stretch")
+show_chart(finish((base + layer).project(type="mercator").properties(height=460)), f"Mappa dei comuni {misura} {y}",
+           lambda v=visible, c=col, m=misura: v.select(pl.col("comune").alias("Comune"),
+                                                       pl.col("codice_istat").alias("Codice ISTAT"), pl.col(c).alias(m)))
 st.caption(f"{ATTRIBUZIONE}. In grigio i comuni della provincia fuori dall'Ambito"
            + (f"; senza confini: {', '.join(missing_codes)}" if missing_codes else "") + ".")
 
@@ -107,13 +110,13 @@ with left:
         y=alt.Y("Classe:N", sort=list(CLASSI), title=None, axis=alt.Axis(labelLimit=220)), x=alt.X("Comuni:Q", axis=alt.Axis(format=",.0f")),
         tooltip=["Classe:N", alt.Tooltip("Comuni:Q", format=",.0f")]).properties(height=160)
     text = chart.mark_text(align="left", dx=4).encode(text=alt.Text("Comuni:Q", format=",.0f"))
-    st.altair_chart(finish(chart + text), width="stretch")
+    show_chart(finish(chart + text), f"Comuni per classe di ampiezza {y}", cls)
     st.caption(provenance("territorio.comuni_per_classe") + " · il Piano: 9 oltre 3.000, 14 sotto 1.000 (2021)")
 with right:
     st.markdown("**Invecchiamento: il Piano e i dati**")
     plan = [{"Territorio": k.capitalize(), "Indice 1999": a, "Indice 2020": b,
              "Tasso 1999": fmt.percent(c1), "Tasso 2020": fmt.percent(c2)} for k, (a, b, c1, c2) in PIANO_VECCHIAIA.items()]
-    st.dataframe(pl.DataFrame(plan), hide_index=True, width="stretch")
+    show_table(pl.DataFrame(plan), "Invecchiamento nel Piano")
     idx = table.filter(pl.col("id").is_in(["territorio.indice_vecchiaia", "territorio.tasso_vecchiaia"])
                        & (pl.col("territory") == WHOLE)).sort("period")
     series = " · ".join(f"{p}: {fmt.number(i, 1)} ({fmt.percent(t)})" for p, i, t in zip(
@@ -135,9 +138,9 @@ shown = count_text(visible, COUNTS).select(
     pl.col("accessi_hug_1000").map_elements(lambda v: fmt.number(v, 1), return_dtype=pl.Utf8).alias("Accessi HUG per 1.000 ab."),
     pl.col("famiglie_pippi").alias("Famiglie PIPPI segnalate"),
 )
-st.dataframe(shown, hide_index=True, width="stretch")
+show_table(shown, f"Comuni dell'Ambito {y}")
 st.caption(f"Accessi e famiglie HUG nell'anno {y} per comune di residenza (gli accessi senza comune non sono "
            f"attribuiti); famiglie PIPPI segnalate nell'anno. {provenance('territorio.popolazione_comune')}")
 
 with st.expander("Tutti gli indicatori del territorio"):
-    st.dataframe(display_table(table.filter(~pl.col("id").str.ends_with("_comune"))), hide_index=True, width="stretch")
+    show_table(display_table(table.filter(~pl.col("id").str.ends_with("_comune"))), "Indicatori del territorio")

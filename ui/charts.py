@@ -20,6 +20,18 @@ LOCALE = {
     },
 }
 STATUS_SCALE = alt.Scale(domain=[STATUS_IT[k] for k in STATUS_COLOURS], range=list(STATUS_COLOURS.values()))
+# Categories (points of access, kinds, areas, équipes): Okabe-Ito, told apart with any colour
+# vision; past eight, Paul Tol's "muted" set (nine colour-blind-safe hues) and grey.
+OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9", "#CC79A7", "#F0E442", "#000000"]
+TOL_MUTED = ["#332288", "#88CCEE", "#44AA99", "#117733", "#999933", "#DDCC77", "#CC6677", "#882255", "#AA4499",
+             "#DDDDDD"]
+
+
+def category_scale(domain: list[str] | None = None, n: int | None = None) -> alt.Scale:
+    """A colour-blind-safe scale for ``domain`` (or for ``n`` categories in the data's order)."""
+    size = len(domain) if domain is not None else (n or len(OKABE_ITO))
+    palette = OKABE_ITO if size <= len(OKABE_ITO) else TOL_MUTED
+    return alt.Scale(domain=domain, range=palette) if domain is not None else alt.Scale(range=palette)
 
 
 def finish(chart: alt.Chart) -> alt.Chart:

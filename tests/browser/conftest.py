@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import AS_OF, ROOT
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = ROOT / "artifacts"
@@ -36,6 +36,8 @@ class Server:
         # Never the developer's own users file (~/.config/cruscotto): a module-wide server
         # starts before the per-test users file is set, so it gets none.
         full_env.setdefault("CRUSCOTTO_UTENTI", str(ARTIFACTS / "nessun-utente" / "utenti.toml"))
+        # Statuses judged on the tests' day, whatever day the suite runs.
+        full_env.setdefault("CRUSCOTTO_AS_OF", AS_OF.isoformat())
         if data_dir:
             full_env["CRUSCOTTO_DATA_DIR"] = str(data_dir)
         self.log = open(ARTIFACTS.mkdir(exist_ok=True) or ARTIFACTS / f"server-{self.port}.log", "w")
@@ -98,12 +100,18 @@ def server():
     s.stop()
 
 
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(locale="it-IT", viewport={"width": 1400, "height": 1000})
-    # Material icons are fetched from outside; the network is closed, so fail them fast.
+def new_context(browser):
+    """An Italian browser window that never waits on outside fonts or icons (the network is closed)."""
+    context = browser.new_context(locale="it-IT", viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+    # Material icons and web fonts are fetched from outside: fail them fast instead of timing out.
     context.route("**/fonts.googleapis.com/**", lambda route: route.abort())
     context.route("**/fonts.gstatic.com/**", lambda route: route.abort())
+    return context
+
+
+@pytest.fixture
+def page(browser):
+    context = new_context(browser)
     pg = context.new_page()
     yield pg
     context.close()

@@ -35,5 +35,6 @@ def test_restricted_deep_link_first_request_is_refused(browser, page, fresh_serv
 def test_overview_renders_figures(browser, page, server):
     page.goto(server.url)
     wait_for_app(page)
-    assert page.get_by_text("153.632").count() >= 1
+    # The figures arrive while the script runs: wait for them rather than for the title alone.
+    page.get_by_text("153.632").first.wait_for(timeout=30_000)
     shot(page, "panoramica")

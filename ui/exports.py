@@ -1,0 +1,267 @@
+"""Downloads of what the screen shows: every table as CSV for Italian Excel and as .xlsx, every
+chart as PNG and SVG (with its data as a table one click away).
+
+Privacy: a download is built from the very frame the page shows to this viewer (already
+through the access layer, suppressed cells as text), never from anything else. Record-level
+tables are offered only to the roles passed as ``records_for`` and re-checked on the click
+(``ui.session.guarded_data``).
+
+Speed: nothing is converted while the page runs. The bytes are made by a callable that
+Streamlit runs on the click (``st.download_button(data=callable)``), and the chart's table and
+buttons sit in an expander or popover that runs its content only once it is opened
+(``on_change="rerun"``), so a warm rerun pays one closed widget per table or chart.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+import re
+import unicodedata
+from typing import Callable, Iterable
+
+import altair as alt
+import pandas as pd
+import polars as pl
+import streamlit as st
+
+from data_loaders.export import safe_cell, to_excel_csv
+
+CSV_MIME = "text/csv"
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+PNG_MIME = "image/png"
+SVG_MIME = "image/svg+xml"
+PNG_SCALE = 2          # pixels per Vega-Lite unit: sharp when pasted into a document or printed
+EXPORT_WIDTH = 720     # width of a chart drawn "as wide as the page" once it leaves the page
+SHEET_NAME_MAX = 31    # Excel's limit on a sheet name
+XLSX_COLUMN_MAX = 60   # widest column, in characters, when sizing columns to their content
+RENDER_CACHE_ENTRIES = 64
+
+Frame = pl.DataFrame | pd.DataFrame
+FrameSource = Frame | Callable[[], Frame]
+
+
+# ── Pure functions (tested directly) ─────────────────────────────────────────────────────────
+
+def slug(name: str) -> str:
+    """'Accessi per mese e tipo' -> 'accessi_per_mese_e_tipo': a file name without accents or spaces."""
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "_", plain.lower()).strip("_")[:80] or "dati"
+
+
+def as_polars(df: Frame | None) -> pl.DataFrame:
+    """A polars frame whatever the page built (polars, pandas, or nothing)."""
+    if df is None:
+        return pl.DataFrame()
+    if isinstance(df, pl.DataFrame):
+        return df
+    frame = pl.from_pandas(df.reset_index(drop=True))
+    # pandas has no date type: a column of midnights was a column of dates (gg/mm/aaaa, not 00:00).
+    midnight = [c for c, t in frame.schema.items() if isinstance(t, pl.Datetime)
+                and frame[c].drop_nulls().dt.time().eq(dt.time(0)).all()]
+    return frame.with_columns(pl.col(c).dt.date() for c in midnight) if midnight else frame
+
+
+def table_csv(df: Frame) -> bytes:
+    """The table as CSV bytes for Italian Excel: UTF-8 with BOM, ``;``, decimal comma, formulas neutralised."""
+    return to_excel_csv(as_polars(df))
+
+
+def _xlsx_value(value: object) -> object:
+    """A cell value for openpyxl: numbers and dates stay typed, text stays text (never a formula)."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    if isinstance(value, float) and value != value:
+        return None
+    if value is None or isinstance(value, (bool, int, float, dt.date)):
+        return ("sì" if value else "no") if isinstance(value, bool) else value
+    return ILLEGAL_CHARACTERS_RE.sub("", str(value))
+
+
+def table_xlsx(df: Frame, sheet: str = "Dati") -> bytes:
+    """The table as an .xlsx workbook (one sheet, bold header, first row frozen).
+
+    Text that looks like a formula (=, +, -, @) is stored as a text cell with Excel's
+    "quote prefix", as if typed after an apostrophe: shown as written, never calculated.
+    """
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    frame = as_polars(df)
+    wb = Workbook()
+    ws = wb.active
+    ws.title = re.sub(r"[\[\]:*?/\\]", " ", sheet)[:SHEET_NAME_MAX] or "Dati"
+    ws.append([_xlsx_value(str(c)) for c in frame.columns])
+    for row in frame.iter_rows():
+        ws.append([_xlsx_value(v) for v in row])
+    widths = [len(str(c)) for c in frame.columns]
+    for cells in ws.iter_rows():
+        for i, cell in enumerate(cells):
+            if isinstance(cell.value, str):
+                if cell.value != safe_cell(cell.value) or cell.data_type == "f":
+                    cell.data_type = "s"
+                    cell.quotePrefix = True
+                widths[i] = max(widths[i], len(cell.value))
+            elif isinstance(cell.value, dt.datetime):
+                cell.number_format = "DD/MM/YYYY HH:MM"
+            elif isinstance(cell.value, dt.date):
+                cell.number_format = "DD/MM/YYYY"
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    ws.freeze_panes = "A2"
+    from openpyxl.utils import get_column_letter
+
+    for i, w in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = min(XLSX_COLUMN_MAX, w + 2)
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def export_spec(chart: alt.TopLevelMixin, title: str | None = None) -> str:
+    """The chart's Vega-Lite JSON ready to leave the page: a fixed width where it stretched with the
+    page, a white background, and ``title`` when the chart has none."""
+    import json
+
+    spec = chart.to_dict()
+    composed = any(k in spec for k in ("hconcat", "vconcat", "concat", "facet", "repeat"))
+    if not composed and "width" not in spec:
+        spec["width"] = EXPORT_WIDTH
+    spec.setdefault("background", "white")
+    if title and "title" not in spec:
+        spec["title"] = title
+    return json.dumps(spec)
+
+
+def chart_png(spec_json: str) -> bytes:
+    """PNG bytes of a Vega-Lite spec (rendered in-process by vl-convert, no browser)."""
+    import vl_convert
+
+    return vl_convert.vegalite_to_png(spec_json, scale=PNG_SCALE)
+
+
+def chart_svg(spec_json: str) -> bytes:
+    """SVG of a Vega-Lite spec, UTF-8 bytes."""
+    import vl_convert
+
+    return vl_convert.vegalite_to_svg(spec_json).encode("utf-8")
+
+
+def chart_data(chart: alt.TopLevelMixin) -> pl.DataFrame:
+    """The data a chart plots, when the page gives no table of its own: its (first) dataset."""
+    stack = [chart]
+    while stack:
+        c = stack.pop(0)
+        data = getattr(c, "data", alt.Undefined)
+        if isinstance(data, pd.DataFrame):
+            return as_polars(data)
+        if isinstance(data, pl.DataFrame):
+            return data
+        values = getattr(data, "values", alt.Undefined) if data is not alt.Undefined else alt.Undefined
+        if isinstance(values, list):
+            return pl.DataFrame(values, infer_schema_length=None) if values else pl.DataFrame()
+        for attr in ("layer", "hconcat", "vconcat", "concat"):
+            stack.extend(getattr(c, attr, None) or [])
+    return pl.DataFrame()
+
+
+# ── Streamlit pieces ─────────────────────────────────────────────────────────────────────────
+
+@st.cache_data(max_entries=RENDER_CACHE_ENTRIES, show_spinner=False)
+def _rendered(spec_json: str, kind: str) -> bytes:
+    # Keyed on the spec itself: the same chart is drawn once however many times it is downloaded.
+    return chart_png(spec_json) if kind == "png" else chart_svg(spec_json)
+
+
+def _key(name: str, key: str | None, part: str) -> str:
+    """A widget key per (table or chart, button): ``key`` if the page gives one, else from the name."""
+    base = key or hashlib.sha1(name.encode("utf-8")).hexdigest()[:12]
+    return f"esporta_{part}_{base}"
+
+
+def _resolve(data: FrameSource | None) -> pl.DataFrame:
+    return as_polars(data() if callable(data) else data)
+
+
+def _guard(make: Callable[[], bytes], records_for: Iterable[str] | None) -> Callable[[], bytes]:
+    if records_for is None:
+        return make
+    from ui.session import guarded_data
+
+    return guarded_data(records_for, make)
+
+
+def table_buttons(data: FrameSource, name: str, *, key: str | None = None,
+                  records_for: Iterable[str] | None = None) -> None:
+    """The two download buttons of a table (CSV for Excel, .xlsx), side by side; bytes made on click."""
+    stem = slug(name)
+    with st.container(horizontal=True):
+        st.download_button("CSV (Excel)", _guard(lambda: table_csv(_resolve(data)), records_for),
+                           file_name=f"{stem}.csv", mime=CSV_MIME, icon=":material/download:",
+                           on_click="ignore", key=_key(name, key, "csv"),
+                           help="Separatore «;» e virgola decimale: si apre così com'è in Excel")
+        st.download_button("Excel (.xlsx)", _guard(lambda: table_xlsx(_resolve(data), name), records_for),
+                           file_name=f"{stem}.xlsx", mime=XLSX_MIME, icon=":material/download:",
+                           on_click="ignore", key=_key(name, key, "xlsx"))
+
+
+def chart_buttons(chart: alt.TopLevelMixin, name: str, *, key: str | None = None) -> None:
+    """PNG and SVG download buttons of a chart; the picture is drawn on the click (and cached)."""
+    stem = slug(name)
+    with st.container(horizontal=True):
+        st.download_button("Immagine PNG", lambda: _rendered(export_spec(chart, name), "png"),
+                           file_name=f"{stem}.png", mime=PNG_MIME, icon=":material/image:",
+                           on_click="ignore", key=_key(name, key, "png"))
+        st.download_button("Immagine SVG", lambda: _rendered(export_spec(chart, name), "svg"),
+                           file_name=f"{stem}.svg", mime=SVG_MIME, icon=":material/image:",
+                           on_click="ignore", key=_key(name, key, "svg"),
+                           help="Vettoriale: resta nitida a ogni ingrandimento")
+
+
+def show_table(df: Frame, name: str, *, key: str | None = None, records_for: Iterable[str] | None = None,
+               **dataframe_kwargs) -> None:
+    """``st.dataframe`` of ``df`` as shown, with a small «Scarica» menu (CSV for Excel, .xlsx).
+
+    ``df`` must be the frame as this viewer may see it. ``records_for``: the roles allowed to
+    download it (record-level tables); the role is checked again on the click.
+    """
+    dataframe_kwargs.setdefault("hide_index", True)
+    dataframe_kwargs.setdefault("width", "stretch")
+    st.dataframe(df, **dataframe_kwargs)
+    pop = st.popover("Scarica la tabella", icon=":material/download:", type="tertiary",
+                     on_change="rerun", key=_key(name, key, "tabella"))
+    if pop.open:
+        with pop:
+            table_buttons(df, name, key=key, records_for=records_for)
+
+
+def show_chart(chart: alt.TopLevelMixin, name: str, data: FrameSource | None = None, *,
+               key: str | None = None, table: bool = True) -> None:
+    """The chart, then «Dati del grafico e download»: its table (``data``, or what the chart plots)
+    with CSV/.xlsx, and the picture as PNG/SVG.
+
+    ``data`` may be a frame or a function returning one (run only when the reader opens it).
+    ``table=False`` when the page already shows the chart's table next to it: then only a small
+    «Scarica il grafico» menu.
+    """
+    st.altair_chart(chart, width="stretch")
+    source = data if data is not None else (lambda: chart_data(chart))
+    if table:
+        box = st.expander(f"Dati del grafico e download: {name}", icon=":material/table_view:",
+                          on_change="rerun", key=_key(name, key, "grafico"))
+    else:
+        box = st.popover("Scarica il grafico", icon=":material/download:", type="tertiary",
+                         on_change="rerun", key=_key(name, key, "grafico"))
+    if box.open:
+        with box:
+            if table:
+                frame = _resolve(source)
+                # Plotted numbers are raw: shown with the reader's (Italian) separators.
+                numbers = {c: st.column_config.NumberColumn(format="localized")
+                           for c, t in frame.schema.items() if t.is_numeric()}
+                st.dataframe(frame, hide_index=True, width="stretch", column_config=numbers)
+            # Own keys: the same name may also title a table of the page shown with show_table.
+            inner = "g_" + (key or hashlib.sha1(name.encode("utf-8")).hexdigest()[:12])
+            table_buttons(source, name, key=inner)
+            chart_buttons(chart, name, key=inner)
