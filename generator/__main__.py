@@ -21,9 +21,9 @@ def generate_all(out: Path, scale_name: str = "ambito", seed: int = DEFAULT_SEED
     written: dict[str, int] = {}
     steps = [
         ("comuni", lambda: territorio.generate(out, scale, seed)),
-        ("osservazioni PdZ", lambda: pdz.generate(out, scale, seed)),
-        ("PIPPI", lambda: pippi.generate(out, scale, seed, istat)),
-        ("HUG", lambda: hug.generate(out, scale, seed, istat)),
+        ("osservazioni PdZ", lambda: pdz.generate(out, scale, seed, amb)),
+        ("PIPPI", lambda: pippi.generate(out, scale, seed, istat, amb)),
+        ("HUG", lambda: hug.generate(out, scale, seed, istat, amb)),
         ("risorse", lambda: risorse.generate(out, scale, seed, list(amb))),
     ]
     for i, (label, step) in enumerate(steps, 1):

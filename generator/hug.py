@@ -8,9 +8,10 @@ The protocol followed the ATS deliberation of 5 June 2024: the sample register s
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from pathlib import Path
 
-from generator.common import Scale, it_bool, it_date, it_number, rng_for, write_csv
+from generator.common import Scale, it_bool, it_date, it_number, rng_for, write_csv, write_csv_chunks
 
 # partner: (finanziamento, cofinanziamento) — seeds/000, art. 6 table (TOTALE 70.000 / 30.000),
 # spelled as the table spells them (the text calls the cooperative "Cospes").
@@ -66,6 +67,41 @@ def _accessi(rng, istat: list[str], factor: int) -> list[list]:
     return rows
 
 
+# Region scale: every other Ambito's families use the same register (and, the contract having no
+# Ambito column, the same five point codes) over the scale's years; 1 to 6 accesses per opening.
+ACCESSI_REGIONE_PER_APERTURA = (1, 6)
+FAMIGLIE_REGIONE_PER_AMBITO = 600
+
+
+def _openings(start: dt.date, end: dt.date) -> list[tuple[str, str, tuple[str, ...]]]:
+    """(date as written, point, kinds of access) for every opening of every point, in date order."""
+    days: dict[str, set[int]] = {}
+    for punto, weekday, *_rest in ORARI:
+        days.setdefault(punto, set()).add(weekday)
+    out, day = [], start
+    while day <= end:
+        out.extend((it_date(day), punto, TIPI_PER_PUNTO[punto]) for punto in TIPI_PER_PUNTO
+                   if day.weekday() in days[punto])
+        day += dt.timedelta(days=1)
+    return out
+
+
+def _accessi_regione(seed: int, scale: Scale, ambiti: dict[str, list]):
+    """Chunks of access rows, one per Ambito other than the principal one (the first)."""
+    rng = rng_for(seed, "hug_regione")
+    openings = _openings(dt.date(scale.years[0], 1, 1), dt.date(scale.years[-1], 12, 31))
+    low, high = ACCESSI_REGIONE_PER_APERTURA
+    for index, comuni in enumerate(list(ambiti.values())[1:], 1):
+        codes = [c[0] for c in comuni]
+        families = [f"HUG{index:02d}-{k:04d}" for k in range(1, FAMIGLIE_REGIONE_PER_AMBITO + 1)]
+        rows = []
+        for day, punto, tipi in openings:
+            for _ in range(rng.randint(low, high)):
+                fam = rng.choice(families) if rng.random() < 0.8 else ""
+                rows.append([day, punto, rng.choice(tipi), fam, rng.choice(codes) if rng.random() < 0.9 else ""])
+        yield rows
+
+
 def _orari() -> list[list]:
     return [[punto, GIORNI[d], dalle, alle, it_date(START), "", fonte] for punto, d, dalle, alle, fonte in ORARI]
 
@@ -87,11 +123,13 @@ def _riunioni(rng) -> list[list]:
     return rows
 
 
-def generate(out: Path, scale: Scale, seed: int, istat_cremonese: list[str]) -> dict[str, int]:
+def generate(out: Path, scale: Scale, seed: int, istat_cremonese: list[str],
+             ambiti: dict[str, list] | None = None) -> dict[str, int]:
     rng = rng_for(seed, "hug")
+    accessi = _accessi(rng, istat_cremonese, scale.record_factor)
+    chunks = itertools.chain([accessi], _accessi_regione(seed, scale, ambiti) if scale.is_region and ambiti else ())
     return {
-        "hug_accessi.csv": write_csv(out / "hug_accessi.csv", ACCESSI_HEADER,
-                                     _accessi(rng, istat_cremonese, scale.record_factor)),
+        "hug_accessi.csv": write_csv_chunks(out / "hug_accessi.csv", ACCESSI_HEADER, chunks),
         "hug_orari.csv": write_csv(out / "hug_orari.csv", ORARI_HEADER, _orari()),
         "hug_budget.csv": write_csv(out / "hug_budget.csv", BUDGET_HEADER, _budget(rng)),
         "hug_riunioni.csv": write_csv(out / "hug_riunioni.csv", RIUNIONI_HEADER, _riunioni(rng_for(seed, "hug_riunioni"))),

@@ -355,8 +355,48 @@ def bilancio_rows() -> list[list[str]]:
             for area, sez, obi, az, ragg, eur, perc, camb, nuova in BILANCIO]
 
 
-def generate(out: Path, scale: Scale, seed: int) -> dict[str, int]:
+# ---------------------------------------------------------------- region scale (synthetic)
+
+def _by_comune(ind: Indicator) -> bool:
+    """Yearly counts the principal Ambito's comuni can each report (region scale only)."""
+    return (ind.metric_type == "simple" and ind.unit == "numero" and ind.target is not None
+            and ind.target.period == "annuale" and ind.id not in NO_DATA | PER_COMUNE | PER_SEMESTRE
+            and ind.id not in BOUNDED and not ind.id.startswith("6.1.out.2"))
+
+
+def _comune_rows(rows: list[list[str]], rng: random.Random) -> list[list[str]]:
+    """The principal Ambito's yearly counts split over its comuni (by population), adding up to them."""
+    comuni = comuni_cremonese()
+    names, weights = [c[1] for c in comuni], [c[3] for c in comuni]
+    wanted = {ind.id for ind in INDICATORS if _by_comune(ind)}
+    out = []
+    for code, period, territory, value, *_rest in rows:
+        if code in wanted and territory == AMBITO and period in ANNI:
+            total = int(float(value.replace(",", ".")))
+            out += [[code, period, name, it_number(float(part), 2), "", "", FONTE, ""]
+                    for name, part in zip(names, _split(total, weights, rng))]
+    return out
+
+
+def region_observations(seed: int, ambiti: list[str], principal: list[list[str]]) -> list[list[str]]:
+    """Rows added at region scale: the principal Ambito's counts per comune, and every other Ambito's
+    own series (territory «Ambito <nome>», as the engine labels an Ambito) for every indicator."""
+    rng = rng_for(seed, "pdz_regione")
+    rows = _comune_rows(principal, rng)
+    for ambito in ambiti:
+        label = f"Ambito {ambito}"
+        for ind in INDICATORS:
+            if ind.id in NO_DATA or ind.id.startswith("6.1.out.2"):
+                continue  # 6.1.out.2 counts the principal Ambito's own territories
+            rows += [[r[0], r[1], label, *r[3:]] for r in _observation_rows(ind, rng) if r[2] == AMBITO]
+    return rows
+
+
+def generate(out: Path, scale: Scale, seed: int, ambiti: dict[str, list] | None = None) -> dict[str, int]:
+    rows = observations(seed)
+    if scale.is_region and ambiti:
+        rows += region_observations(seed, list(ambiti)[1:], rows)
     return {
-        "osservazioni_pdz.csv": write_csv(out / "osservazioni_pdz.csv", HEADER, observations(seed)),
+        "osservazioni_pdz.csv": write_csv(out / "osservazioni_pdz.csv", HEADER, rows),
         "bilancio_pdz_2018_2020.csv": write_csv(out / "bilancio_pdz_2018_2020.csv", BILANCIO_HEADER, bilancio_rows()),
     }

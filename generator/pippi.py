@@ -145,40 +145,57 @@ def _famiglie(rng, istat_cremonese: list[str], factor: int) -> list[list]:
     for (ambito, year), (n_segn, n_valut, n_incl, equipes) in FAMIGLIE_PIANO.items():
         prefix = "CR" if ambito == "Cremonese" else "SE"
         comuni = istat_cremonese if ambito == "Cremonese" else list(SEREGNO_COMUNI)
-        # Late segnalazioni of the current year would still be waiting for their assessment.
-        end = min(dt.date(year, 12, 31), OGGI_DATI - dt.timedelta(days=60))
         for copy in range(factor):
-            for k in range(n_segn):
-                code = f"{prefix}-{year % 100:02d}{k + 1:03d}" + (f"-{copy}" if copy else "")
-                assessed, included = k < n_valut, k < n_incl
-                equipe = "EM2" if (not assessed and "EM2" in equipes) else equipes[k % len(equipes)]
-                segn = random_date(rng, dt.date(year, 1, 10), end - dt.timedelta(days=20))
-                valut = segn + dt.timedelta(days=rng.randint(10, 40)) if assessed else None
-                incl = (valut + dt.timedelta(days=rng.randint(5, 25))) if included else None
-                if incl and incl.year != year:
-                    incl = dt.date(year, 12, 30)
-                if ambito == "Cremonese" and year == 2023 and k == 0:
-                    # Segnalata in December, assessed and included in January.
-                    segn, valut, incl = dt.date(2023, 12, 18), dt.date(2024, 1, 12), dt.date(2024, 1, 30)
-                pq = None if not included else rng.random() < 0.9
-                ed_ore = None if not included else rng.choice([0, 4, 6, 8, 8, 10, 12])
-                resid = None if not included else rng.random() < 0.18 - 0.04 * (year - 2023)
-                istat = rng.choice(comuni)
-                rows.append([
-                    ambito, code, equipe, istat, it_date(segn), it_date(valut), it_date(incl),
-                    it_bool(pq), it_number(ed_ore, 1) if ed_ore is not None else "",
-                    it_bool(None if not included else rng.random() < 0.5),
-                    it_bool(None if not included else rng.random() < 0.35),
-                    it_bool(None if not included else rng.random() < 0.25),
-                    it_bool(None if not included else rng.random() < 0.6),
-                    it_bool(None if not included else rng.random() < 0.3 + 0.1 * (year - 2023)),
-                    it_bool(resid), (rng.randint(20, 200 - 40 * (year - 2023)) if resid else (0 if included else "")),
-                    it_date(incl + dt.timedelta(days=540) if incl and incl + dt.timedelta(days=540) < OGGI_DATI else None),
-                    SEREGNO_COMUNI.get(istat, ""),
-                    it_bool(None if not included else rng.random() < 0.2),
-                    it_bool(None if not included else rng.random() < 0.22),
-                ])
+            rows += _families_of_year(rng, ambito, prefix, comuni, year, (n_segn, n_valut, n_incl), equipes,
+                                      f"-{copy}" if copy else "")
     return rows
+
+
+def _families_of_year(rng, ambito: str, prefix: str, comuni: list[str], year: int,
+                      counts: tuple[int, int, int], equipes: tuple[str, ...], suffix: str = "") -> list[list]:
+    """The families segnalate in one year: counts = (segnalate, valutate, incluse)."""
+    n_segn, n_valut, n_incl = counts
+    # Late segnalazioni of the current year would still be waiting for their assessment.
+    end = min(dt.date(year, 12, 31), OGGI_DATI - dt.timedelta(days=60))
+    rows = []
+    for k in range(n_segn):
+        code = f"{prefix}-{year % 100:02d}{k + 1:03d}" + suffix
+        assessed, included = k < n_valut, k < n_incl
+        equipe = "EM2" if (not assessed and "EM2" in equipes) else equipes[k % len(equipes)]
+        segn = random_date(rng, dt.date(year, 1, 10), end - dt.timedelta(days=20))
+        valut = segn + dt.timedelta(days=rng.randint(10, 40)) if assessed else None
+        incl = (valut + dt.timedelta(days=rng.randint(5, 25))) if included else None
+        if incl and incl.year != year:
+            incl = dt.date(year, 12, 30)
+        if ambito == "Cremonese" and year == 2023 and k == 0:
+            # Segnalata in December, assessed and included in January.
+            segn, valut, incl = dt.date(2023, 12, 18), dt.date(2024, 1, 12), dt.date(2024, 1, 30)
+        rows.append(_family_row(rng, ambito, code, equipe, comuni, year, segn, valut, incl))
+    return rows
+
+
+def _family_row(rng, ambito: str, code: str, equipe: str, comuni: list[str], year: int,
+                segn: dt.date, valut: dt.date | None, incl: dt.date | None) -> list:
+    """One family's row: what it was offered (drawn if included), its comune and its closing."""
+    included = incl is not None
+    pq = None if not included else rng.random() < 0.9
+    ed_ore = None if not included else rng.choice([0, 4, 6, 8, 8, 10, 12])
+    resid = None if not included else rng.random() < 0.18 - 0.04 * (year - 2023)
+    istat = rng.choice(comuni)
+    return [
+        ambito, code, equipe, istat, it_date(segn), it_date(valut), it_date(incl),
+        it_bool(pq), it_number(ed_ore, 1) if ed_ore is not None else "",
+        it_bool(None if not included else rng.random() < 0.5),
+        it_bool(None if not included else rng.random() < 0.35),
+        it_bool(None if not included else rng.random() < 0.25),
+        it_bool(None if not included else rng.random() < 0.6),
+        it_bool(None if not included else rng.random() < 0.3 + 0.1 * (year - 2023)),
+        it_bool(resid), (rng.randint(20, 200 - 40 * (year - 2023)) if resid else (0 if included else "")),
+        it_date(incl + dt.timedelta(days=540) if incl and incl + dt.timedelta(days=540) < OGGI_DATI else None),
+        SEREGNO_COMUNI.get(istat, ""),
+        it_bool(None if not included else rng.random() < 0.2),
+        it_bool(None if not included else rng.random() < 0.22),
+    ]
 
 
 def _operatori(rng) -> list[list]:
@@ -216,15 +233,21 @@ def _progetto() -> list[list]:
 def _cronoprogramma() -> list[list]:
     rows = []
     for ambito, shift in (("Cremonese", 0), ("Seregno", SEREGNO_SHIFT)):
-        last = ULTIMO_TRIMESTRE_RENDICONTATO[ambito]
-        for fase, code, text, quarters in CRONOPROGRAMMA:
-            for y, q in quarters:
-                n = y * 4 + q - 1 + shift
-                y, q = n // 4, n % 4 + 1
-                if (y, q) > FINE_CRONOPROGRAMMA[ambito]:
-                    continue
-                done = None if (y, q) > last else (ambito, code, y, q) not in NON_SVOLTE
-                rows.append([ambito, fase, code, text, y, q, it_bool(done)])
+        rows += _crono_of(ambito, shift, ULTIMO_TRIMESTRE_RENDICONTATO[ambito], FINE_CRONOPROGRAMMA[ambito], NON_SVOLTE)
+    return rows
+
+
+def _crono_of(ambito: str, shift: int, last: tuple[int, int], end: tuple[int, int], not_done: set) -> list[list]:
+    """One Ambito's cronoprogramma: Cremona's shifted by ``shift`` quarters and cut at ``end``."""
+    rows = []
+    for fase, code, text, quarters in CRONOPROGRAMMA:
+        for y, q in quarters:
+            n = y * 4 + q - 1 + shift
+            y, q = n // 4, n % 4 + 1
+            if (y, q) > end:
+                continue
+            done = None if (y, q) > last else (ambito, code, y, q) not in not_done
+            rows.append([ambito, fase, code, text, y, q, it_bool(done)])
     return rows
 
 
@@ -233,18 +256,67 @@ def _ore() -> list[list]:
             for y, h in zip((2023, 2024, 2025, 2026), hours)]
 
 
-def generate(out: Path, scale: Scale, seed: int, istat_cremonese: list[str]) -> dict[str, int]:
+# Region scale: every other Ambito runs the programme on the Cremonese's template (all synthetic):
+# same project dates and amount, 8 to 16 families segnalate a year, about 15 operators.
+REGIONE_SEGNALAZIONI = (8, 16)
+REGIONE_ANNI = (2023, 2024, 2025, 2026)
+REGIONE_EQUIPES = ("EM1", "EM2")
+
+
+def _regione(seed: int, ambiti: dict[str, list]) -> dict[str, list[list]]:
+    """Rows of every PIPPI file for the Ambiti after the principal one, keyed by file name."""
+    rng = rng_for(seed, "pippi_regione")
+    out: dict[str, list[list]] = {k: [] for k in ("pippi_famiglie.csv", "pippi_operatori.csv", "pippi_progetto.csv",
+                                                  "pippi_moduli.csv", "pippi_governance.csv",
+                                                  "pippi_cronoprogramma.csv", "pippi_ore.csv")}
+    _cup, start, end, amount, target = PROGETTI["Cremonese"]
+    for index, (ambito, comuni) in enumerate(list(ambiti.items())[1:], 1):
+        codes = [c[0] for c in comuni]
+        out["pippi_progetto.csv"].append([ambito, f"R{index:02d}H21{rng.randint(0, 10**9):09d}", it_date(start),
+                                          it_date(end), it_number(amount), target])
+        for year in REGIONE_ANNI:
+            out["pippi_moduli.csv"].append([ambito, year, "start" if year == REGIONE_ANNI[0] else "base"])
+            n_segn = rng.randint(*REGIONE_SEGNALAZIONI)
+            n_valut = n_segn - rng.randint(0, 3)
+            counts = (n_segn, n_valut, n_valut - rng.randint(0, 2))
+            out["pippi_famiglie.csv"] += _families_of_year(rng, ambito, f"A{index:02d}", codes, year, counts,
+                                                           REGIONE_EQUIPES)
+        for k, ruolo in enumerate(RUOLI_CREMONESE):
+            trained = rng.random() < 0.85
+            d = random_date(rng, dt.date(2023, 3, 1), dt.date(2024, 6, 30)) if trained else None
+            equipe = "" if ruolo in ("referente_territoriale", "coach") else REGIONE_EQUIPES[k % 2]
+            out["pippi_operatori.csv"].append([ambito, f"A{index:02d}-OP{k + 1:02d}", ruolo, equipe,
+                                               f"Ambito {ambito}", it_date(d), "24,0" if trained else ""])
+        for _a, tipo, codice, _d, _atto in (g for g in GOVERNANCE if g[0] == "Cremonese"):
+            d = random_date(rng, dt.date(2023, 2, 1), dt.date(2025, 6, 30)) if rng.random() < 0.9 else None
+            out["pippi_governance.csv"].append([ambito, tipo, codice, it_date(d),
+                                                f"Determina n. {rng.randint(1, 2000)}/{d.year}" if d else ""])
+        not_done = {(ambito, code, y, q) for _f, code, _t, quarters in CRONOPROGRAMMA for y, q in quarters
+                    if rng.random() < 0.05}
+        out["pippi_cronoprogramma.csv"] += _crono_of(ambito, 0, ULTIMO_TRIMESTRE_RENDICONTATO["Cremonese"],
+                                                     FINE_CRONOPROGRAMMA["Cremonese"], not_done)
+        for (a, ruolo), hours in ORE.items():
+            if a == "Cremonese":
+                out["pippi_ore.csv"] += [[ambito, y, ruolo, it_number(round(h * rng.uniform(0.6, 1.4)))]
+                                         for y, h in zip(REGIONE_ANNI, hours)]
+    return out
+
+
+def generate(out: Path, scale: Scale, seed: int, istat_cremonese: list[str],
+             ambiti: dict[str, list] | None = None) -> dict[str, int]:
     rng = rng_for(seed, "pippi")
-    return {
-        "pippi_famiglie.csv": write_csv(out / "pippi_famiglie.csv", FAMIGLIE_HEADER,
-                                        _famiglie(rng, istat_cremonese, scale.record_factor)),
-        "pippi_operatori.csv": write_csv(out / "pippi_operatori.csv", OPERATORI_HEADER, _operatori(rng)),
-        "pnrr_budget.csv": write_csv(out / "pnrr_budget.csv", BUDGET_HEADER, _budget(["Cremonese", "Seregno"])),
-        "pippi_progetto.csv": write_csv(out / "pippi_progetto.csv", PROGETTO_HEADER, _progetto()),
-        "pippi_moduli.csv": write_csv(out / "pippi_moduli.csv", MODULI_HEADER,
-                                      [[a, y, m] for (a, y), m in MODULI.items()]),
-        "pippi_governance.csv": write_csv(out / "pippi_governance.csv", GOVERNANCE_HEADER,
-                                          [[a, t, c, it_date(d), atto] for a, t, c, d, atto in GOVERNANCE]),
-        "pippi_cronoprogramma.csv": write_csv(out / "pippi_cronoprogramma.csv", CRONO_HEADER, _cronoprogramma()),
-        "pippi_ore.csv": write_csv(out / "pippi_ore.csv", ORE_HEADER, _ore()),
+    files = {
+        "pippi_famiglie.csv": (FAMIGLIE_HEADER, _famiglie(rng, istat_cremonese, scale.record_factor)),
+        "pippi_operatori.csv": (OPERATORI_HEADER, _operatori(rng)),
+        "pnrr_budget.csv": (BUDGET_HEADER, _budget(["Cremonese", "Seregno"])),
+        "pippi_progetto.csv": (PROGETTO_HEADER, _progetto()),
+        "pippi_moduli.csv": (MODULI_HEADER, [[a, y, m] for (a, y), m in MODULI.items()]),
+        "pippi_governance.csv": (GOVERNANCE_HEADER, [[a, t, c, it_date(d), atto] for a, t, c, d, atto in GOVERNANCE]),
+        "pippi_cronoprogramma.csv": (CRONO_HEADER, _cronoprogramma()),
+        "pippi_ore.csv": (ORE_HEADER, _ore()),
     }
+    if scale.is_region and ambiti:
+        for name, rows in _regione(seed, ambiti).items():
+            files[name][1].extend(rows)
+        files["pnrr_budget.csv"][1].extend(_budget(list(ambiti)[1:]))
+    return {name: write_csv(out / name, header, rows) for name, (header, rows) in files.items()}
