@@ -38,6 +38,7 @@ SUB_UNIT_SEPARATOR = " / "
 # Float tolerance when checking that figures add up (counts are whole numbers).
 SUM_TOLERANCE = 1e-6
 SUPPRESSION_COLUMNS = ("suppressed", "suppression")
+_ROW = "__riga_tabella"
 
 
 def _is_count(row: dict) -> bool:
@@ -76,18 +77,20 @@ def _groups(rows: list[dict], counts: dict[int, int]) -> tuple[list[tuple[int, l
 
     # 2. Two indicators over a common source whose figures are seen to add up.
     ids = sorted(by_id)
+    sources = {a: set(rows[by_id[a][0]]["sources"].split(",")) for a in ids}
+    sub_units = {a: _index(rows, by_id[a], lambda r: (r["period"], _parent(r["territory"])),
+                           lambda r: SUB_UNIT_SEPARATOR in r["territory"]) for a in ids}
     for a in ids:
-        sources_a = set(rows[by_id[a][0]]["sources"].split(","))
         for b in ids:
-            if a == b or not sources_a & set(rows[by_id[b][0]]["sources"].split(",")):
+            if a == b or not sources[a] & sources[b]:
                 continue
-            groups += _breakdown_groups(rows, counts, by_id[a], by_id[b])
+            groups += _breakdown_groups(rows, counts, by_id[a], sub_units[b])
     territorial = {m for _, members in groups for m in members}
+    by_territory = {a: _index(rows, by_id[a], lambda r: r["territory"]) for a in ids}
     for a in ids:
-        sources_a = set(rows[by_id[a][0]]["sources"].split(","))
         for b in ids:
-            if a != b and sources_a & set(rows[by_id[b][0]]["sources"].split(",")):
-                groups += _cumulative_groups(rows, counts, by_id[a], by_id[b])
+            if a != b and sources[a] & sources[b]:
+                groups += _cumulative_groups(rows, counts, by_id[a], by_territory[b])
     return groups, territorial
 
 
@@ -95,23 +98,32 @@ def _adds_up(rows: list[dict], total: int, members: list[int]) -> bool:
     return len(members) >= 1 and abs(sum(rows[m]["value"] for m in members) - rows[total]["value"]) < SUM_TOLERANCE
 
 
-def _breakdown_groups(rows, counts, totals: list[int], parts: list[int]) -> list[tuple[int, list[int]]]:
-    """Rows of ``parts`` for sub-units of an Ambito that add up to its row in ``totals``."""
+def _index(rows, cells: list[int], key, keep=None) -> dict:
+    """``cells`` grouped by ``key(row)`` (only those ``keep(row)`` accepts), in their order."""
+    out: dict = defaultdict(list)
+    for p in cells:
+        if keep is None or keep(rows[p]):
+            out[key(rows[p])].append(p)
+    return out
+
+
+def _breakdown_groups(rows, counts, totals: list[int], parts: dict) -> list[tuple[int, list[int]]]:
+    """Rows of ``parts`` (indexed by period and parent Ambito, see ``_index``) for sub-units of
+    an Ambito that add up to its row in ``totals``."""
     out = []
     for t in totals:
-        members = [p for p in parts if rows[p]["period"] == rows[t]["period"]
-                   and SUB_UNIT_SEPARATOR in rows[p]["territory"]
-                   and _parent(rows[p]["territory"]) == rows[t]["territory"]]
+        members = parts.get((rows[t]["period"], rows[t]["territory"]), [])
         if _adds_up(rows, t, members):
             out.append((counts[t], [counts[m] for m in members]))
     return out
 
 
-def _cumulative_groups(rows, counts, totals: list[int], parts: list[int]) -> list[tuple[int, list[int]]]:
-    """Rows of ``parts`` over several periods of one territory that add up to a row in ``totals``."""
+def _cumulative_groups(rows, counts, totals: list[int], parts: dict) -> list[tuple[int, list[int]]]:
+    """Rows of ``parts`` (indexed by territory) over several periods of one territory that add
+    up to a row in ``totals``."""
     out = []
     for t in totals:
-        members = [p for p in parts if rows[p]["territory"] == rows[t]["territory"]]
+        members = parts.get(rows[t]["territory"], [])
         if len({rows[m]["period"] for m in members}) >= 2 and _adds_up(rows, t, members):
             out.append((counts[t], [counts[m] for m in members]))
     return out
@@ -120,13 +132,14 @@ def _cumulative_groups(rows, counts, totals: list[int], parts: list[int]) -> lis
 def suppression_plan(table: pl.DataFrame, sensitive_ids: set[str], n: int) -> dict[int, str]:
     """Row index -> "primaria" | "secondaria" | "omessa" for every row whose value the public
     may not see ("omessa": the row is left out of the public table altogether)."""
-    rows = table.to_dicts()
+    # Only the rows of sensitive indicators with a value take part: read just those, keyed by
+    # their row number in ``table`` (a region's table has a hundred thousand rows).
+    rows = {r.pop(_ROW): r for r in table.with_row_index(_ROW).filter(
+        pl.col("id").is_in(list(sensitive_ids)) & pl.col("value").is_not_null()).to_dicts()}
     hidden: dict[int, str] = {}
     counts: dict[int, int] = {}
     values: list[float] = []
-    for i, r in enumerate(rows):
-        if r["id"] not in sensitive_ids or r["value"] is None:
-            continue
+    for i, r in rows.items():
         if _is_count(r):
             counts[i] = len(values)
             values.append(r["value"])
@@ -173,8 +186,9 @@ def table_for(table: pl.DataFrame, role: str, sensitive_ids: set[str], n: int | 
     hidden = suppression_plan(table, sensitive_ids, n)
     kinds = [hidden.get(i) for i in range(table.height)]
     lost_base = _baseline_hidden(table, hidden)
-    base_gone = pl.struct("id", "territory").map_elements(
-        lambda s: (s["id"], s["territory"]) in lost_base, return_dtype=pl.Boolean) if lost_base else pl.lit(False)
+    # Ids and territory names never hold a NUL, so it joins the pair into one key.
+    base_gone = pl.concat_str("id", pl.lit("\x00"), "territory").is_in(
+        [f"{i}\x00{t}" for i, t in lost_base]) if lost_base else pl.lit(False)
     out = table.with_columns(pl.Series("suppression", kinds, dtype=pl.Utf8))
     hide = pl.col("suppression").is_not_null()
     sensitive = pl.col("id").is_in(list(sensitive_ids))

@@ -48,55 +48,79 @@ def _empty(ind: Indicator, note: str) -> pl.DataFrame:
                         schema={"period": pl.Utf8, "territory": pl.Utf8, "value": pl.Float64, "note": pl.Utf8})
 
 
-def compute_indicator(ind: Indicator, frames: Mapping[str, pl.DataFrame], as_of: dt.date) -> pl.DataFrame:
-    """One indicator's rows of the result table (RESULT_SCHEMA), sorted by territory and period."""
+def _raw(ind: Indicator, frames: Mapping[str, pl.DataFrame]) -> pl.DataFrame:
+    """What an indicator's function returns (or the no-data row), before targets and status."""
     missing = [s for s in ind.sources if frames.get(s) is None or frames[s].height == 0]
     if len(missing) == len(ind.sources):
-        out = _empty(ind, "dati assenti: " + ", ".join(missing))
-    else:
-        out = ind.compute(frames)
-        if out is None or out.height == 0:
-            out = _empty(ind, "nessuna riga utile nei dati")
-    return _finish(ind, out, as_of)
+        return _empty(ind, "dati assenti: " + ", ".join(missing))
+    out = ind.compute(frames)
+    if out is None or out.height == 0:
+        return _empty(ind, "nessuna riga utile nei dati")
+    return out
 
 
-def _finish(ind: Indicator, out: pl.DataFrame, as_of: dt.date) -> pl.DataFrame:
-    """Target, baseline, gap and status for every row, column-wise (the rule is in status.py)."""
-    out = out.with_columns(
-        pl.col("period").cast(pl.Utf8), pl.col("territory").cast(pl.Utf8),
-        pl.col("value").cast(pl.Float64),
+def _columns(out: pl.DataFrame, k: int) -> pl.DataFrame:
+    """The columns the finishing step reads, typed, tagged with the indicator's place ``k``."""
+    return out.select(
+        pl.col("period").cast(pl.Utf8), pl.col("territory").cast(pl.Utf8), pl.col("value").cast(pl.Float64),
         *[(pl.col(c).cast(t) if c in out.columns else pl.lit(None, dtype=t)).alias(c) for c, t in _OPTIONAL.items()],
+        pl.lit(k, dtype=pl.UInt32).alias("_k"),
     )
+
+
+def compute_indicator(ind: Indicator, frames: Mapping[str, pl.DataFrame], as_of: dt.date) -> pl.DataFrame:
+    """One indicator's rows of the result table (RESULT_SCHEMA), sorted by territory and period."""
+    return _finish([ind], _columns(_raw(ind, frames), 0), as_of)
+
+
+def _finish(catalog: list[Indicator], out: pl.DataFrame, as_of: dt.date) -> pl.DataFrame:
+    """Target, baseline, gap and status for every row of every indicator at once, column-wise
+    (the rule is in status.py); ``out`` holds every indicator's rows tagged with its place in
+    ``catalog`` (column _k). Done once for the whole catalog: per indicator, the fixed cost of
+    a dozen polars calls would outweigh the work at the Ambito's scale."""
     # Few distinct periods: compute their calendar facts once, in Python.
     labels = out["period"].unique().to_list()
     order = {p: periods.sort_key(p)[0].toordinal() for p in labels}
     share = {p: periods.elapsed_share(p, as_of) for p in labels}
+    # Each indicator's target as columns: the rule it follows, its constant, whether it is a baseline.
+    rules = sorted({(i.target.comparison, i.target.pace) for i in catalog if i.target is not None})
+    rule_of = {k: rules.index((i.target.comparison, i.target.pace)) for k, i in enumerate(catalog)
+               if i.target is not None}
+    const = {k: float(i.target.value) for k, i in enumerate(catalog) if i.target is not None and i.target.value is not None}
+    base = [k for k, i in enumerate(catalog) if i.target is not None and i.target.value is None]
+    k = pl.col("_k")
     out = out.with_columns(
         pl.col("period").replace_strict(order, return_dtype=pl.Int64).alias("_ord"),
         pl.col("period").replace_strict(share, return_dtype=pl.Float64).alias("elapsed"),
-    ).sort("territory", "_ord")
-    t = ind.target
-    if t is not None and t.value is None:
-        # Baseline: the first period with a value, per territory.
-        out = out.with_columns(pl.col("value").drop_nulls().first().over("territory").alias("baseline"))
-        out = out.with_columns(pl.col("baseline").alias("target"))
-    else:
-        const = t.value if t is not None else None
-        out = out.with_columns(pl.lit(None, dtype=pl.Float64).alias("baseline"),
-                               pl.col("target").cast(pl.Float64) if const is None
-                               else pl.col("target").cast(pl.Float64).fill_null(const))
-    if t is not None:
-        status, expected = status_expr(t.comparison, t.pace)
-    else:
-        status, expected = pl.lit("no_data"), pl.lit(None, dtype=pl.Float64)
-    out = out.with_columns(status.alias("status"), expected.cast(pl.Float64).alias("expected"),
+        k.is_in(base).alias("_base"),
+        k.replace_strict(rule_of, default=None, return_dtype=pl.Int64).alias("_rule"),
+    ).sort("_k", "territory", "_ord", maintain_order=True)
+    # Baseline: the first period with a value, per indicator and territory.
+    first = pl.col("value").drop_nulls().first().over("_k", "territory")
+    out = out.with_columns(pl.when(pl.col("_base")).then(first).otherwise(None).cast(pl.Float64).alias("baseline"))
+    out = out.with_columns(
+        pl.when(pl.col("_base")).then(pl.col("baseline"))
+        .otherwise(pl.col("target").cast(pl.Float64).fill_null(
+            k.replace_strict(const, default=None, return_dtype=pl.Float64))).alias("target"))
+    status, expected = pl.when(False).then(pl.lit(None, dtype=pl.Utf8)), pl.when(False).then(None)
+    for r, (comparison, pace) in enumerate(rules):
+        s, e = status_expr(comparison, pace)
+        status = status.when(pl.col("_rule") == r).then(s)
+        expected = expected.when(pl.col("_rule") == r).then(e)
+    out = out.with_columns(status.otherwise(pl.lit("no_data")).alias("status"),
+                           expected.otherwise(None).cast(pl.Float64).alias("expected"),
                            (pl.col("value") - pl.col("target")).alias("gap"),
                            (pl.col("elapsed") < 1).alias("provisional"))
+
+    def meta(attr) -> pl.Expr:
+        return k.replace_strict({i: attr(ind) for i, ind in enumerate(catalog)}, return_dtype=pl.Utf8)
+
     return out.select(
-        pl.lit(ind.id).alias("id"), pl.lit(ind.area).alias("area"), pl.lit(ind.objective).alias("objective"),
-        pl.lit(ind.kind).alias("kind"), pl.lit(ind.name).alias("name"), pl.lit(ind.unit).alias("unit"),
+        meta(lambda i: i.id).alias("id"), meta(lambda i: i.area).alias("area"),
+        meta(lambda i: i.objective).alias("objective"), meta(lambda i: i.kind).alias("kind"),
+        meta(lambda i: i.name).alias("name"), meta(lambda i: i.unit).alias("unit"),
         "period", "territory", "value", "target", "gap", "status", "numerator", "denominator", "rows",
-        "expected", "baseline", pl.lit(",".join(ind.sources)).alias("sources"),
+        "expected", "baseline", meta(lambda i: ",".join(i.sources)).alias("sources"),
         pl.when(pl.col("period") == "").then(False).otherwise(pl.col("provisional")).alias("provisional"),
         "note",
     ).cast(RESULT_SCHEMA)
@@ -109,8 +133,11 @@ def compute_all(data: Mapping, as_of: dt.date | None = None,
 
     as_of = as_of or dt.date.today()
     frames = _frames(data)
-    parts = [compute_indicator(ind, frames, as_of) for ind in (catalog if catalog is not None else CATALOG)]
-    table = pl.concat(parts, how="vertical") if parts else pl.DataFrame(schema=RESULT_SCHEMA)
+    catalog = list(catalog if catalog is not None else CATALOG)
+    if not catalog:
+        return pl.DataFrame(schema=RESULT_SCHEMA)
+    table = _finish(catalog, pl.concat([_columns(_raw(ind, frames), k) for k, ind in enumerate(catalog)],
+                                       how="vertical"), as_of)
     return table.with_columns(
         pl.col("value").round(4), pl.col("gap").round(4), pl.col("target").round(4),
     )

@@ -20,7 +20,7 @@ import polars as pl
 
 from indicators.catalog import Indicator, Target
 from indicators.config import ambito_label, principal_ambito
-from indicators.periods import bounds, semester_expr
+from indicators.periods import bounds, semester_expr, semester_label, semester_number, semester_of
 
 DOC = "seeds/000 - Protocollo operativo HUG, Centro per le Famiglie"
 PUNTI_IT = {
@@ -53,11 +53,18 @@ def point_territory(col: str = "punto_accesso") -> pl.Expr:
                      pl.col(col).replace_strict(PUNTI_IT, default=pl.col(col))).alias("territory")
 
 
+def by_semester(a: pl.DataFrame, date_col: str, keys: list, aggs: list, label: str = "period") -> pl.DataFrame:
+    """``a`` grouped by the semester of ``date_col`` (column ``label``, first) and ``keys``. The
+    register may hold millions of rows: they are grouped on the semester's number, and only the
+    groups get their text label."""
+    out = a.group_by(semester_number(date_col).alias("_sem"), *keys).agg(*aggs)
+    return out.select(semester_label(pl.col("_sem")).alias(label), pl.exclude("_sem"))
+
+
 def accesses_per_semester(frames) -> pl.DataFrame:
     a = frames["hug_accessi"]
     return (
-        a.group_by(semester_expr("data").alias("period"))
-        .agg(pl.len().cast(pl.Float64).alias("value"), pl.len().cast(pl.Int64).alias("rows"))
+        by_semester(a, "data", [], [pl.len().cast(pl.Float64).alias("value"), pl.len().cast(pl.Int64).alias("rows")])
         .with_columns(pl.lit(_whole()).alias("territory"))
         .sort("period")
     )
@@ -66,8 +73,9 @@ def accesses_per_semester(frames) -> pl.DataFrame:
 def accesses_by_point(frames) -> pl.DataFrame:
     a = frames["hug_accessi"]
     return (
-        a.group_by(semester_expr("data").alias("period"), point_territory())
-        .agg(pl.len().cast(pl.Float64).alias("value"), pl.len().cast(pl.Int64).alias("rows"))
+        by_semester(a, "data", ["punto_accesso"],
+                    [pl.len().cast(pl.Float64).alias("value"), pl.len().cast(pl.Int64).alias("rows")])
+        .select("period", point_territory(), "value", "rows")
         .sort("territory", "period")
     )
 
@@ -75,9 +83,8 @@ def accesses_by_point(frames) -> pl.DataFrame:
 def families_per_semester(frames) -> pl.DataFrame:
     a = frames["hug_accessi"]
     return (
-        a.group_by(semester_expr("data").alias("period"))
-        .agg(pl.col("codice_famiglia").drop_nulls().n_unique().cast(pl.Float64).alias("value"),
-             pl.len().cast(pl.Int64).alias("rows"))
+        by_semester(a, "data", [], [pl.col("codice_famiglia").drop_nulls().n_unique().cast(pl.Float64).alias("value"),
+                                    pl.len().cast(pl.Int64).alias("rows")])
         .with_columns(pl.lit(_whole()).alias("territory"))
         .sort("period")
     )
@@ -128,10 +135,9 @@ def accesses_per_hour(frames) -> pl.DataFrame:
     span = _register_span(a)
     if span is None or orari is None or orari.height == 0:
         return pl.DataFrame()
-    first_semester = bounds(a.select(semester_expr("data")).to_series().min())[0]
+    first_semester = bounds(semester_of(span[0]))[0]
     hours = opening_hours(orari, first_semester, span[1])
-    counts = a.group_by("punto_accesso", semester_expr("data").alias("period")).agg(
-        pl.len().cast(pl.Float64).alias("numerator"))
+    counts = by_semester(a, "data", ["punto_accesso"], [pl.len().cast(pl.Float64).alias("numerator")])
     return (
         hours.join(counts, on=["punto_accesso", "period"], how="left")
         .with_columns(pl.col("numerator").fill_null(0.0), pl.col("ore").alias("denominator"))
@@ -191,13 +197,11 @@ def meetings_per_semester(frames) -> pl.DataFrame:
     m = frames["hug_riunioni"]
     if m.height == 0:
         return pl.DataFrame()
-    dates = [m["data"]]
+    last = m["data"].max()
     a = frames.get("hug_accessi")
     if a is not None and a.height:
-        dates.append(a["data"])
-    labels = pl.DataFrame({"d": pl.concat(dates)}).select(semester_expr("d")).to_series()
-    first = m.select(semester_expr("data")).to_series().min()
-    grid = pl.DataFrame({"period": _semesters_between(first, labels.max())})
+        last = max(last, a["data"].max())
+    grid = pl.DataFrame({"period": _semesters_between(semester_of(m["data"].min()), semester_of(last))})
     counts = m.group_by(semester_expr("data").alias("period")).agg(
         pl.len().cast(pl.Float64).alias("value"), pl.col("verbale").sum().cast(pl.Int64).alias("_verbali"))
     return (
@@ -225,15 +229,14 @@ def semestral_summary(frames) -> pl.DataFrame:
     a = frames["hug_accessi"]
     if a.height == 0:
         return pl.DataFrame()
-    a = a.with_columns(semester_expr("data").alias("semestre"))
     kinds = [pl.col("tipo").eq(k).sum().cast(pl.Int64).alias(k) for k in TIPI_IT]
     common = [pl.len().cast(pl.Int64).alias("accessi"), *kinds,
               pl.col("codice_famiglia").drop_nulls().n_unique().cast(pl.Int64).alias("famiglie")]
-    by_point = a.group_by("semestre", "punto_accesso").agg(*common)
-    total = a.group_by("semestre").agg(*common).with_columns(pl.lit("totale").alias("punto_accesso"))
+    by_point = by_semester(a, "data", ["punto_accesso"], common, "semestre")
+    total = by_semester(a, "data", [], common, "semestre").with_columns(pl.lit("totale").alias("punto_accesso"))
     orari = frames.get("hug_orari")
     span = _register_span(a)
-    first = bounds(a["semestre"].min())[0]
+    first = bounds(semester_of(span[0]))[0]
     hours = opening_hours(orari if orari is not None else pl.DataFrame(), first, span[1]) \
         .rename({"period": "semestre", "ore": "ore_apertura"})
     hours_total = hours.group_by("semestre").agg(pl.col("ore_apertura").sum()).with_columns(
