@@ -126,47 +126,50 @@ def _is_small(cells: Cells, hidden: dict[int, str], i: int) -> bool:
     return hidden[i] == PRIMARY or (hidden[i] == OMITTED and cells.values[i] > 0)
 
 
-def _omit_breakdowns(cells: Cells, hidden: dict[int, str], pinned: list[int],
-                     near: list[int] | None = None) -> set[int]:
-    """Leave out every breakdown through which a small cell is worked out and whose members
-    are all hidden or zero; returns the cells left out now (empty if none). ``near``: the
-    groups that have a pinned cell among their members (all groups if None)."""
-    done: set[int] = set()
-    for g in range(len(cells.groups)) if near is None else near:
-        total, members = cells.groups[g]
-        if not any(p in members and _is_small(cells, hidden, p) for p in pinned):
+def _breakdowns_to_omit(cells: Cells, hidden: dict[int, str], pinned: list[int], groups) -> list[int]:
+    """Of ``groups``, those through which a small cell is worked out and whose members may all
+    be left out, being hidden or zero."""
+    pinned_set = set(pinned)
+    out = []
+    for g in groups:
+        _total, members = cells.groups[g]
+        if not any(m in pinned_set and _is_small(cells, hidden, m) for m in members):
             continue
         if not all(m in cells.droppable for m in members):
             continue
         if all(hidden.get(m) in (PRIMARY, OMITTED) or cells.values[m] == 0 for m in members):
-            for m in members:
-                if hidden.get(m) != OMITTED and (hidden.get(m) == PRIMARY or cells.values[m] == 0):
-                    hidden[m] = OMITTED
-                    done.add(m)
+            out.append(g)
+    return out
+
+
+def _omit(cells: Cells, hidden: dict[int, str], groups: list[int]) -> set[int]:
+    """Leave out the small and zero members of ``groups``; returns the cells left out now."""
+    done: set[int] = set()
+    for g in groups:
+        for m in cells.groups[g][1]:
+            if hidden.get(m) != OMITTED and (hidden.get(m) == PRIMARY or cells.values[m] == 0):
+                hidden[m] = OMITTED
+                done.add(m)
     return done
 
 
-def _complement(cells: Cells, hidden: dict[int, str], pinned: list[int],
-                near: list[int] | None = None) -> tuple[int | None, bool]:
-    """The next cell to hide: a shown, non-zero cell of a group through which a hidden cell
-    is worked out. Preferred: the one in most such groups (hiding it breaks several chains,
-    e.g. closes a rectangle in a cross-tab), then a member over a total, then the smallest.
-    ``near``: the groups that hold a pinned cell (all groups if None)."""
+def _best_complement(cells: Cells, hidden: dict[int, str], groups) -> tuple | None:
+    """The next cell to hide among ``groups`` (those through which a hidden cell is worked out):
+    a shown, non-zero cell. Preferred: the one in most such groups (hiding it breaks several
+    chains, e.g. closes a rectangle in a cross-tab), then a member over a total, then the
+    smallest. Returns its sort key (-groups, is a total, value, cell), whose minimum wins."""
     groups_of: dict[int, set[int]] = {}
     totals: set[int] = set()
-    for g in range(len(cells.groups)) if near is None else near:
+    for g in groups:
         total, members = cells.groups[g]
-        if not any(p == total or p in members for p in pinned):
-            continue
         for c in [total, *members]:
             if c not in hidden and c not in cells.fixed and cells.values[c] > 0:
                 groups_of.setdefault(c, set()).add(g)
                 if c == total:
                     totals.add(c)
     if not groups_of:
-        return None, True
-    best = min(groups_of, key=lambda c: (-len(groups_of[c]), c in totals, cells.values[c], c))
-    return best, best in totals
+        return None
+    return min((-len(gs), c in totals, cells.values[c], c) for c, gs in groups_of.items())
 
 
 class _Index:
@@ -233,36 +236,43 @@ def suppress(cells: Cells) -> dict[int, str]:
     only a count of at least the threshold, and is left so.) A small cell that cannot be
     protected (possible only when its group's total is an implicit, unshown one) stays hidden.
 
-    Each step looks at every cell the shown ones give away (as ``disclosed`` would), but
-    propagates again only the part of the groups the last step changed.
+    Each step: while a small cell is given away anywhere, hide the best complement among the
+    groups of every given-away cell; if that is a group's total, first leave out the breakdowns
+    that can be. What each part of the groups offers is kept and worked out again only for the
+    part the step changed.
     """
     hidden = {i: PRIMARY for i in range(len(cells.values)) if cells.is_primary(i)}
     if not hidden or not cells.groups:
         return hidden
     index = _Index(cells)
     # Cells in no group keep their mark's range: given away only if that range is one value.
-    alone = [i for i in hidden if i not in index.part_of and _initial(cells, hidden, i)[0] >= _initial(cells, hidden, i)[1]]
-    pinned_in: dict[int, list[int]] = {}
+    alone_small = any(_initial(cells, hidden, i)[0] >= _initial(cells, hidden, i)[1] and _is_small(cells, hidden, i)
+                      for i in hidden if i not in index.part_of)
+    # part -> (a small cell is given away, best complement's key, breakdowns that can be left out)
+    parts: dict[int, tuple[bool, tuple | None, list[int]]] = {}
+
+    def refresh(k: int) -> None:
+        pinned = index.pinned(cells, hidden, k)
+        if not pinned:
+            parts.pop(k, None)
+            return
+        parts[k] = (any(_is_small(cells, hidden, c) for c in pinned),
+                    _best_complement(cells, hidden, index.near(pinned, index.holding)),
+                    _breakdowns_to_omit(cells, hidden, pinned, index.near(pinned, index.member_of)))
+
     for k in range(len(index.part_groups)):
-        found = index.pinned(cells, hidden, k)
-        if found:
-            pinned_in[k] = found
-    while True:
-        pinned = alone + [c for found in pinned_in.values() for c in found]
-        if not any(_is_small(cells, hidden, i) for i in pinned):
-            return hidden
-        extra, is_total = _complement(cells, hidden, pinned, index.near(pinned, index.holding))
-        changed = set()
-        if is_total:
-            changed = _omit_breakdowns(cells, hidden, pinned, index.near(pinned, index.member_of))
+        refresh(k)
+    while alone_small or any(small for small, _b, _o in parts.values()):
+        best = min((b for _s, b, _o in parts.values() if b is not None), default=None)
+        changed: set[int] = set()
+        if best is None or best[1]:  # no complement, or only a group's total
+            for _s, _b, omit in list(parts.values()):
+                changed |= _omit(cells, hidden, omit)
         if not changed:
-            if extra is None:
-                return hidden
-            hidden[extra] = SECONDARY
-            changed = {extra}
+            if best is None:
+                break
+            hidden[best[3]] = SECONDARY
+            changed = {best[3]}
         for k in {index.part_of[c] for c in changed}:
-            found = index.pinned(cells, hidden, k)
-            if found:
-                pinned_in[k] = found
-            else:
-                pinned_in.pop(k, None)
+            refresh(k)
+    return hidden

@@ -358,8 +358,10 @@ def bilancio_rows() -> list[list[str]]:
 # ---------------------------------------------------------------- region scale (synthetic)
 
 def _by_comune(ind: Indicator) -> bool:
-    """Yearly counts the principal Ambito's comuni can each report (region scale only)."""
-    return (ind.metric_type == "simple" and ind.unit == "numero" and ind.target is not None
+    """Yearly counts the principal Ambito's comuni can each report (region scale only). Not counts
+    of people: a hundred such breakdowns by comune of small counts make the secondary suppression
+    (access/cells.py) link thousands of cells through sums that agree by chance."""
+    return (not ind.sensitive and ind.metric_type == "simple" and ind.unit == "numero" and ind.target is not None
             and ind.target.period == "annuale" and ind.id not in NO_DATA | PER_COMUNE | PER_SEMESTRE
             and ind.id not in BOUNDED and not ind.id.startswith("6.1.out.2"))
 
