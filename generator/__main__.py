@@ -8,13 +8,14 @@ import time
 from pathlib import Path
 
 from generator import hug, pdz, pippi, risorse, territorio
-from generator.common import SCALES
+from generator.common import SCALES, Scale
 
 DEFAULT_SEED = 2021
 
 
-def generate_all(out: Path, scale_name: str = "ambito", seed: int = DEFAULT_SEED) -> dict[str, int]:
-    scale = SCALES[scale_name]
+def generate_all(out: Path, scale_name: str | Scale = "ambito", seed: int = DEFAULT_SEED) -> dict[str, int]:
+    """Write every dataset for a scale (its name, or a Scale such as a smaller region for tests)."""
+    scale = SCALES[scale_name] if isinstance(scale_name, str) else scale_name
     out.mkdir(parents=True, exist_ok=True)
     amb = territorio.ambiti(scale, seed)
     istat = [c[0] for c in amb["Cremonese"]]
