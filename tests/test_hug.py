@@ -163,6 +163,7 @@ def test_opening_hours_rows_that_contradict_themselves_are_problems():
                                  ["hub", "martedì", "12:00", "10:00", "01/01/2025", "", "x"],
                                  ["hub", "giovedì", "16:00", "18:00", "01/01/2025", "", "x"],
                                  ["hub", "lunedì", "8:00", "10:00", "01/01/2025", "", "x"]]), spec)
+    # Listed in spreadsheet row order.
     assert [(p.row, p.column, p.code) for p in res.problems] == [
-        (4, "dalle", "formato_non_valido"), (2, "alle", "riga_incoerente")]
+        (2, "alle", "riga_incoerente"), (4, "dalle", "formato_non_valido")]
     assert res.frame.height == 1
