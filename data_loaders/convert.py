@@ -177,7 +177,8 @@ def convert(text: pl.DataFrame, spec: DatasetSpec, filename: str) -> tuple[pl.Da
                 for row, value in hit.select(ROW_COLUMN, f"__v{i}").iter_rows():
                     problems.append(Problem(filename, int(row), name, value or "", code, msg))
 
-    valid = typed.filter(~pl.col(ROW_COLUMN).is_in(bad_rows.implode()))
+    # Filtering copies every column: skip it when every row is good (the usual case).
+    valid = typed.filter(~pl.col(ROW_COLUMN).is_in(bad_rows.implode())) if bad_rows.len() else typed
     valid, row_problems = _apply_row_checks(valid, spec, filename)
     problems.extend(row_problems)
     return valid, problems
@@ -203,5 +204,7 @@ def _apply_row_checks(frame: pl.DataFrame, spec: DatasetSpec, filename: str) -> 
                                     "questa non è stata conteggiata."))
         frame = frame.with_columns(__dup=dup)
         drop = drop | pl.col("__dup")
+    if not spec.checks and not spec.key:
+        return frame, problems  # nothing can drop a row: no copy
     frame = frame.filter(~drop)
     return frame.drop("__dup", strict=False), problems

@@ -7,6 +7,11 @@ import polars as pl
 
 from indicators.status import STATUS_COLOURS, STATUS_IT
 
+# Altair validates every chart piece against the Vega-Lite schema as it is built, then the whole
+# chart again when Streamlit serialises it: the first pass is a quarter of a chart-heavy page's
+# rerun. The final validation stays, so a wrong chart still fails.
+alt.utils.schemapi.disable_debug_mode()
+
 LOCALE = {
     "number": {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["€ ", ""]},
     "time": {

@@ -22,6 +22,13 @@ _cache: dict[tuple, tuple[pl.DataFrame, pl.DataFrame]] = {}
 _cache_lock = threading.Lock()
 
 
+def clear_cache() -> None:
+    """Forget every public table computed so far (the benchmark's cold runs; a new snapshot
+    replaces its entry anyway)."""
+    with _cache_lock:
+        _cache.clear()
+
+
 def protect(df: pl.DataFrame, count_cols: list[str], *, total_col: str | None = None,
             total_row: pl.Expr | None = None, margins: bool = True) -> pl.DataFrame:
     """Counts of people or families as the current viewer may see them (coordinators: unchanged).
