@@ -178,7 +178,7 @@ def _name_columns(frame: pl.DataFrame) -> pl.DataFrame:
             continue
         name = normalise_header(c)
         if not name or name.startswith("duplicated_"):
-            if frame[c].null_count() == frame.height:
+            if frame.height and frame[c].null_count() == frame.height:
                 drop.append(c)
                 continue
             name = f"colonna_{i}"

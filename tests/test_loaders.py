@@ -154,3 +154,9 @@ def test_excel_trailing_unnamed_empty_columns_are_ignored_but_unnamed_data_is_re
     assert clean.problems == [] and clean.frame["popolazione"].to_list() == [7]
     extra = parse_bytes(b"anno;codice_istat;comune;ambito;popolazione;;\r\n2023;019036;Cremona;Cremonese;7;x;\r\n", COMUNI)
     assert keys(extra) == {(1, "colonna_6", P.COLONNA_SCONOSCIUTA)}
+
+
+def test_a_lone_unnamed_header_still_gets_a_message():
+    """Found by hypothesis: b'*' once gave an empty result with no problem."""
+    result = parse_bytes(b"*", COMUNI)
+    assert (1, "anno", P.COLONNA_MANCANTE) in keys(result)
