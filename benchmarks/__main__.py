@@ -52,6 +52,14 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
 CHART_PAGE = "piano_di_zona"
 CHART_SELECTOR = "[data-testid='stVegaLiteChart'] canvas, [data-testid='stVegaLiteChart'] svg"
 BROWSER_TIMEOUT_S = 120
+# Issue 8's targets on the project's 2-core machine: (JSON key, limit, what it is).
+TARGETS = {
+    "ratio": (3.0, "caricamento e verifica / scansione"),
+    "compute_ratio": (1.5, "calcolo di tutti gli indicatori / scansione"),
+    "page_warm_max_s": ({"ambito": 0.3, "region": 1.0}, "pagina più lenta a caldo (s)"),
+    "peak_rss_mb": (1024.0, "memoria di picco (MB)"),
+    "browser_first_chart_s": (5.0, "avvio a freddo fino al primo grafico nel browser (s)"),
+}
 
 
 def _median_time(fn, runs: int) -> tuple[float, object]:
@@ -319,8 +327,36 @@ def main(argv: list[str] | None = None) -> int:
     if browser:
         summary["browser_first_page_s"] = round(browser["first_page"], 2)
         summary["browser_first_chart_s"] = round(browser["first_chart"], 2)
+    print("\nObiettivi (issue 8):")
+    for line in verdicts(summary, measured_pages=not args.no_pages):
+        print("  " + line)
+    summary.update(_provenance())
     print(json.dumps(summary))
     return 0
+
+
+def verdicts(summary: dict, measured_pages: bool = True) -> list[str]:
+    """One line per target of issue 8 that this run measured: figure, limit, met or not."""
+    lines = []
+    for key, (limit, label) in TARGETS.items():
+        if key not in summary or (key == "page_warm_max_s" and not measured_pages):
+            continue
+        if isinstance(limit, dict):
+            limit = limit[summary["scale"]]
+        ok = summary[key] <= limit
+        lines.append(f"{label}: {summary[key]:g} (obiettivo ≤ {limit:g}) "
+                     f"{'rispettato' if ok else 'NON rispettato'}")
+    return lines
+
+
+def _provenance() -> dict:
+    """What the figures belong to, so a series of JSON lines can be compared over time."""
+    try:
+        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
+                                text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        commit = ""
+    return {"commit": commit, "when": time.strftime("%Y-%m-%dT%H:%M:%S"), "cpus": os.cpu_count()}
 
 
 if __name__ == "__main__":
