@@ -11,7 +11,7 @@ built: a duplicate id, an unknown dataset or a missing plan sentence stops start
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable, Literal, Mapping
+from typing import Callable, Hashable, Literal, Mapping
 
 import polars as pl
 
@@ -50,6 +50,34 @@ class Target:
             return "aumento rispetto all'anno base" if self.comparison == "increase" else "diminuzione rispetto all'anno base"
         sign = {"at_least": "≥", "above": ">", "at_most": "≤", "below": "<"}[self.comparison]
         return f"{sign} {self.value:g}"
+
+
+# Column a batch family tags its rows with: the member's position in the params it was given.
+MEMBER = "_member"
+
+
+@dataclass(frozen=True)
+class Batch:
+    """An indicator's function when it is one member of a *family* of indicators of the same shape.
+
+    ``family(frames, params)`` returns the rows of every member at once, each tagged with column
+    ``MEMBER`` (its position in ``params``). The engine calls it once for all the catalog's members:
+    one query instead of one per indicator, since polars' fixed cost per call outweighs the work at
+    the Ambito's scale. Called as an indicator's ``compute``, it runs the family for this member
+    alone, so the single and the batched path cannot drift.
+    """
+
+    family: Callable[[Frames, tuple], pl.DataFrame]
+    param: Hashable
+    name: str = ""
+
+    def __call__(self, frames: Frames) -> pl.DataFrame:
+        out = self.family(frames, (self.param,))
+        return out.drop(MEMBER) if MEMBER in out.columns else out
+
+    @property
+    def __name__(self) -> str:
+        return self.name or f"{self.family.__name__}_{self.param}"
 
 
 @dataclass(frozen=True)

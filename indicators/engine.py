@@ -15,7 +15,7 @@ from typing import Mapping
 import polars as pl
 
 from indicators import periods
-from indicators.catalog import Indicator
+from indicators.catalog import MEMBER, Batch, Indicator
 from indicators.config import ambito_label, principal_ambito
 from indicators.status import status_expr
 
@@ -48,24 +48,63 @@ def _empty(ind: Indicator, note: str) -> pl.DataFrame:
                         schema={"period": pl.Utf8, "territory": pl.Utf8, "value": pl.Float64, "note": pl.Utf8})
 
 
+def _missing(ind: Indicator, frames: Mapping[str, pl.DataFrame]) -> list[str]:
+    return [s for s in ind.sources if frames.get(s) is None or frames[s].height == 0]
+
+
+NO_ROWS = "nessuna riga utile nei dati"
+
+
 def _raw(ind: Indicator, frames: Mapping[str, pl.DataFrame]) -> pl.DataFrame:
     """What an indicator's function returns (or the no-data row), before targets and status."""
-    missing = [s for s in ind.sources if frames.get(s) is None or frames[s].height == 0]
+    missing = _missing(ind, frames)
     if len(missing) == len(ind.sources):
         return _empty(ind, "dati assenti: " + ", ".join(missing))
     out = ind.compute(frames)
     if out is None or out.height == 0:
-        return _empty(ind, "nessuna riga utile nei dati")
+        return _empty(ind, NO_ROWS)
     return out
 
 
-def _columns(out: pl.DataFrame, k: int) -> pl.DataFrame:
-    """The columns the finishing step reads, typed, tagged with the indicator's place ``k``."""
+def _columns(out: pl.DataFrame, k: int | pl.Expr) -> pl.DataFrame:
+    """The columns the finishing step reads, typed, tagged with the indicator's place ``k`` (or an
+    expression giving each row's place)."""
+    place = k.cast(pl.UInt32) if isinstance(k, pl.Expr) else pl.lit(k, dtype=pl.UInt32)
     return out.select(
         pl.col("period").cast(pl.Utf8), pl.col("territory").cast(pl.Utf8), pl.col("value").cast(pl.Float64),
         *[(pl.col(c).cast(t) if c in out.columns else pl.lit(None, dtype=t)).alias(c) for c, t in _OPTIONAL.items()],
-        pl.lit(k, dtype=pl.UInt32).alias("_k"),
+        place.alias("_k"),
     )
+
+
+def _batched(catalog: list[Indicator], ks: list[int], frames: Mapping[str, pl.DataFrame]) -> list[pl.DataFrame]:
+    """The rows of the members ``ks`` of one batch family, from one call of the family: each
+    member's rows as its own ``compute`` would give them, and the no-data row for a member
+    the family gave none."""
+    family = catalog[ks[0]].compute.family
+    out = family(frames, tuple(catalog[k].compute.param for k in ks))
+    if MEMBER not in out.columns:  # the family found nothing for anyone
+        out = pl.DataFrame(schema={MEMBER: pl.Int64})
+    parts = []
+    if out.height:
+        parts.append(_columns(out, pl.col(MEMBER).replace_strict(dict(enumerate(ks)), return_dtype=pl.UInt32)))
+    given = set(out[MEMBER].unique().to_list())
+    parts += [_columns(_empty(catalog[k], NO_ROWS), k) for m, k in enumerate(ks) if m not in given]
+    return parts
+
+
+def _rows(catalog: list[Indicator], frames: Mapping[str, pl.DataFrame]) -> pl.DataFrame:
+    """Every indicator's rows (before targets and status), tagged with its place in ``catalog``.
+    Members of a batch family are computed together, one call per family."""
+    parts, families = [], {}
+    for k, ind in enumerate(catalog):
+        if isinstance(ind.compute, Batch) and len(_missing(ind, frames)) < len(ind.sources):
+            families.setdefault(ind.compute.family, []).append(k)
+        else:
+            parts.append(_columns(_raw(ind, frames), k))
+    for ks in families.values():
+        parts += _batched(catalog, ks, frames)
+    return pl.concat(parts, how="vertical")
 
 
 def compute_indicator(ind: Indicator, frames: Mapping[str, pl.DataFrame], as_of: dt.date) -> pl.DataFrame:
@@ -136,8 +175,7 @@ def compute_all(data: Mapping, as_of: dt.date | None = None,
     catalog = list(catalog if catalog is not None else CATALOG)
     if not catalog:
         return pl.DataFrame(schema=RESULT_SCHEMA)
-    table = _finish(catalog, pl.concat([_columns(_raw(ind, frames), k) for k, ind in enumerate(catalog)],
-                                       how="vertical"), as_of)
+    table = _finish(catalog, _rows(catalog, frames), as_of)
     return table.with_columns(
         pl.col("value").round(4), pl.col("gap").round(4), pl.col("target").round(4),
     )

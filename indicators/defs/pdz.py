@@ -28,7 +28,7 @@ from __future__ import annotations
 import polars as pl
 
 from indicators.builders import AMBITO_WORD
-from indicators.catalog import Indicator, Target
+from indicators.catalog import MEMBER, Batch, Indicator, Target
 from indicators.config import ambito_label, principal_ambito
 from indicators.plan import ANNI_CICLO, CICLO, DOC, OBJECTIVE_BY_ID
 
@@ -59,95 +59,103 @@ def _territory() -> pl.Expr:
             .otherwise(name).alias("territory"))
 
 
-def observed(code: str):
+def _members(params: tuple, **columns) -> pl.DataFrame:
+    """One row per member of a batch family: its position (MEMBER) and its parameters' columns."""
+    return pl.DataFrame({MEMBER: range(len(params)), **columns},
+                        schema_overrides={MEMBER: pl.Int64, "indicatore": pl.Utf8})
+
+
+def _rows_of(frames, members: pl.DataFrame) -> pl.DataFrame:
+    """The observations of every member's code (a code asked twice gives its rows twice), with
+    the member's columns; in the dataset's order within a member."""
+    return frames[SOURCE].join(members, on="indicatore", how="inner", maintain_order="right_left")
+
+
+def _observed_family(frames, codes: tuple[str, ...]) -> pl.DataFrame:
+    obs = _rows_of(frames, _members(codes, indicatore=list(codes)))
+    return obs.select(
+        MEMBER, pl.col("periodo").alias("period"), _territory(), pl.col("valore").alias("value"),
+        pl.col("numeratore").alias("numerator"), pl.col("denominatore").alias("denominator"),
+        pl.lit(1, dtype=pl.Int64).alias("rows"), pl.col("note").alias("note"),
+    ).sort(MEMBER, "period", "territory", maintain_order=True)
+
+
+def observed(code: str) -> Batch:
     """The value observed per period and territory, as the coordinators recorded it."""
-
-    def compute(frames) -> pl.DataFrame:
-        obs = frames[SOURCE].filter(pl.col("indicatore") == code)
-        return obs.select(
-            pl.col("periodo").alias("period"), _territory(), pl.col("valore").alias("value"),
-            pl.col("numeratore").alias("numerator"), pl.col("denominatore").alias("denominator"),
-            pl.lit(1, dtype=pl.Int64).alias("rows"), pl.col("note").alias("note"),
-        ).sort("period", "territory")
-
-    compute.__name__ = f"observed_{code}"
-    return compute
+    return Batch(_observed_family, code, name=f"observed_{code}")
 
 
-def observed_ratio(code: str):
+def _ratio_family(frames, codes: tuple[str, ...]) -> pl.DataFrame:
+    obs = _rows_of(frames, _members(codes, indicatore=list(codes)))
+    num, den = pl.col("numeratore"), pl.col("denominatore")
+    value = pl.when(den > 0).then(num / den * 100.0).otherwise(None)
+    differs = (pl.col("valore") - value).abs() > TOLLERANZA_PERCENTUALE
+    return obs.select(
+        MEMBER, pl.col("periodo").alias("period"), _territory(),
+        value.alias("value"), num.alias("numerator"), den.alias("denominator"),
+        pl.lit(1, dtype=pl.Int64).alias("rows"),
+        pl.when(differs)
+        .then(pl.format("valore dichiarato {} diverso da numeratore/denominatore", pl.col("valore")))
+        .otherwise(pl.col("note")).alias("note"),
+    ).sort(MEMBER, "period", "territory", maintain_order=True)
+
+
+def observed_ratio(code: str) -> Batch:
     """Rate per period and territory = numeratore / denominatore x 100 (percent).
 
     A row without a positive denominator has no value (no data, not zero).
     """
-
-    def compute(frames) -> pl.DataFrame:
-        obs = frames[SOURCE].filter(pl.col("indicatore") == code)
-        num, den = pl.col("numeratore"), pl.col("denominatore")
-        value = pl.when(den > 0).then(num / den * 100.0).otherwise(None)
-        differs = (pl.col("valore") - value).abs() > TOLLERANZA_PERCENTUALE
-        return obs.select(
-            pl.col("periodo").alias("period"), _territory(),
-            value.alias("value"), num.alias("numerator"), den.alias("denominator"),
-            pl.lit(1, dtype=pl.Int64).alias("rows"),
-            pl.when(differs)
-            .then(pl.format("valore dichiarato {} diverso da numeratore/denominatore", pl.col("valore")))
-            .otherwise(pl.col("note")).alias("note"),
-        ).sort("period", "territory")
-
-    compute.__name__ = f"ratio_{code}"
-    return compute
+    return Batch(_ratio_family, code, name=f"ratio_{code}")
 
 
-def cumulative_in_cycle(code: str, total: float):
+def _cumulative_family(frames, params: tuple[tuple[str, float], ...]) -> pl.DataFrame:
+    first, n_years = ANNI_CICLO[0], len(ANNI_CICLO)
+    members = _members(params, indicatore=[c for c, _ in params], _total=[float(t) for _, t in params])
+    obs = _rows_of(frames, members).filter(pl.col("periodo").is_in([str(y) for y in ANNI_CICLO]))
+    yearly = (obs.group_by(MEMBER, _territory(), pl.col("periodo").alias("period"))
+              .agg(pl.col("valore").sum().alias("done"), pl.len().cast(pl.Int64).alias("rows"),
+                   pl.col("_total").first())
+              .sort(MEMBER, "territory", "period"))
+    years_gone = pl.col("period").cast(pl.Int64) - first + 1
+    return yearly.select(
+        MEMBER, "period", "territory",
+        pl.col("done").cum_sum().over(MEMBER, "territory").alias("value"),
+        (pl.col("_total") * years_gone // n_years).cast(pl.Float64).alias("target"),
+        pl.col("rows").cum_sum().over(MEMBER, "territory").alias("rows"),
+        pl.format("nell'anno: {}", pl.col("done").cast(pl.Int64)).alias("note"),
+    )
+
+
+def cumulative_in_cycle(code: str, total: float) -> Batch:
     """Running total over the cycle's years of what was done each year (count).
 
     Each year's row carries the target due by its end: the whole part of ``total`` x years
     gone / 3 (for 3: 1, 2, 3; for a single deliverable: 0, 0, 1, since a third of a report
     is not a thing one can owe). Years outside the cycle are ignored.
     """
-    first, n_years = ANNI_CICLO[0], len(ANNI_CICLO)
-
-    def compute(frames) -> pl.DataFrame:
-        obs = frames[SOURCE].filter(
-            (pl.col("indicatore") == code) & pl.col("periodo").is_in([str(y) for y in ANNI_CICLO]))
-        yearly = (obs.group_by(_territory(), pl.col("periodo").alias("period"))
-                  .agg(pl.col("valore").sum().alias("done"), pl.len().cast(pl.Int64).alias("rows"))
-                  .sort("territory", "period"))
-        years_gone = pl.col("period").cast(pl.Int64) - first + 1
-        return yearly.select(
-            "period", "territory",
-            pl.col("done").cum_sum().over("territory").alias("value"),
-            (pl.lit(total) * years_gone // n_years).cast(pl.Float64).alias("target"),
-            pl.col("rows").cum_sum().over("territory").alias("rows"),
-            pl.format("nell'anno: {}", pl.col("done").cast(pl.Int64)).alias("note"),
-        )
-
-    compute.__name__ = f"cumulative_{code}"
-    return compute
+    return Batch(_cumulative_family, (code, total), name=f"cumulative_{code}")
 
 
-def territories_with(code: str, min_value: float = 1, only: str | None = None):
+def _territories_family(frames, params: tuple[tuple[str, float, str | None], ...]) -> pl.DataFrame:
+    members = _members(params, indicatore=[p[0] for p in params], _min=[float(p[1]) for p in params],
+                       _only=pl.Series([p[2] for p in params], dtype=pl.Utf8))
+    obs = _rows_of(frames, members).filter(pl.col("territorio").str.to_lowercase() != AMBITO_WORD)
+    # Every period with rows counts, so a period with experiments only elsewhere gives 0, not no data.
+    hit = (pl.col("valore") >= pl.col("_min")) & (pl.col("_only").is_null() | (pl.col("territorio") == pl.col("_only")))
+    return (obs.group_by(MEMBER, pl.col("periodo").alias("period"))
+            .agg(hit.sum().cast(pl.Float64).alias("value"), pl.len().cast(pl.Int64).alias("rows"),
+                 pl.col("territorio").filter(hit).sort().str.join(", ").alias("note"))
+            .with_columns(pl.lit(ambito_label(principal_ambito())).alias("territory"))
+            .sort(MEMBER, "period"))
+
+
+def territories_with(code: str, min_value: float = 1, only: str | None = None) -> Batch:
     """Per period, how many territories have a value of at least ``min_value`` (count).
 
     Reads the per-territory rows of ``code`` (one per comune, value = thematic areas of the
     experiment there); ``only`` keeps one territory (the urban area). The note lists them.
     """
-
-    def compute(frames) -> pl.DataFrame:
-        obs = frames[SOURCE].filter((pl.col("indicatore") == code)
-                                    & (pl.col("territorio").str.to_lowercase() != AMBITO_WORD))
-        # Every period with rows counts, so a period with experiments only elsewhere gives 0, not no data.
-        hit = pl.col("valore") >= min_value
-        if only is not None:
-            hit = hit & (pl.col("territorio") == only)
-        return (obs.group_by(pl.col("periodo").alias("period"))
-                .agg(hit.sum().cast(pl.Float64).alias("value"), pl.len().cast(pl.Int64).alias("rows"),
-                     pl.col("territorio").filter(hit).sort().str.join(", ").alias("note"))
-                .with_columns(pl.lit(ambito_label(principal_ambito())).alias("territory"))
-                .sort("period"))
-
-    compute.__name__ = f"territories_{code}_{min_value}_{only}"
-    return compute
+    return Batch(_territories_family, (code, min_value, only), name=f"territories_{code}_{min_value}_{only}")
 
 
 # ---------------------------------------------------------------- catalog helpers
