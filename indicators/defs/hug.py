@@ -18,7 +18,7 @@ import datetime as dt
 
 import polars as pl
 
-from indicators.catalog import Indicator, Target
+from indicators.catalog import MEMBER, Batch, Indicator, Target
 from indicators.config import ambito_label, principal_ambito
 from indicators.periods import bounds, semester_expr, semester_label, semester_number, semester_of
 
@@ -61,33 +61,70 @@ def by_semester(a: pl.DataFrame, date_col: str, keys: list, aggs: list, label: s
     return out.select(semester_label(pl.col("_sem")).alias(label), pl.exclude("_sem"))
 
 
-def accesses_per_semester(frames) -> pl.DataFrame:
-    a = frames["hug_accessi"]
-    return (
-        by_semester(a, "data", [], [pl.len().cast(pl.Float64).alias("value"), pl.len().cast(pl.Int64).alias("rows")])
-        .with_columns(pl.lit(_whole()).alias("territory"))
-        .sort("period")
-    )
+def _semester_counts(a: pl.DataFrame) -> pl.DataFrame:
+    """Accesses per semester number and point: _sem, punto_accesso, n. The other counts of the
+    register are sums of this small frame, so the millions of rows are grouped once."""
+    return a.group_by("_sem", "punto_accesso").agg(pl.len().alias("n"))
 
 
-def accesses_by_point(frames) -> pl.DataFrame:
-    a = frames["hug_accessi"]
+def _per_semester(counts: pl.DataFrame) -> pl.DataFrame:
+    return (counts.group_by("_sem").agg(pl.col("n").sum())
+            .select(semester_label(pl.col("_sem")).alias("period"), pl.col("n").cast(pl.Float64).alias("value"),
+                    pl.col("n").cast(pl.Int64).alias("rows"), pl.lit(_whole()).alias("territory"))
+            .sort("period"))
+
+
+def _by_point(counts: pl.DataFrame) -> pl.DataFrame:
+    return (counts.select(semester_label(pl.col("_sem")).alias("period"), point_territory(),
+                          pl.col("n").cast(pl.Float64).alias("value"), pl.col("n").cast(pl.Int64).alias("rows"))
+            .sort("territory", "period"))
+
+
+def _families(a: pl.DataFrame) -> pl.DataFrame:
+    return (a.group_by("_sem").agg(pl.col("codice_famiglia").drop_nulls().n_unique().cast(pl.Float64).alias("value"),
+                                   pl.len().cast(pl.Int64).alias("rows"))
+            .select(semester_label(pl.col("_sem")).alias("period"), "value", "rows", pl.lit(_whole()).alias("territory"))
+            .sort("period"))
+
+
+def _per_hour(counts: pl.DataFrame, a: pl.DataFrame, orari: pl.DataFrame | None) -> pl.DataFrame:
+    span = _register_span(a)
+    if span is None or orari is None or orari.height == 0:
+        return pl.DataFrame()
+    first_semester = bounds(semester_of(span[0]))[0]
+    hours = opening_hours(orari, first_semester, span[1])
+    per_point = counts.select(semester_label(pl.col("_sem")).alias("period"), "punto_accesso",
+                              pl.col("n").cast(pl.Float64).alias("numerator"))
     return (
-        by_semester(a, "data", ["punto_accesso"],
-                    [pl.len().cast(pl.Float64).alias("value"), pl.len().cast(pl.Int64).alias("rows")])
-        .select("period", point_territory(), "value", "rows")
+        hours.join(per_point, on=["punto_accesso", "period"], how="left")
+        .with_columns(pl.col("numerator").fill_null(0.0), pl.col("ore").alias("denominator"))
+        .filter(pl.col("denominator") > 0)
+        .with_columns((pl.col("numerator") / pl.col("denominator")).alias("value"), point_territory(),
+                      pl.col("numerator").cast(pl.Int64).alias("rows"))
+        .select("period", "territory", "value", "numerator", "denominator", "rows")
         .sort("territory", "period")
     )
 
 
-def families_per_semester(frames) -> pl.DataFrame:
-    a = frames["hug_accessi"]
-    return (
-        by_semester(a, "data", [], [pl.col("codice_famiglia").drop_nulls().n_unique().cast(pl.Float64).alias("value"),
-                                    pl.len().cast(pl.Int64).alias("rows")])
-        .with_columns(pl.lit(_whole()).alias("territory"))
-        .sort("period")
-    )
+# The register's indicators, by the batch parameter that names them.
+SEMESTRE, PUNTO, FAMIGLIE, PER_ORA = "semestre", "punto", "famiglie", "per_ora"
+
+
+def _register_family(frames, params: tuple[str, ...]) -> pl.DataFrame:
+    """The register's indicators at once (count per semester, per point, distinct families, per
+    opening hour), tagged with MEMBER. The register may hold millions of rows: it is read once
+    into semester numbers, the counts per semester and point are grouped once and the others
+    derived from them; only families (not additive over points) group the rows again."""
+    a = frames.get("hug_accessi")
+    if a is None or a.height == 0:
+        return pl.DataFrame(schema={MEMBER: pl.Int64})
+    a = a.select(semester_number("data").alias("_sem"), "data", "punto_accesso", "codice_famiglia")
+    counts = _semester_counts(a) if set(params) - {FAMIGLIE} else None
+    make = {SEMESTRE: lambda: _per_semester(counts), PUNTO: lambda: _by_point(counts),
+            FAMIGLIE: lambda: _families(a), PER_ORA: lambda: _per_hour(counts, a, frames.get("hug_orari"))}
+    parts = [part.with_columns(pl.lit(m, dtype=pl.Int64).alias(MEMBER))
+             for m, part in enumerate(make[p]() for p in params) if part.height]
+    return pl.concat(parts, how="diagonal") if parts else pl.DataFrame(schema={MEMBER: pl.Int64})
 
 
 def monthly_accesses(accessi: pl.DataFrame) -> pl.DataFrame:
@@ -128,25 +165,6 @@ def _register_span(accessi: pl.DataFrame) -> tuple[dt.date, dt.date] | None:
     if accessi.height == 0:
         return None
     return accessi["data"].min(), accessi["data"].max()
-
-
-def accesses_per_hour(frames) -> pl.DataFrame:
-    a, orari = frames["hug_accessi"], frames.get("hug_orari")
-    span = _register_span(a)
-    if span is None or orari is None or orari.height == 0:
-        return pl.DataFrame()
-    first_semester = bounds(semester_of(span[0]))[0]
-    hours = opening_hours(orari, first_semester, span[1])
-    counts = by_semester(a, "data", ["punto_accesso"], [pl.len().cast(pl.Float64).alias("numerator")])
-    return (
-        hours.join(counts, on=["punto_accesso", "period"], how="left")
-        .with_columns(pl.col("numerator").fill_null(0.0), pl.col("ore").alias("denominator"))
-        .filter(pl.col("denominator") > 0)
-        .with_columns((pl.col("numerator") / pl.col("denominator")).alias("value"), point_territory(),
-                      pl.col("numerator").cast(pl.Int64).alias("rows"))
-        .select("period", "territory", "value", "numerator", "denominator", "rows")
-        .sort("territory", "period")
-    )
 
 
 def _budget_rate(b: pl.DataFrame, by: list[pl.Expr]) -> pl.DataFrame:
@@ -261,7 +279,7 @@ INDICATORS = [
         plan_text="Sono adottati strumenti comuni di registrazione degli accessi e di monitoraggio delle attività.",
         measure="Accessi registrati all'hub e ai tre spoke nel semestre",
         formula="conteggio righe del registro accessi per semestre",
-        compute=accesses_per_semester, plan_ref=DOC, sensitive=True,
+        compute=Batch(_register_family, SEMESTRE, name="accesses_per_semester"), plan_ref=DOC, sensitive=True,
     ),
     Indicator(
         id="hug.accessi_punto", area="hug", objective="hug", kind="contesto",
@@ -271,7 +289,7 @@ INDICATORS = [
                   "costituito da un HUB e 3 spoke specializzati per area tematica ovvero per target.",
         measure="Accessi registrati in ciascun punto nel semestre",
         formula="conteggio righe del registro accessi per semestre e punto di accesso",
-        compute=accesses_by_point, plan_ref=DOC, sensitive=True,
+        compute=Batch(_register_family, PUNTO, name="accesses_by_point"), plan_ref=DOC, sensitive=True,
     ),
     Indicator(
         id="hug.famiglie_raggiunte", area="hug", objective="hug", kind="contesto",
@@ -281,7 +299,7 @@ INDICATORS = [
                   "SPORTELLO INFORMATIVO, DI ORIENTAMENTO E CONSULENZA.",
         measure="Famiglie distinte (codice pseudonimo) con almeno un accesso nel semestre",
         formula="numero di codici famiglia distinti nel registro accessi per semestre",
-        compute=families_per_semester, plan_ref=DOC, sensitive=True,
+        compute=Batch(_register_family, FAMIGLIE, name="families_per_semester"), plan_ref=DOC, sensitive=True,
     ),
     Indicator(
         id="hug.accessi_per_ora", area="hug", objective="hug", kind="contesto",
@@ -291,7 +309,7 @@ INDICATORS = [
                   "alle 12.00 e il giovedì dalle 16.00 alle 18.00 [...] aperto il lunedì dalle 8.00 alle 10.00",
         measure="Accessi del semestre divisi per le ore di apertura dichiarate del punto nel semestre",
         formula="accessi / ore di apertura (hug_orari, giorni della settimana nel periodo di validità)",
-        compute=accesses_per_hour, metric_type="derived", decimals=2, plan_ref=DOC,
+        compute=Batch(_register_family, PER_ORA, name="accesses_per_hour"), metric_type="derived", decimals=2, plan_ref=DOC,
     ),
     Indicator(
         id="hug.budget_speso", area="hug", objective="hug", kind="contesto",
