@@ -320,10 +320,13 @@ STATO_TRAGUARDO = {"fatto": "fatto", "fatto_in_ritardo": "fatto in ritardo", "in
 def milestone_rows(frames) -> list[dict]:
     """Every milestone of every Ambito with a project start: deadline, date reached (or None)."""
     acts = _frame(frames, "pippi_governance").filter(pl.col("data").is_not_null())
+    # Dates of each Ambito's acts of each kind, in order: one query, not one per Ambito and milestone.
+    done = {(ambito, tipo): dates for ambito, tipo, dates in
+            acts.group_by("ambito", "tipo").agg(pl.col("data").sort()).iter_rows()}
     out = []
     for ambito, start in _frame(frames, "pippi_progetto").select("ambito", "data_avvio").iter_rows():
         for t in TRAGUARDI:
-            dates = sorted(acts.filter((pl.col("ambito") == ambito) & (pl.col("tipo") == t.tipo))["data"].to_list())
+            dates = done.get((ambito, t.tipo), [])
             reached = dates[t.quanti - 1] if len(dates) >= t.quanti else None
             deadline = _add_months(start, t.mesi) - dt.timedelta(days=1)
             out.append({"ambito": ambito, "codice": t.codice, "traguardo": t.nome, "frase": t.frase,
