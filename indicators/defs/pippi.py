@@ -28,7 +28,7 @@ import polars as pl
 
 from data_loaders.registry import get as dataset_spec
 from indicators.builders import rate, territory_from_ambito
-from indicators.catalog import Indicator, Target
+from indicators.catalog import MEMBER, Batch, Indicator, Target
 from indicators.periods import year_expr
 
 DOC = "seeds/002 - Progetto PNRR M5C2 1.1.1, Ambito Cremonese"
@@ -375,18 +375,33 @@ DISPOSITIVI = {
 }
 
 
-def _share_over_project(hit: pl.Expr):
-    def compute(frames) -> pl.DataFrame:
-        f = _included(frames)
-        agg = (f.group_by("ambito")
-               .agg(hit.fill_null(False).sum().cast(pl.Float64).alias("numerator"),
-                    pl.len().cast(pl.Float64).alias("denominator"), pl.len().cast(pl.Int64).alias("rows"),
-                    pl.col("data_inclusione").dt.year().min().alias("_a"),
-                    pl.col("data_inclusione").dt.year().max().alias("_b")))
-        out = _with_span(agg, frames, "_a", "_b").with_columns(
-            rate(pl.col("numerator"), pl.col("denominator")).alias("value"))
-        return out.select(territory_from_ambito(), *[c for c in OUT_RATE if c != "territory"]).sort("territory")
-    return compute
+# What each share of the included families over the project counts, by the name it is batched under.
+QUOTE_PROGETTO: dict[str, pl.Expr] = {
+    **{key: expr for key, (_, expr) in DISPOSITIVI.items()},
+    **{col: pl.col(col) for col in ("progetto_quadro", "riunificazione", "figli_11_14")},
+}
+
+
+def _share_family(frames, keys: tuple[str, ...]) -> pl.DataFrame:
+    """Per Ambito, over the project's span: the share of included families where each key's
+    expression (QUOTE_PROGETTO) holds, one group_by for every key; rows tagged with MEMBER."""
+    f = _included(frames)
+    counts = [QUOTE_PROGETTO[key].fill_null(False).sum().cast(pl.Float64).alias(str(m)) for m, key in enumerate(keys)]
+    agg = (f.group_by("ambito")
+           .agg(*counts, pl.len().cast(pl.Float64).alias("denominator"), pl.len().cast(pl.Int64).alias("rows"),
+                pl.col("data_inclusione").dt.year().min().alias("_a"),
+                pl.col("data_inclusione").dt.year().max().alias("_b")))
+    out = (_with_span(agg, frames, "_a", "_b")
+           .unpivot(on=[str(m) for m in range(len(keys))], index=["ambito", "period", "denominator", "rows"],
+                    variable_name=MEMBER, value_name="numerator")
+           .with_columns(pl.col(MEMBER).cast(pl.Int64), rate(pl.col("numerator"), pl.col("denominator")).alias("value")))
+    return out.select(MEMBER, territory_from_ambito(), *[c for c in OUT_RATE if c != "territory"]).sort(
+        MEMBER, "territory", maintain_order=True)
+
+
+def _share_over_project(key: str) -> Batch:
+    """Share of the included families where QUOTE_PROGETTO[key] holds, per Ambito over the project (%)."""
+    return Batch(_share_family, key, name=f"share_{key}")
 
 
 def _devices_per_family_count() -> pl.Expr:
@@ -496,18 +511,27 @@ def timetable_done(frames) -> pl.DataFrame:
 
 # ---------------------------------------------------------------- hours by role (Seregno)
 
-def _hours(ruolo: str):
-    def compute(frames) -> pl.DataFrame:
-        h = _frame(frames, "pippi_ore").filter(
-            (pl.col("ruolo") == ruolo) & pl.col("ambito").is_in([a for a, m in ORE_MINIME.items() if ruolo in m]))
-        agg = h.group_by("ambito").agg(pl.col("ore_erogate").sum().alias("value"), pl.len().cast(pl.Int64).alias("rows"),
-                                       pl.col("anno").min().alias("_a"), pl.col("anno").max().alias("_b"))
-        out = _with_span(agg, frames, "_a", "_b").with_columns(
-            pl.col("ambito").replace_strict({a: m[ruolo] for a, m in ORE_MINIME.items() if ruolo in m},
-                                            return_dtype=pl.Float64).alias("target"))
-        return out.select(territory_from_ambito(), "period", "value", "rows", "target").sort("territory")
-    compute.__name__ = f"hours_{ruolo}"
-    return compute
+def _hours_family(frames, roles: tuple[str, ...]) -> pl.DataFrame:
+    """Hours delivered per Ambito by each role of ``roles``, over the project, in the Ambiti that set
+    a minimum for it (ORE_MINIME, the target); rows tagged with MEMBER."""
+    minimums = pl.DataFrame([(a, r, float(h)) for a, m in ORE_MINIME.items() for r, h in m.items()],
+                            schema={"ambito": pl.Utf8, "ruolo": pl.Utf8, "target": pl.Float64}, orient="row")
+    members = pl.DataFrame({MEMBER: range(len(roles)), "ruolo": list(roles)},
+                           schema={MEMBER: pl.Int64, "ruolo": pl.Utf8})
+    h = (_frame(frames, "pippi_ore").join(minimums, on=["ambito", "ruolo"], how="inner")
+         .join(members, on="ruolo", how="inner"))
+    agg = h.group_by(MEMBER, "ambito").agg(pl.col("ore_erogate").sum().alias("value"),
+                                           pl.len().cast(pl.Int64).alias("rows"),
+                                           pl.col("anno").min().alias("_a"), pl.col("anno").max().alias("_b"),
+                                           pl.col("target").first())
+    out = _with_span(agg, frames, "_a", "_b")
+    return out.select(MEMBER, territory_from_ambito(), "period", "value", "rows", "target").sort(
+        MEMBER, "territory", maintain_order=True)
+
+
+def _hours(ruolo: str) -> Batch:
+    """Hours delivered by one role per Ambito, against its minimum (hours)."""
+    return Batch(_hours_family, ruolo, name=f"hours_{ruolo}")
 
 
 # ---------------------------------------------------------------- the catalog entries
@@ -613,9 +637,9 @@ INDICATORS = [
                plan_text=_PLAN_DISPOSITIVI + (" · «I singoli interventi educativi non possono essere inferiori ad "
                                               "otto ore settimanali» (seeds/003)" if key == "educativa" else ""),
                measure=f"Famiglie incluse con il dispositivo attivo: {label}",
-               formula="famiglie con il dispositivo / famiglie incluse × 100", compute=_share_over_project(expr),
+               formula="famiglie con il dispositivo / famiglie incluse × 100", compute=_share_over_project(key),
                metric_type="ratio", decimals=1, sensitive=True, plan_ref=f"{DOC}; {DOC_SEREGNO}")
-        for key, (label, expr) in DISPOSITIVI.items()
+        for key, (label, _) in DISPOSITIVI.items()
     ],
     _pippi(id="pippi.progetto_quadro", name="Famiglie con Progetto Quadro definito in équipe", unit="percentuale",
            direction="up", target=Target("at_least", 100.0, "progetto", label="ogni famiglia"),
@@ -624,7 +648,7 @@ INDICATORS = [
                      "famiglie coinvolte",
            measure="Famiglie incluse con un Progetto Quadro definito in équipe",
            formula="famiglie con progetto_quadro / famiglie incluse × 100",
-           compute=_share_over_project(pl.col("progetto_quadro")), metric_type="ratio", decimals=1, sensitive=True),
+           compute=_share_over_project("progetto_quadro"), metric_type="ratio", decimals=1, sensitive=True),
     _pippi(id="pippi.dispositivi_per_famiglia", kind="contesto", name="Dispositivi attivi per famiglia (media)",
            unit="numero", direction="up", target=None, sources=("pippi_famiglie",), plan_text=_PLAN_DISPOSITIVI,
            measure="Dispositivi attivi (dei cinque) per famiglia inclusa",
@@ -695,12 +719,12 @@ INDICATORS = [
                      "possono costituire mediamente il 20% delle famiglie incluse in ogni AT)",
            measure="Famiglie incluse in percorso di riunificazione familiare",
            formula="famiglie con riunificazione / famiglie incluse × 100",
-           compute=_share_over_project(pl.col("riunificazione")), metric_type="ratio", decimals=1, sensitive=True),
+           compute=_share_over_project("riunificazione"), metric_type="ratio", decimals=1, sensitive=True),
     _pippi(id="pippi.mix_11_14", kind="contesto", name="Famiglie con figli da 11 a 14 anni", unit="percentuale",
            direction="up", target=None, sources=("pippi_famiglie",), plan_ref=DOC_SEREGNO,
            plan_text="famiglie con figli da 11 a 14 anni (queste famiglie possono costituire mediamente il 20% delle "
                      "famiglie incluse in ogni ATS",
            measure="Famiglie incluse con figli da 11 a 14 anni",
            formula="famiglie con figli_11_14 / famiglie incluse × 100",
-           compute=_share_over_project(pl.col("figli_11_14")), metric_type="ratio", decimals=1, sensitive=True),
+           compute=_share_over_project("figli_11_14"), metric_type="ratio", decimals=1, sensitive=True),
 ]
