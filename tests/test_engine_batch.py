@@ -1,0 +1,96 @@
+"""Batch families: compute_all computes a family's members in one call; each member's rows must be
+exactly those its own ``compute`` gives (the single path, used by compute_indicator)."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections import defaultdict
+
+import polars as pl
+import pytest
+from polars.testing import assert_frame_equal
+
+from data_loaders import load_all
+from indicators.catalog import MEMBER, Batch
+from indicators.defs import hug, pdz
+from indicators.engine import compute_all, compute_indicator
+from indicators.periods import semester_number
+from indicators.registry import CATALOG
+from tests.conftest import AS_OF
+
+BATCHED = [i for i in CATALOG if isinstance(i.compute, Batch)]
+ROUNDED = ("value", "gap", "target")  # compute_all rounds these to 4 decimals
+
+
+@pytest.fixture(scope="module")
+def frames():
+    return {n: r.frame for n, r in load_all().items()}
+
+
+@pytest.fixture(scope="module")
+def table(frames):
+    return compute_all(frames, AS_OF)
+
+
+def test_most_of_the_catalog_is_batched_in_few_families():
+    families = {i.compute.family for i in BATCHED}
+    # PdZ observed/ratio/cumulative/territories, HUG register, PIPPI shares and hours.
+    assert len(BATCHED) >= 200 and len(families) == 7
+
+
+@pytest.mark.parametrize("ind", BATCHED, ids=lambda i: i.id)
+def test_batched_rows_equal_the_single_indicator_rows(ind, frames, table):
+    single = compute_indicator(ind, frames, AS_OF).with_columns(pl.col(c).round(4) for c in ROUNDED)
+    batched = table.filter(pl.col("id") == ind.id)
+    assert single.height > 0
+    assert_frame_equal(batched, single)
+
+
+def test_every_family_call_gives_each_member_what_it_gives_alone(frames):
+    members = defaultdict(list)
+    for ind in BATCHED:
+        members[ind.compute.family].append(ind.compute)
+    for family, batches in members.items():
+        together = family(frames, tuple(b.param for b in batches))
+        for m, b in enumerate(batches):
+            alone = b(frames)
+            mine = together.filter(pl.col(MEMBER) == m).drop(MEMBER)
+            assert_frame_equal(mine.select(alone.columns), alone, check_column_order=False), b.__name__
+
+
+def test_a_code_asked_twice_gets_its_rows_twice_and_an_unknown_code_gets_none(frames):
+    code = "1.1.out.1"
+    out = pdz._observed_family(frames, (code, "0.0.out.0", code))
+    first, second = (out.filter(pl.col(MEMBER) == m).drop(MEMBER) for m in (0, 2))
+    assert first.height > 0 and first.equals(second)
+    assert out.filter(pl.col(MEMBER) == 1).height == 0
+
+
+def test_a_member_without_rows_gets_the_no_data_row_beside_a_member_with_rows(frames):
+    real = next(i for i in CATALOG if i.id == "1.1.out.1")
+    ghost = dataclasses.replace(real, id="prova.codice_assente", compute=pdz.observed("0.0.out.0"))
+    t = compute_all(frames, AS_OF, catalog=[real, ghost])
+    ghost_rows = t.filter(pl.col("id") == "prova.codice_assente")
+    assert ghost_rows.select("value", "status", "note").rows() == [(None, "no_data", "nessuna riga utile nei dati")]
+    assert t.filter(pl.col("id") == "1.1.out.1").equals(compute_all(frames, AS_OF, catalog=[real]))
+
+
+def test_a_member_whose_sources_are_missing_is_not_asked_of_the_family(frames):
+    without = {k: v for k, v in frames.items() if k != "hug_accessi"}
+    t = compute_all(without, AS_OF, catalog=[i for i in CATALOG if i.id.startswith("hug.")])
+    notes = dict(t.select("id", "note").rows())
+    assert notes["hug.accessi_semestre"] == "dati assenti: hug_accessi"
+    # hug_orari is still there: the per-hour figure is asked, and finds no access to count.
+    assert notes["hug.accessi_per_ora"] == "nessuna riga utile nei dati"
+
+
+def test_register_semester_numbers_equal_reading_year_and_month():
+    days = pl.DataFrame({"data": pl.date_range(dt.date(2019, 1, 1), dt.date(2028, 12, 31), eager=True)})
+    days = days.sample(fraction=1.0, shuffle=True, seed=7)  # the register is in no particular order
+    got = days.select(hug._semester_numbers(days["data"]).alias("a"), semester_number("data").alias("b"))
+    assert got["a"].equals(got["b"], check_names=False)
+    assert days.filter(pl.col("data") == dt.date(2024, 6, 30)).select(hug._semester_numbers(days["data"])).item() \
+        == 2024 * 2
+    assert days.filter(pl.col("data") == dt.date(2024, 7, 1)).select(hug._semester_numbers(days["data"])).item() \
+        == 2024 * 2 + 1
