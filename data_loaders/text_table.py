@@ -97,9 +97,10 @@ def read_text_table(data: bytes, filename: str) -> TextTable:
     # polars skips, or multi-line cells): there spreadsheet row numbers would shift.
     exact = b"\r" in head and not _rest and b"\n" not in payload[:65536]
     if not exact and encoding != "cp1252" and encoding != "latin-1":
-        # UTF-8 is read straight from the bytes; polars itself rejects invalid UTF-8.
-        frame = _polars_read(payload, sep)
-        if frame is not None and not _rows_match_lines(payload, frame):
+        # UTF-8 is read straight from the bytes (polars skips the BOM itself: slicing it off
+        # would copy the whole file); polars itself rejects invalid UTF-8.
+        frame = _polars_read(data, sep)
+        if frame is not None and not _rows_match_lines(data, frame):
             frame = None
     if frame is None:
         text, encoding = decode(data)
@@ -111,11 +112,14 @@ def read_text_table(data: bytes, filename: str) -> TextTable:
         if frame is None:
             frame, problems = _read_with_csv_module(text.replace("\r\n", "\n").replace("\r", "\n"), sep, filename)
     frame = _name_columns(frame)
-    frame = _drop_empty_rows(frame)
+    # Space and tab are the same byte in every encoding read here and never part of another
+    # character: without them no cell can start or end with one, so there is nothing to trim.
+    frame = _drop_empty_rows(frame, may_be_padded=b" " in data or b"\t" in data)
     return TextTable(frame, encoding, sep, problems)
 
 
 def _rows_match_lines(payload: bytes, frame: pl.DataFrame) -> bool:
+    # A BOM holds no line end, so the count is the same with or without it.
     lines = payload.count(b"\n") + (0 if payload.endswith(b"\n") else 1)
     return lines - 1 == frame.height
 
@@ -171,10 +175,11 @@ def _read_with_csv_module(text: str, sep: str, filename: str) -> tuple[pl.DataFr
 def _name_columns(frame: pl.DataFrame) -> pl.DataFrame:
     """Normalised header names. Excel's trailing unnamed, empty columns (`a;b;;`) carry nothing
     and are dropped; an unnamed column with data is kept as `colonna_N` so it gets reported."""
-    names: dict[str, str] = {}
+    names: list[str] = []
     drop: list[str] = []
     for i, c in enumerate(frame.columns):
         if c == ROW_COLUMN:
+            names.append(c)
             continue
         name = normalise_header(c)
         if not name or name.startswith("duplicated_"):
@@ -182,24 +187,38 @@ def _name_columns(frame: pl.DataFrame) -> pl.DataFrame:
                 drop.append(c)
                 continue
             name = f"colonna_{i}"
-        names[c] = name
-    return frame.drop(drop).rename(names)
+        names.append(name)
+    if drop:
+        frame = frame.drop(drop)
+    # Setting the names in place costs no pass over the data (a rename would); a clash still raises.
+    frame.columns = names
+    return frame
 
 
-def _drop_empty_rows(frame: pl.DataFrame) -> pl.DataFrame:
-    """Trim cells and drop rows whose every cell is blank (Excel's trailing ';;;;': nothing to lose)."""
+def _drop_empty_rows(frame: pl.DataFrame, may_be_padded: bool = True) -> pl.DataFrame:
+    """Trim cells and drop rows whose every cell is blank (Excel's trailing ';;;;': nothing to lose).
+
+    ``may_be_padded=False`` (the bytes hold no space or tab) skips looking for cells to trim."""
     data_cols = [c for c in frame.columns if c != ROW_COLUMN]
     if not data_cols or frame.height == 0:
         return frame
-    # Trimming allocates a new string per cell: only do it for columns that need it.
-    padded = frame.select(
-        [(pl.col(c).str.starts_with(" ") | pl.col(c).str.ends_with(" ")
-          | pl.col(c).str.starts_with("\t") | pl.col(c).str.ends_with("\t")).any().alias(c) for c in data_cols]
-    ).row(0)
-    to_trim = [c for c, p in zip(data_cols, padded) if p]
-    if to_trim:
-        frame = frame.with_columns([pl.col(c).str.strip_chars().replace("", None) for c in to_trim])
     blank = pl.all_horizontal([pl.col(c).is_null() for c in data_cols])
-    if frame.select(blank.any()).item():
+    if may_be_padded:
+        # Trimming allocates a new string per cell: only do it for columns that need it.
+        found = frame.select(
+            [(pl.col(c).str.starts_with(" ") | pl.col(c).str.ends_with(" ")
+              | pl.col(c).str.starts_with("\t") | pl.col(c).str.ends_with("\t")).any().alias(c) for c in data_cols]
+            + [blank.any().alias(ROW_COLUMN)]
+        ).row(0)
+        to_trim = [c for c, p in zip(data_cols, found) if p]
+        if to_trim:
+            # Blank cells appear only now: look for blank rows again below.
+            frame = frame.with_columns([pl.col(c).str.strip_chars().replace("", None) for c in to_trim])
+            has_blank = frame.select(blank.any()).item()
+        else:
+            has_blank = found[-1]
+    else:
+        has_blank = frame.select(blank.any()).item()
+    if has_blank:
         frame = frame.filter(~blank)
     return frame
