@@ -134,8 +134,11 @@ def _finish(catalog: list[Indicator], out: pl.DataFrame, as_of: dt.date) -> pl.D
         k.is_in(base).alias("_base"),
         k.replace_strict(rule_of, default=None, return_dtype=pl.Int64).alias("_rule"),
     ).sort("_k", "territory", "_ord", maintain_order=True)
-    # Baseline: the first period with a value, per indicator and territory.
-    first = pl.col("value").drop_nulls().first().over("_k", "territory")
+    # Baseline: the first period with a value, per indicator and territory. The rows are sorted, so
+    # each (indicator, territory) is a run: numbering the runs gives an integer key, far cheaper to
+    # group on than the territory's text.
+    run = (k.ne_missing(k.shift()) | pl.col("territory").ne_missing(pl.col("territory").shift())).cum_sum()
+    first = pl.col("value").drop_nulls().first().over(run)
     out = out.with_columns(pl.when(pl.col("_base")).then(first).otherwise(None).cast(pl.Float64).alias("baseline"))
     out = out.with_columns(
         pl.when(pl.col("_base")).then(pl.col("baseline"))
@@ -151,8 +154,8 @@ def _finish(catalog: list[Indicator], out: pl.DataFrame, as_of: dt.date) -> pl.D
                            (pl.col("value") - pl.col("target")).alias("gap"),
                            (pl.col("elapsed") < 1).alias("provisional"))
 
-    def meta(attr) -> pl.Expr:
-        return k.replace_strict({i: attr(ind) for i, ind in enumerate(catalog)}, return_dtype=pl.Utf8)
+    def meta(attr) -> pl.Expr:  # _k is the place in the catalog: a gather, not a lookup
+        return pl.lit(pl.Series([attr(ind) for ind in catalog], dtype=pl.Utf8)).gather(k)
 
     return out.select(
         meta(lambda i: i.id).alias("id"), meta(lambda i: i.area).alias("area"),
