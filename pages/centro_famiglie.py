@@ -147,7 +147,9 @@ st.subheader("Budget dei partner: previsto e speso")
 b = snap.frame("hug_budget")
 if b.height:
     bdata = b.group_by("partner").agg(pl.col("previsto_eur").sum().alias("Previsto"),
-                                      pl.col("speso_eur").fill_null(0).sum().alias("Speso")).sort("Previsto", descending=True)
+                                      pl.col("speso_eur").fill_null(0).sum().alias("Speso")).sort(
+        # Partners with the same budget by name: group_by's order differs from run to run.
+        "Previsto", "partner", descending=[True, False])
     long = bdata.unpivot(index="partner", variable_name="Voce", value_name="Euro")
     chart = alt.Chart(long).mark_bar().encode(
         y=alt.Y("partner:N", title=None, sort=bdata["partner"].to_list(), axis=alt.Axis(labelLimit=260)),

@@ -11,6 +11,8 @@ from ui.shell import ensure_shell
 
 ensure_shell()
 
+from types import SimpleNamespace  # noqa: E402
+
 import altair as alt  # noqa: E402
 import polars as pl  # noqa: E402
 import streamlit as st  # noqa: E402
@@ -25,7 +27,8 @@ from indicators.status import STATUS_COLOURS, STATUS_IT, STATUSES  # noqa: E402
 from ui.charts import STATUS_SCALE, finish, number_format, trend  # noqa: E402
 from ui.components import display_table, freshness, missing_files_note, provenance, status_label  # noqa: E402
 from ui.data import snapshot  # noqa: E402
-from ui.exports import show_chart, show_table  # noqa: E402
+from ui.memo import per_snapshot  # noqa: E402
+from ui.exports import figure, show_chart, show_table, table as shown_table  # noqa: E402
 from ui.privacy import visible_table  # noqa: E402
 
 QUERY_KEY = "area"
@@ -50,8 +53,16 @@ area = st.selectbox("Area del Piano", area_ids, index=area_ids.index(asked),
                     format_func=lambda i: f"{i}. {AREA_BY_ID[i].title}", key="pdz_area")
 st.query_params[QUERY_KEY] = area  # the address bar always holds a link to what is shown
 
-table = visible_table(snap).filter(pl.col("area") == area)
-now = latest(table)
+
+
+def _area_rows() -> tuple[pl.DataFrame, pl.DataFrame]:
+    rows = visible_table(snap).filter(pl.col("area") == area)
+    return rows, latest(rows)
+
+
+# Everything below depends only on the data, the viewer and the area: made once, then each
+# rerun (a click anywhere on the page) only sends it again.
+table, now = per_snapshot(snap, ("pdz", area), _area_rows)
 st.header(f"Area {area} · {AREA_BY_ID[area].title}")
 
 
@@ -109,12 +120,42 @@ def breakdown_chart(parts: pl.DataFrame, unit: str) -> alt.Chart:
     return (bars + target).properties(height=alt.Step(28))
 
 
-def indicator_block(ind_id: str) -> None:
+def indicator_view(ind_id: str) -> SimpleNamespace:
+    """What an indicator's box shows, made from the data once (see ``indicator_block``)."""
     ind = BY_ID[ind_id]
     mine = table.filter(pl.col("id") == ind_id)
     own = mine.filter(pl.col("territory") == whole)
     parts = mine.filter(pl.col("territory") != whole)
     r = now.filter(pl.col("id") == ind_id).row(0, named=True)
+    period = f" {r['period']}" if r["period"] else ""
+    v = SimpleNamespace(
+        ind=ind, own=own,
+        summary=(f"**Valore{period}:** {shown(r)} · **Target:** {target_text(r, own)} · "
+                 f"**Scarto:** {gap_text(r)} · **Stato:** {status_text(r)}"),
+        no_data=(f"Senza dati: {r['note'] or 'nessuna osservazione registrata'}."
+                 if r["value"] is None and not r.get("suppressed") else None),
+        trend=(figure(finish(trend(own, ind.unit))) if own.filter(pl.col("value").is_not_null()).height else None),
+        parts_title=None, parts=None, last=None, breakdown=None, hidden=None,
+        table=shown_table(display_table(mine)),
+        provenance=provenance(ind_id, int(own["rows"].drop_nulls().sum()) if own["rows"].drop_nulls().len() else None),
+    )
+    if parts.height:
+        last = parts.filter(pl.col("period") == parts["period"].max())
+        kind = "sub-ambito" if last["territory"].str.contains(" / ").any() else "comune"
+        v.last, v.parts_title = last, (kind, last["period"][0])
+        if last.filter(~pl.col("suppressed")).height:
+            v.breakdown = figure(finish(breakdown_chart(last, ind.unit)))
+        hidden = last.filter(pl.col("suppressed"))
+        if hidden.height:
+            names = ", ".join(f"{t.split(' / ')[-1]} ({suppressed_text(k, ind.unit)})"
+                              for t, k in hidden.select("territory", "suppression").iter_rows())
+            v.hidden = f"Non mostrati nel grafico: {names}. {suppression_note()}"
+    return v
+
+
+def indicator_block(ind_id: str) -> None:
+    v = per_snapshot(snap, ("pdz", area, ind_id), lambda: indicator_view(ind_id))
+    ind = v.ind
     with st.container(border=True):
         left, right = st.columns([5, 4])
         with left:
@@ -125,37 +166,33 @@ def indicator_block(ind_id: str) -> None:
             if ind.proposed:
                 st.caption("Misura proposta dal cruscotto, non dal piano: il piano per questo obiettivo ripete gli "
                            "indicatori di un altro (vedi la nota sopra).")
-            period = f" {r['period']}" if r["period"] else ""
-            st.markdown(f"**Valore{period}:** {shown(r)} · **Target:** {target_text(r, own)} · "
-                        f"**Scarto:** {gap_text(r)} · **Stato:** {status_text(r)}")
-            if r["value"] is None and not r.get("suppressed"):
-                st.caption(f"Senza dati: {r['note'] or 'nessuna osservazione registrata'}.")
+            st.markdown(v.summary)
+            if v.no_data:
+                st.caption(v.no_data)
         with right:
-            if own.filter(pl.col("value").is_not_null()).height:
-                show_chart(finish(trend(own, ind.unit)), f"{ind.id} {ind.name}", lambda: display_table(own),
-                           table=False)
-        if parts.height:
-            last = parts.filter(pl.col("period") == parts["period"].max())
-            kind = "sub-ambito" if last["territory"].str.contains(" / ").any() else "comune"
-            st.markdown(f"**Per {kind}** ({last['period'][0]})")
-            if last.filter(~pl.col("suppressed")).height:
-                show_chart(finish(breakdown_chart(last, ind.unit)), f"{ind.id} per {kind} {last['period'][0]}",
-                           lambda: display_table(last), table=False)
-            hidden = last.filter(pl.col("suppressed"))
-            if hidden.height:
-                names = ", ".join(f"{t.split(' / ')[-1]} ({suppressed_text(k, ind.unit)})"
-                                  for t, k in hidden.select("territory", "suppression").iter_rows())
-                st.caption(f"Non mostrati nel grafico: {names}. {suppression_note()}")
+            if v.trend is not None:
+                show_chart(v.trend, f"{ind.id} {ind.name}", lambda: display_table(v.own), table=False)
+        if v.parts_title:
+            kind, period = v.parts_title
+            st.markdown(f"**Per {kind}** ({period})")
+            if v.breakdown is not None:
+                show_chart(v.breakdown, f"{ind.id} per {kind} {period}", lambda: display_table(v.last), table=False)
+            if v.hidden:
+                st.caption(v.hidden)
         with st.expander("Dati, formula e fonte"):
-            show_table(display_table(mine), f"{ind.id} {ind.name} dati")
-            used = own["rows"].drop_nulls()
-            st.caption(provenance(ind_id, int(used.sum()) if used.len() else None))
+            show_table(v.table, f"{ind.id} {ind.name} dati")
+            st.caption(v.provenance)
+
+
+def objective_view(o) -> tuple[dict, str, dict]:
+    """Status counts, overall status and indicator ids (per kind, in plan order) of an objective."""
+    mine = now.filter(pl.col("objective") == o.id)
+    ids = {kind: sorted(mine.filter(pl.col("kind") == kind)["id"].to_list(), key=_order) for kind in KIND_IT}
+    return status_counts(mine), objective_status(mine["status"].to_list()), ids
 
 
 def objective_section(o) -> None:
-    mine = now.filter(pl.col("objective") == o.id)
-    counts = status_counts(mine)
-    overall = objective_status(mine["status"].to_list())
+    counts, overall, ids = per_snapshot(snap, ("pdz", area, o.id), lambda: objective_view(o))
     st.subheader(f"Obiettivo {o.id} · {o.title}")
     st.markdown(f"Stato dell'obiettivo: :{BADGE[overall]}-background[{status_label(overall)}] · "
                 + " · ".join(f"{status_label(s)}: {counts[s]}" for s in STATUSES))
@@ -169,9 +206,8 @@ def objective_section(o) -> None:
         st.markdown("**Aree con cui è trasversale**\n" + ("\n".join(f"- {t}" for t in names) or "- nessuna"))
         st.caption(f"Il piano: «{o.transversal_text}»")
     for kind in ("output", "outcome"):
-        ids = mine.filter(pl.col("kind") == kind)["id"].to_list()
         st.markdown(f"##### {KIND_IT[kind]}")
-        for ind_id in sorted(ids, key=_order):
+        for ind_id in ids[kind]:
             indicator_block(ind_id)
 
 
@@ -197,7 +233,8 @@ def review_tab() -> None:
                    help="Indicatori dell'area con dati, all'ultimo periodo disponibile")
     if area in REVIEW_NOTES:
         st.info(REVIEW_NOTES[area])
-    if here.height:
+
+    def review_chart():
         data = here.select(
             pl.coalesce(pl.col("azione"), pl.col("obiettivo")).alias("voce"),
             pl.col("area_2018_2020").alias("area 2018-2020"), "raggiungimento",
@@ -209,15 +246,20 @@ def review_tab() -> None:
                      alt.Tooltip("raggiungimento:Q", title="Raggiungimento %")],
         )
         labels = bars.mark_text(align="left", dx=3).encode(text=alt.Text("raggiungimento:Q", format=".0f"))
-        show_chart(finish((bars + labels).properties(height=alt.Step(26))), f"Bilancio 2018-2020 area {area}",
+        return figure(finish((bars + labels).properties(height=alt.Step(26))))
+
+    if here.height:
+        show_chart(per_snapshot(snap, ("pdz", area, REVIEW, "grafico"), review_chart), f"Bilancio 2018-2020 area {area}",
                    table=False)
-        show_table(_review_table(here), f"Bilancio 2018-2020 area {area} tabella")
+        show_table(per_snapshot(snap, ("pdz", area, REVIEW, "tabella"), lambda: shown_table(_review_table(here))),
+                   f"Bilancio 2018-2020 area {area} tabella")
     elif area not in REVIEW_NOTES:
         st.info("Nessun obiettivo del bilancio 2018-2020 corrisponde a quest'area.")
     st.caption("La corrispondenza tra gli obiettivi 2018-2020 e le aree 2021-2023 è proposta dal cruscotto: "
                "il piano non la indica.")
     with st.expander("Tutto il bilancio 2018-2020"):
-        show_table(_review_table(review), "Bilancio 2018-2020")
+        show_table(per_snapshot(snap, ("pdz", REVIEW), lambda: shown_table(_review_table(review))),
+                   "Bilancio 2018-2020")
 
 
 def _review_table(df: pl.DataFrame) -> pl.DataFrame:

@@ -9,7 +9,9 @@ tables are offered only to the roles passed as ``records_for`` and re-checked on
 Speed: nothing is converted while the page runs. The bytes are made by a callable that
 Streamlit runs on the click (``st.download_button(data=callable)``), and the chart's table and
 buttons sit in an expander or popover that runs its content only once it is opened
-(``on_change="rerun"``), so a warm rerun pays one closed widget per table or chart.
+(``on_change="rerun"``), so a warm rerun pays one closed widget per table or chart. A chart
+given as a ``Figure`` (``figure_for``) is built and converted to Vega-Lite once per data
+snapshot and viewer: a rerun only sends the spec made the first time.
 """
 
 from __future__ import annotations
@@ -19,7 +21,8 @@ import hashlib
 import io
 import re
 import unicodedata
-from typing import Callable, Iterable
+from dataclasses import dataclass
+from typing import Callable, Hashable, Iterable
 
 import altair as alt
 import pandas as pd
@@ -27,6 +30,7 @@ import polars as pl
 import streamlit as st
 
 from data_loaders.export import safe_cell, to_excel_csv
+from ui.memo import per_snapshot
 
 CSV_MIME = "text/csv"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -168,6 +172,55 @@ def chart_data(chart: alt.TopLevelMixin) -> pl.DataFrame:
 
 # ── Streamlit pieces ─────────────────────────────────────────────────────────────────────────
 
+@dataclass(frozen=True, eq=False)
+class Figure:
+    """An altair chart and the Vega-Lite spec Streamlit sends for it (its data as Arrow bytes).
+
+    Shared between reruns and sessions: never mutate ``spec`` (``st.vega_lite_chart`` copies
+    the top level before it takes the datasets out)."""
+    chart: alt.TopLevelMixin
+    spec: dict
+
+
+def figure(chart: alt.TopLevelMixin) -> Figure:
+    """``chart`` converted exactly as ``st.altair_chart`` converts it (validated once, here)."""
+    # Streamlit's own conversion, so what is sent is what st.altair_chart would send (a test
+    # compares the two); altair's to_dict is most of a chart-heavy page's rerun.
+    from streamlit.elements.vega_charts import _convert_altair_to_vega_lite_spec
+
+    return Figure(chart, _convert_altair_to_vega_lite_spec(chart))
+
+
+@dataclass(frozen=True, eq=False)
+class Table:
+    """A table to show: the frame (downloads are made from it) and the same frame converted as
+    ``st.dataframe`` converts it, so a rerun sends it without converting again."""
+    frame: pl.DataFrame
+    arrow: object  # pyarrow.Table
+
+
+def table(df: Frame) -> Table:
+    """``df`` with its Arrow form made now, by the steps ``st.dataframe`` takes for a frame."""
+    from streamlit import dataframe_util
+
+    frame = as_polars(df)
+    shown = dataframe_util.convert_anything_to_pandas_df(df, ensure_copy=False)
+    return Table(frame, dataframe_util.convert_pandas_df_to_arrow_table(shown))
+
+
+def table_for(snap, key: tuple[Hashable, ...], build: Callable[[], Frame]) -> Table:
+    """The table ``build()`` makes, made and converted once per data snapshot, viewer and ``key``."""
+    return per_snapshot(snap, ("tabella", *key), lambda: table(build()))
+
+
+def figure_for(snap, key: tuple[Hashable, ...], build: Callable[[], alt.TopLevelMixin]) -> Figure:
+    """The chart ``build()`` makes, built and converted once per data snapshot, viewer and ``key``.
+
+    ``key`` names the page and whatever else the chart depends on besides the data and the
+    viewer (widget choices, the indicator): see ``ui.memo.per_snapshot``."""
+    return per_snapshot(snap, ("grafico", *key), lambda: figure(build()))
+
+
 @st.cache_data(max_entries=RENDER_CACHE_ENTRIES, show_spinner=False)
 def _rendered(spec_json: str, kind: str) -> bytes:
     # Keyed on the spec itself: the same chart is drawn once however many times it is downloaded.
@@ -219,16 +272,24 @@ def chart_buttons(chart: alt.TopLevelMixin, name: str, *, key: str | None = None
                            help="Vettoriale: resta nitida a ogni ingrandimento")
 
 
-def show_table(df: Frame, name: str, *, key: str | None = None, records_for: Iterable[str] | None = None,
+def show_table(df: Frame | Table, name: str, *, key: str | None = None, records_for: Iterable[str] | None = None,
                **dataframe_kwargs) -> None:
     """``st.dataframe`` of ``df`` as shown, with a small «Scarica» menu (CSV for Excel, .xlsx).
 
-    ``df`` must be the frame as this viewer may see it. ``records_for``: the roles allowed to
-    download it (record-level tables); the role is checked again on the click.
+    ``df`` must be the frame as this viewer may see it (or a ``Table`` of it, from ``table_for``).
+    ``records_for``: the roles allowed to download it (record-level tables); the role is checked
+    again on the click.
     """
     dataframe_kwargs.setdefault("hide_index", True)
     dataframe_kwargs.setdefault("width", "stretch")
-    st.dataframe(df, **dataframe_kwargs)
+    if isinstance(df, Table):
+        # Without its pandas index the Arrow form shows the same only with the index hidden.
+        if dataframe_kwargs["hide_index"] is not True:
+            raise ValueError("a Table is shown with hide_index=True")
+        st.dataframe(df.arrow, **dataframe_kwargs)
+        df = df.frame
+    else:
+        st.dataframe(df, **dataframe_kwargs)
     pop = st.popover("Scarica la tabella", icon=":material/download:", type="tertiary",
                      on_change="rerun", key=_key(name, key, "tabella"))
     if pop.open:
@@ -236,16 +297,21 @@ def show_table(df: Frame, name: str, *, key: str | None = None, records_for: Ite
             table_buttons(df, name, key=key, records_for=records_for)
 
 
-def show_chart(chart: alt.TopLevelMixin, name: str, data: FrameSource | None = None, *,
+def show_chart(chart: alt.TopLevelMixin | Figure, name: str, data: FrameSource | None = None, *,
                key: str | None = None, table: bool = True) -> None:
     """The chart, then «Dati del grafico e download»: its table (``data``, or what the chart plots)
     with CSV/.xlsx, and the picture as PNG/SVG.
 
+    ``chart``: an altair chart, or a ``Figure`` already converted (``figure_for``).
     ``data`` may be a frame or a function returning one (run only when the reader opens it).
     ``table=False`` when the page already shows the chart's table next to it: then only a small
     «Scarica il grafico» menu.
     """
-    st.altair_chart(chart, width="stretch")
+    if isinstance(chart, Figure):
+        st.vega_lite_chart(spec=chart.spec, width="stretch")
+        chart = chart.chart
+    else:
+        st.altair_chart(chart, width="stretch")
     source = data if data is not None else (lambda: chart_data(chart))
     if table:
         box = st.expander(f"Dati del grafico e download: {name}", icon=":material/table_view:",
