@@ -8,6 +8,9 @@ rows well under a second (row-by-row pydantic would take ~70x the file scan).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from functools import lru_cache
+
 import polars as pl
 
 from data_loaders import problems as P
@@ -120,18 +123,48 @@ def check_columns(text: pl.DataFrame, spec: DatasetSpec, filename: str) -> list[
     return out
 
 
-def convert(text: pl.DataFrame, spec: DatasetSpec, filename: str) -> tuple[pl.DataFrame, list[Problem]]:
-    """Return (valid typed rows with ROW_COLUMN, problems). Missing optional columns become null."""
-    problems: list[Problem] = []
-    for col in spec.columns:
-        if col.name not in text.columns:
-            text = text.with_columns(pl.lit(None, dtype=pl.Utf8).alias(col.name))
-    raw = text.select([ROW_COLUMN, *spec.column_names])
-    typed = raw.with_columns([
-        _parse(c, _date_formats(raw[c.name]) if c.kind == "date" else _DATE_FORMATS).cast(c.polars_type).alias(c.name)
-        for c in spec.columns])
+# Marks a shortcut that holds exactly where the typed column has no more nulls than the text.
+_NULL_TOLD = pl.lit(True)
+# An ISTAT code already written with its six digits: zfill would leave it as it is.
+_ISTAT_SIX = r"^[0-9]{6}$"
 
-    bad_rows = pl.Series(ROW_COLUMN, [], dtype=raw.schema[ROW_COLUMN])
+
+@lru_cache(maxsize=None)
+def _choices_kept_as_written(col: ColumnSpec) -> bool:
+    """True when every allowed value maps to itself through the case-insensitive lookup, so a
+    column spelled exactly as the contract says needs no lookup at all."""
+    mapping = {c.lower(): c for c in col.choices}
+    canon = pl.Series(col.choices, dtype=pl.Utf8)
+    mapped = canon.str.to_lowercase().replace_strict(mapping, default=None)
+    return mapped.to_list() == list(col.choices)
+
+
+def _fast(col: ColumnSpec) -> tuple[pl.Expr, pl.Expr | None]:
+    """(typing expression, where-it-is-exact expression or None when it always is).
+
+    The usual file is clean: a date column in one format, numbers without thousands, choices
+    spelled as the contract does. For those a plain cast (or nothing) gives what ``_parse`` gives
+    at a fraction of the cost; where the second expression is not true on every row the column
+    is typed again by ``_parse``, so the result never depends on the shortcut."""
+    raw = pl.col(col.name)
+    # For integers and dates the shortcut holds where it gives a value or the cell is empty:
+    # the null counts say so (see _NULL_TOLD), no expression needed.
+    if col.kind == "integer":
+        # Polars' cast takes [+-]?digits, which _IT_INTEGER takes too with the same value.
+        return raw.cast(pl.Int64, strict=False), _NULL_TOLD
+    if col.kind == "date":
+        # _date_formats would pick the first format if every date parses with it.
+        return raw.str.strptime(pl.Date, _DATE_FORMATS[0], strict=False), _NULL_TOLD
+    if col.kind == "text" and col.istat:
+        return raw, raw.str.contains(_ISTAT_SIX) | raw.is_null()
+    if col.kind == "text" and col.choices and _choices_kept_as_written(col):
+        return raw, raw.is_in(list(col.choices)) | raw.is_null()
+    return _parse(col).cast(col.polars_type), None
+
+
+def _flags(spec: DatasetSpec) -> list[tuple[str, pl.Expr, str, str]]:
+    """(column, true-where-the-cell-fails, code, message) for every column check, in report order.
+    Expressions read the typed column by its name and the text under ``__raw_<name>``."""
     flags = []
     for col in spec.columns:
         missing = pl.col(col.name).is_null() & pl.col(f"__raw_{col.name}").is_null()
@@ -160,51 +193,174 @@ def convert(text: pl.DataFrame, spec: DatasetSpec, filename: str) -> tuple[pl.Da
                            f"Il valore deve essere {_range_text(col)}."))
         for expr, code, msg in checks:
             flags.append((col.name, expr, code, msg))
+    return flags
 
-    both = typed.hstack(raw.select([pl.col(c).alias(f"__raw_{c}") for c in spec.column_names]))
+
+def _value_flags(spec: DatasetSpec) -> list[pl.Expr]:
+    """The checks that look at values (pattern, range), each as true-where-it-fails on the typed
+    columns; the others (missing, not convertible) are told by null counts alone."""
+    out = []
+    for col in spec.columns:
+        if col.pattern and col.kind == "text" and not col.istat:
+            out.append(pl.col(col.name).is_not_null() & ~pl.col(col.name).str.contains(col.pattern))
+        rng = _range_ok(col)
+        if rng is not None:
+            out.append(pl.col(col.name).is_not_null() & ~rng)
+    return out
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """A spec's expressions, built once: building them costs more than running them on a small file."""
+    fast: list[tuple[pl.Expr, pl.Expr | None]]
+    flags: list[tuple[str, pl.Expr, str, str]]
+    quick: list[pl.Expr]      # ROW_COLUMN, typed columns by the shortcuts, ``__ok<i>`` per shortcut
+    quick_any: list[pl.Expr]  # ``__q<j>``: some value check, row check or duplicate key fails
+    n_value: int              # how many of quick_any are value checks (they come first)
+
+
+@lru_cache(maxsize=None)
+def _plan(spec: DatasetSpec) -> _Plan:
+    fast = [_fast(c) for c in spec.columns]
+    quick = ([pl.col(ROW_COLUMN)] + [t.alias(c.name) for (t, _e), c in zip(fast, spec.columns)]
+             + [e.all().alias(f"__ok{i}") for i, (_t, e) in enumerate(fast) if e is not None and e is not _NULL_TOLD])
+    fails = _value_flags(spec) + [~check.valid().fill_null(True) for check in spec.checks]
+    if spec.key:
+        key = pl.struct(list(spec.key))
+        fails.append(key.is_duplicated() & ~key.is_first_distinct())
+    return _Plan(fast, _flags(spec), quick, [f.any().alias(f"__q{j}") for j, f in enumerate(fails)],
+                 len(_value_flags(spec)))
+
+
+def _quick(raw: pl.DataFrame, spec: DatasetSpec, plan: _Plan) -> tuple[pl.DataFrame | None, bool]:
+    """(typed frame, some row check or duplicate may drop rows) when no cell fails a column check,
+    found in one pass; (None, _) otherwise, and the caller takes the detailed path."""
+    lf = raw.lazy().select(plan.quick)
+    if plan.quick_any:
+        lf = lf.with_columns(plan.quick_any)
+    wide = lf.collect()
+    first = wide.row(0, named=True)
+    if not all(v for k, v in first.items() if k.startswith("__ok")):
+        return None, False
+    for col in spec.columns:
+        # Every typing maps an empty cell to null: more nulls after typing means a cell did not
+        # convert; an empty cell where one is required is a missing value.
+        r_nulls = raw.get_column(col.name).null_count()
+        if wide.get_column(col.name).null_count() != r_nulls or (col.required and r_nulls):
+            return None, False
+    flagged = [first[f"__q{j}"] for j in range(len(plan.quick_any))]
+    if any(flagged[:plan.n_value]):
+        return None, False
+    return wide[[ROW_COLUMN, *spec.column_names]], any(flagged[plan.n_value:])
+
+
+def _typed_and_flagged(raw: pl.DataFrame, spec: DatasetSpec, typing: list[pl.Expr],
+                       exact: list[pl.Expr | None], flags: list) -> pl.DataFrame:
+    """One pass: ROW_COLUMN, the typed columns, ``__raw_<name>`` text, ``__f<i>`` per flag, ``__any``
+    (some flag) and ``__ok<i>`` (the shortcut of column i held on every row)."""
+    names = spec.column_names
+    lf = raw.lazy().select(
+        [pl.col(ROW_COLUMN)]
+        + [e.alias(n) for e, n in zip(typing, names)]
+        + [pl.col(n).alias(f"__raw_{n}") for n in names]
+        + [e.all().alias(f"__ok{i}") for i, e in enumerate(exact) if e is not None and e is not _NULL_TOLD]
+    )
     if flags:
-        flagged = both.select(
-            [ROW_COLUMN]
-            + [pl.col(f"__raw_{name}").alias(f"__v{i}") for i, (name, *_rest) in enumerate(flags)]
-            + [expr.alias(f"__f{i}") for i, (_n, expr, _c, _m) in enumerate(flags)]
-        )
-        any_flag = pl.any_horizontal([pl.col(f"__f{i}") for i in range(len(flags))])
-        failing = flagged.filter(any_flag)
-        if failing.height:
-            bad_rows = failing[ROW_COLUMN]
-            for i, (name, _expr, code, msg) in enumerate(flags):
-                hit = failing.filter(pl.col(f"__f{i}"))
-                for row, value in hit.select(ROW_COLUMN, f"__v{i}").iter_rows():
-                    problems.append(Problem(filename, int(row), name, value or "", code, msg))
+        lf = lf.with_columns([e.alias(f"__f{i}") for i, (_n, e, _c, _m) in enumerate(flags)]).with_columns(
+            pl.any_horizontal([pl.col(f"__f{i}") for i in range(len(flags))]).alias("__any"))
+    else:
+        lf = lf.with_columns(pl.lit(False).alias("__any"))
+    return lf.collect()
 
-    # Filtering copies every column: skip it when every row is good (the usual case).
-    valid = typed.filter(~pl.col(ROW_COLUMN).is_in(bad_rows.implode())) if bad_rows.len() else typed
+
+def _held(wide: pl.DataFrame, name: str, i: int, exact: pl.Expr) -> bool:
+    """Whether the shortcut typing column ``name`` (the i-th) gave what _parse gives, on every row."""
+    if exact is _NULL_TOLD:
+        return wide.get_column(name).null_count() == wide.get_column(f"__raw_{name}").null_count()
+    return bool(wide.get_column(f"__ok{i}")[0])
+
+
+def convert(text: pl.DataFrame, spec: DatasetSpec, filename: str) -> tuple[pl.DataFrame, list[Problem]]:
+    """Return (valid typed rows with ROW_COLUMN, problems). Missing optional columns become null."""
+    problems: list[Problem] = []
+    names = spec.column_names
+    present = set(text.columns)
+    raw = pl.DataFrame(
+        [text.get_column(ROW_COLUMN)]
+        + [text.get_column(n) if n in present else pl.Series(n, [None] * text.height, dtype=pl.Utf8)
+           for n in names])
+    plan = _plan(spec)
+    if raw.height:
+        typed, row_checks_may_fail = _quick(raw, spec, plan)
+        if typed is not None:
+            # No cell failed (the usual case): the row checks see every row, as below.
+            return _apply_row_checks(typed, spec, filename) if row_checks_may_fail else (typed, problems)
+    fast, flags = plan.fast, plan.flags
+    typing = [t for t, _e in fast]
+    exact = [e for _t, e in fast]
+    wide = _typed_and_flagged(raw, spec, typing, exact, flags)
+    if wide.height:
+        # A shortcut that did not hold on some row: that column is typed by _parse, as always.
+        slow = [i for i, e in enumerate(exact) if e is not None and not _held(wide, spec.columns[i].name, i, e)]
+        if slow:
+            for i in slow:
+                col = spec.columns[i]
+                formats = _date_formats(raw.get_column(col.name)) if col.kind == "date" else _DATE_FORMATS
+                typing[i] = _parse(col, formats).cast(col.polars_type)
+                exact[i] = None
+            wide = _typed_and_flagged(raw, spec, typing, exact, flags)
+
+    typed_columns = [ROW_COLUMN, *names]
+    failing_mask = wide.get_column("__any")
+    if wide.height and failing_mask.any():
+        failing = wide.filter(failing_mask)
+        rows = failing.get_column(ROW_COLUMN).to_list()
+        for i, (name, _expr, code, msg) in enumerate(flags):
+            hit = failing.get_column(f"__f{i}")
+            if not hit.any():
+                continue
+            values = failing.get_column(f"__raw_{name}").to_list()
+            for row, value, bad in zip(rows, values, hit.to_list()):
+                if bad:
+                    problems.append(Problem(filename, int(row), name, value or "", code, msg))
+        valid = wide.filter(~failing_mask)[typed_columns]
+    else:
+        # Every row is good (the usual case): no copy.
+        valid = wide[typed_columns]
     valid, row_problems = _apply_row_checks(valid, spec, filename)
     problems.extend(row_problems)
     return valid, problems
 
 
 def _apply_row_checks(frame: pl.DataFrame, spec: DatasetSpec, filename: str) -> tuple[pl.DataFrame, list[Problem]]:
+    """Checks across columns and duplicate keys, on the rows that passed the column checks, in one
+    pass. Problems come check by check, each in row order, duplicates last."""
     problems: list[Problem] = []
-    if frame.height == 0:
-        return frame, problems
-    drop = pl.lit(False)
-    for check in spec.checks:
-        ok = check.valid().fill_null(True)
-        bad = frame.filter(~ok)
-        for row, value in bad.select(ROW_COLUMN, pl.col(check.column).cast(pl.Utf8)).iter_rows():
-            problems.append(Problem(filename, int(row), check.column, value or "", check.code, check.message))
-        drop = drop | ~ok
-    if spec.key:
-        dup = frame.select(pl.struct(list(spec.key)).is_duplicated() & ~pl.struct(list(spec.key)).is_first_distinct()).to_series()
-        for row in frame.filter(dup)[ROW_COLUMN].to_list():
-            problems.append(Problem(filename, int(row), spec.key[0], "", P.RIGA_DUPLICATA,
-                                    "Riga duplicata: la stessa chiave ("
-                                    + ", ".join(spec.key) + ") compare in una riga precedente; "
-                                    "questa non è stata conteggiata."))
-        frame = frame.with_columns(__dup=dup)
-        drop = drop | pl.col("__dup")
-    if not spec.checks and not spec.key:
+    if frame.height == 0 or (not spec.checks and not spec.key):
         return frame, problems  # nothing can drop a row: no copy
-    frame = frame.filter(~drop)
-    return frame.drop("__dup", strict=False), problems
+    marks = [(~check.valid().fill_null(True)).alias(f"__c{i}") for i, check in enumerate(spec.checks)]
+    values = [pl.col(check.column).cast(pl.Utf8).alias(f"__v{i}") for i, check in enumerate(spec.checks)]
+    if spec.key:
+        key = pl.struct(list(spec.key))
+        marks.append((key.is_duplicated() & ~key.is_first_distinct()).alias("__dup"))
+    # Duplicates are judged on the whole frame: marks are computed first, rows filtered after.
+    marked = frame.lazy().select([pl.col(ROW_COLUMN), *marks, *values]).with_columns(
+        pl.any_horizontal([m.meta.output_name() for m in marks]).alias("__drop")).collect()
+    drop = marked.get_column("__drop")
+    if not drop.any():
+        return frame, problems
+    failing = marked.filter(drop)
+    rows = failing.get_column(ROW_COLUMN).to_list()
+    for i, check in enumerate(spec.checks):
+        for row, bad, value in zip(rows, failing.get_column(f"__c{i}").to_list(),
+                                   failing.get_column(f"__v{i}").to_list()):
+            if bad:
+                problems.append(Problem(filename, int(row), check.column, value or "", check.code, check.message))
+    if spec.key:
+        for row, bad in zip(rows, failing.get_column("__dup").to_list()):
+            if bad:
+                problems.append(Problem(filename, int(row), spec.key[0], "", P.RIGA_DUPLICATA,
+                                        "Riga duplicata: la stessa chiave ("
+                                        + ", ".join(spec.key) + ") compare in una riga precedente; "
+                                        "questa non è stata conteggiata."))
+    return frame.filter(~drop), problems

@@ -13,6 +13,7 @@ import io
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import polars as pl
 
@@ -57,6 +58,7 @@ def sniff_separator(header_line: str) -> str:
     return best if counts[best] > 0 else ","
 
 
+@lru_cache(maxsize=4096)  # the same few headers come back with every load
 def normalise_header(name: str) -> str:
     """'Codice ISTAT ' -> 'codice_istat'; 'Città' -> 'citta'."""
     name = unicodedata.normalize("NFKD", name.strip().lstrip("\ufeff"))
@@ -195,6 +197,19 @@ def _name_columns(frame: pl.DataFrame) -> pl.DataFrame:
     return frame
 
 
+@lru_cache(maxsize=1024)
+def _padded(name: str) -> pl.Expr:
+    """True if some cell of the column starts or ends with a space or a tab (built once per name)."""
+    c = pl.col(name)
+    return (c.str.starts_with(" ") | c.str.ends_with(" ") | c.str.starts_with("\t") | c.str.ends_with("\t")).any()
+
+
+def _may_have_blank_rows(frame: pl.DataFrame, data_cols: list[str]) -> bool:
+    """False when some column has no empty cell, so no row can be all blank (null counts are
+    kept with the columns: no pass over the data)."""
+    return all(frame.get_column(c).null_count() for c in data_cols)
+
+
 def _drop_empty_rows(frame: pl.DataFrame, may_be_padded: bool = True) -> pl.DataFrame:
     """Trim cells and drop rows whose every cell is blank (Excel's trailing ';;;;': nothing to lose).
 
@@ -205,20 +220,10 @@ def _drop_empty_rows(frame: pl.DataFrame, may_be_padded: bool = True) -> pl.Data
     blank = pl.all_horizontal([pl.col(c).is_null() for c in data_cols])
     if may_be_padded:
         # Trimming allocates a new string per cell: only do it for columns that need it.
-        found = frame.select(
-            [(pl.col(c).str.starts_with(" ") | pl.col(c).str.ends_with(" ")
-              | pl.col(c).str.starts_with("\t") | pl.col(c).str.ends_with("\t")).any().alias(c) for c in data_cols]
-            + [blank.any().alias(ROW_COLUMN)]
-        ).row(0)
+        found = frame.select([_padded(c).alias(c) for c in data_cols]).row(0)
         to_trim = [c for c, p in zip(data_cols, found) if p]
         if to_trim:
-            # Blank cells appear only now: look for blank rows again below.
             frame = frame.with_columns([pl.col(c).str.strip_chars().replace("", None) for c in to_trim])
-            has_blank = frame.select(blank.any()).item()
-        else:
-            has_blank = found[-1]
-    else:
-        has_blank = frame.select(blank.any()).item()
-    if has_blank:
+    if _may_have_blank_rows(frame, data_cols) and frame.select(blank.any()).item():
         frame = frame.filter(~blank)
     return frame
