@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Mapping
 
+import numpy as np
 import polars as pl
 
 from indicators import periods
@@ -66,30 +67,46 @@ def _raw(ind: Indicator, frames: Mapping[str, pl.DataFrame]) -> pl.DataFrame:
     return out
 
 
-def _columns(out: pl.DataFrame, k: int | pl.Expr) -> pl.DataFrame:
-    """The columns the finishing step reads, typed, tagged with the indicator's place ``k`` (or an
-    expression giving each row's place)."""
-    place = k.cast(pl.UInt32) if isinstance(k, pl.Expr) else pl.lit(k, dtype=pl.UInt32)
-    return out.select(
-        pl.col("period").cast(pl.Utf8), pl.col("territory").cast(pl.Utf8), pl.col("value").cast(pl.Float64),
-        *[(pl.col(c).cast(t) if c in out.columns else pl.lit(None, dtype=t)).alias(c) for c, t in _OPTIONAL.items()],
-        place.alias("_k"),
-    )
+_COLUMNS: dict[str, pl.DataType] = {"period": pl.Utf8, "territory": pl.Utf8, "value": pl.Float64, **_OPTIONAL}
 
 
-def _batched(catalog: list[Indicator], ks: list[int], frames: Mapping[str, pl.DataFrame]) -> list[pl.DataFrame]:
-    """The rows of the members ``ks`` of one batch family, from one call of the family: each
-    member's rows as its own ``compute`` would give them, and the no-data row for a member
-    the family gave none."""
+def _columns(parts: list[tuple[pl.DataFrame, int | np.ndarray]]) -> pl.DataFrame:
+    """The columns the finishing step reads (_COLUMNS, typed; a missing optional one is null) of
+    every part, one after the other, each row tagged (_k) with its indicator's place: ``k`` for the
+    whole part, or an array giving each row's place. Built column by column from Series: a polars
+    query per part would cost more than the work at the Ambito's scale."""
+    cols: dict[str, list[pl.Series]] = {c: [] for c in _COLUMNS}
+    places = []
+    for out, k in parts:
+        h, have = out.height, set(out.columns)
+        for c, t in _COLUMNS.items():
+            if c in have or c not in _OPTIONAL:  # a missing period, territory or value is an error
+                s = out.get_column(c)
+                cols[c].append(s if s.dtype == t else s.cast(t))
+            else:
+                cols[c].append(_nulls(c, h, t))
+        places.append(k if isinstance(k, np.ndarray) else np.full(h, k, dtype=np.uint32))
+    return pl.DataFrame([pl.concat(cols[c]) for c in _COLUMNS] + [pl.Series("_k", np.concatenate(places))])
+
+
+def _nulls(name: str, height: int, dtype: pl.DataType) -> pl.Series:
+    # From a Python list: polars' own ways (repeat, clear, extend_constant) each run a query.
+    return pl.Series(name, [None] * height, dtype=dtype)
+
+
+def _batched(catalog: list[Indicator], ks: list[int], frames: Mapping[str, pl.DataFrame]) -> list[tuple]:
+    """The parts (rows, place) of the members ``ks`` of one batch family, from one call of the
+    family: each member's rows as its own ``compute`` would give them, and the no-data row for a
+    member the family gave none."""
     family = catalog[ks[0]].compute.family
     out = family(frames, tuple(catalog[k].compute.param for k in ks))
     if MEMBER not in out.columns:  # the family found nothing for anyone
         out = pl.DataFrame(schema={MEMBER: pl.Int64})
     parts = []
     if out.height:
-        parts.append(_columns(out, pl.col(MEMBER).replace_strict(dict(enumerate(ks)), return_dtype=pl.UInt32)))
-    given = set(out[MEMBER].unique().to_list())
-    parts += [_columns(_empty(catalog[k], NO_ROWS), k) for m, k in enumerate(ks) if m not in given]
+        parts.append((out, np.asarray(ks, dtype=np.uint32)[out.get_column(MEMBER).to_numpy()]))
+    given = set(np.unique(out.get_column(MEMBER).to_numpy()).tolist())
+    parts += [(_empty(catalog[k], NO_ROWS), k) for m, k in enumerate(ks) if m not in given]
     return parts
 
 
@@ -101,15 +118,15 @@ def _rows(catalog: list[Indicator], frames: Mapping[str, pl.DataFrame]) -> pl.Da
         if isinstance(ind.compute, Batch) and len(_missing(ind, frames)) < len(ind.sources):
             families.setdefault(ind.compute.family, []).append(k)
         else:
-            parts.append(_columns(_raw(ind, frames), k))
+            parts.append((_raw(ind, frames), k))
     for ks in families.values():
         parts += _batched(catalog, ks, frames)
-    return pl.concat(parts, how="vertical")
+    return _columns(parts)
 
 
 def compute_indicator(ind: Indicator, frames: Mapping[str, pl.DataFrame], as_of: dt.date) -> pl.DataFrame:
     """One indicator's rows of the result table (RESULT_SCHEMA), sorted by territory and period."""
-    return _finish([ind], _columns(_raw(ind, frames), 0), as_of)
+    return _finish([ind], _columns([(_raw(ind, frames), 0)]), as_of)
 
 
 def _finish(catalog: list[Indicator], out: pl.DataFrame, as_of: dt.date) -> pl.DataFrame:
