@@ -6,10 +6,12 @@ import datetime as dt
 
 import polars as pl
 import pytest
+from polars.testing import assert_frame_equal
 
 from data_loaders import load_all
-from indicators.defs.hug import (budget_vs_protocol, longest_gap_days, monthly_accesses, opening_hours,
-                                 semestral_summary)
+from indicators.defs.hug import (TOTALE_HUG, budget_vs_protocol, by_semester, longest_gap_days, monthly_accesses,
+                                 opening_hours, semestral_summary)
+from indicators.periods import semester_expr
 from indicators.engine import compute_all
 from indicators.registry import BY_ID
 from tests.conftest import AS_OF
@@ -167,3 +169,21 @@ def test_opening_hours_rows_that_contradict_themselves_are_problems():
     assert [(p.row, p.column, p.code) for p in res.problems] == [
         (2, "alle", "riga_incoerente"), (4, "dalle", "formato_non_valido")]
     assert res.frame.height == 1
+
+
+def test_semestral_summary_groups_on_the_fast_semester_numbers_as_on_year_and_month():
+    # A register in no order, across a year's end and both sides of 30/06-01/07, one day without a family.
+    days = [dt.date(2024, 6, 30), dt.date(2024, 7, 1), dt.date(2023, 12, 31), dt.date(2025, 1, 1),
+            dt.date(2024, 7, 1), dt.date(2024, 1, 1), dt.date(2024, 6, 30)]
+    a = pl.DataFrame({"data": days, "punto_accesso": ["hub", "hub", "spoke2_asc", "hub", "spoke2_asc", "hub", "hub"],
+                      "tipo": ["informazione"] * 7, "codice_famiglia": ["F1", "F1", "F2", None, "F3", "F1", "F4"]})
+    aggs = [pl.len().alias("accessi"), pl.col("codice_famiglia").drop_nulls().n_unique().alias("famiglie")]
+    fast = by_semester(a, "data", ["punto_accesso"], aggs).sort("period", "punto_accesso")
+    slow = (a.group_by(semester_expr("data").alias("period"), "punto_accesso").agg(*aggs)
+            .sort("period", "punto_accesso"))
+    assert_frame_equal(fast, slow)
+    assert fast.filter(pl.col("punto_accesso") == "hub").select("period", "accessi", "famiglie").rows() == [
+        ("2024-S1", 3, 2), ("2024-S2", 1, 1), ("2025-S1", 1, 0)]
+    summary = semestral_summary({"hug_accessi": a, "hug_orari": pl.DataFrame()})
+    totals = summary.filter(pl.col("punto") == TOTALE_HUG).select("semestre", "accessi", "famiglie").rows()
+    assert totals == [("2023-S2", 1, 1), ("2024-S1", 3, 2), ("2024-S2", 2, 2), ("2025-S1", 1, 0)]

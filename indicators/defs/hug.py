@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import numpy as np
 import polars as pl
 
 from indicators.catalog import MEMBER, Batch, Indicator, Target
@@ -57,7 +58,7 @@ def by_semester(a: pl.DataFrame, date_col: str, keys: list, aggs: list, label: s
     """``a`` grouped by the semester of ``date_col`` (column ``label``, first) and ``keys``. The
     register may hold millions of rows: they are grouped on the semester's number, and only the
     groups get their text label."""
-    out = a.group_by(semester_number(date_col).alias("_sem"), *keys).agg(*aggs)
+    out = a.group_by(_semester_numbers(a.get_column(date_col)).alias("_sem"), *keys).agg(*aggs)
     return out.select(semester_label(pl.col("_sem")).alias(label), pl.exclude("_sem"))
 
 
@@ -80,11 +81,22 @@ def _semester_counts(a: pl.DataFrame) -> pl.DataFrame:
     return a.group_by("_sem", "punto_accesso").agg(pl.len().alias("n"))
 
 
-def _per_semester(counts: pl.DataFrame) -> pl.DataFrame:
-    return (counts.group_by("_sem").agg(pl.col("n").sum())
-            .select(semester_label(pl.col("_sem")).alias("period"), pl.col("n").cast(pl.Float64).alias("value"),
-                    pl.col("n").cast(pl.Int64).alias("rows"), pl.lit(_whole()).alias("territory"))
-            .sort("period"))
+def _semester_totals(a: pl.DataFrame) -> pl.DataFrame:
+    """Per semester number, in order: _sem, n (accesses), famiglie (distinct family codes)."""
+    return (a.group_by("_sem").agg(pl.len().alias("n"), pl.col("codice_famiglia").drop_nulls().n_unique().alias("famiglie"))
+            .sort("_sem"))
+
+
+def _semester_labels(numbers: pl.Series) -> pl.Series:
+    """``semester_label`` of a few semester numbers, in Python (a query costs more for so few)."""
+    return pl.Series("period", [f"{n // 2}-S{n % 2 + 1}" for n in numbers.to_list()], dtype=pl.Utf8)
+
+
+def _per_semester(totals: pl.DataFrame) -> pl.DataFrame:
+    # Sorted on the number, which orders the labels as the text does.
+    n = totals.get_column("n")
+    return pl.DataFrame([_semester_labels(totals.get_column("_sem")), n.cast(pl.Float64).alias("value"),
+                         n.cast(pl.Int64).alias("rows"), pl.Series("territory", [_whole()] * n.len(), dtype=pl.Utf8)])
 
 
 def _by_point(counts: pl.DataFrame) -> pl.DataFrame:
@@ -93,11 +105,11 @@ def _by_point(counts: pl.DataFrame) -> pl.DataFrame:
             .sort("territory", "period"))
 
 
-def _families(a: pl.DataFrame) -> pl.DataFrame:
-    return (a.group_by("_sem").agg(pl.col("codice_famiglia").drop_nulls().n_unique().cast(pl.Float64).alias("value"),
-                                   pl.len().cast(pl.Int64).alias("rows"))
-            .select(semester_label(pl.col("_sem")).alias("period"), "value", "rows", pl.lit(_whole()).alias("territory"))
-            .sort("period"))
+def _families(totals: pl.DataFrame) -> pl.DataFrame:
+    n = totals.get_column("n")
+    return pl.DataFrame([_semester_labels(totals.get_column("_sem")),
+                         totals.get_column("famiglie").cast(pl.Float64).alias("value"), n.cast(pl.Int64).alias("rows"),
+                         pl.Series("territory", [_whole()] * n.len(), dtype=pl.Utf8)])
 
 
 def _per_hour(counts: pl.DataFrame, a: pl.DataFrame, orari: pl.DataFrame | None) -> pl.DataFrame:
@@ -108,13 +120,11 @@ def _per_hour(counts: pl.DataFrame, a: pl.DataFrame, orari: pl.DataFrame | None)
     hours = opening_hours(orari, first_semester, span[1])
     per_point = counts.select(semester_label(pl.col("_sem")).alias("period"), "punto_accesso",
                               pl.col("n").cast(pl.Float64).alias("numerator"))
+    numerator = pl.col("numerator").fill_null(0.0)
     return (
-        hours.join(per_point, on=["punto_accesso", "period"], how="left")
-        .with_columns(pl.col("numerator").fill_null(0.0), pl.col("ore").alias("denominator"))
-        .filter(pl.col("denominator") > 0)
-        .with_columns((pl.col("numerator") / pl.col("denominator")).alias("value"), point_territory(),
-                      pl.col("numerator").cast(pl.Int64).alias("rows"))
-        .select("period", "territory", "value", "numerator", "denominator", "rows")
+        hours.filter(pl.col("ore") > 0).join(per_point, on=["punto_accesso", "period"], how="left")
+        .select("period", point_territory(), (numerator / pl.col("ore")).alias("value"), numerator.alias("numerator"),
+                pl.col("ore").alias("denominator"), numerator.cast(pl.Int64).alias("rows"))
         .sort("territory", "period")
     )
 
@@ -131,11 +141,13 @@ def _register_family(frames, params: tuple[str, ...]) -> pl.DataFrame:
     a = frames.get("hug_accessi")
     if a is None or a.height == 0:
         return pl.DataFrame(schema={MEMBER: pl.Int64})
-    a = a.select(_semester_numbers(a["data"]).alias("_sem"), "data", "punto_accesso", "codice_famiglia")
-    counts = _semester_counts(a) if set(params) - {FAMIGLIE} else None
-    make = {SEMESTRE: lambda: _per_semester(counts), PUNTO: lambda: _by_point(counts),
-            FAMIGLIE: lambda: _families(a), PER_ORA: lambda: _per_hour(counts, a, frames.get("hug_orari"))}
-    parts = [part.with_columns(pl.lit(m, dtype=pl.Int64).alias(MEMBER))
+    span = a
+    a = a.select(_semester_numbers(a["data"]).alias("_sem"), "punto_accesso", "codice_famiglia")
+    counts = _semester_counts(a) if set(params) & {PUNTO, PER_ORA} else None
+    totals = _semester_totals(a) if set(params) & {SEMESTRE, FAMIGLIE} else None
+    make = {SEMESTRE: lambda: _per_semester(totals), PUNTO: lambda: _by_point(counts),
+            FAMIGLIE: lambda: _families(totals), PER_ORA: lambda: _per_hour(counts, span, frames.get("hug_orari"))}
+    parts = [part.hstack([pl.Series(MEMBER, [m] * part.height, dtype=pl.Int64)])
              for m, part in enumerate(make[p]() for p in params) if part.height]
     return pl.concat(parts, how="diagonal") if parts else pl.DataFrame(schema={MEMBER: pl.Int64})
 
@@ -160,8 +172,11 @@ def opening_hours(orari: pl.DataFrame, start: dt.date, end: dt.date) -> pl.DataF
     punto_accesso, period, ore (hours)."""
     if orari.height == 0 or start > end:
         return pl.DataFrame(schema={"punto_accesso": pl.Utf8, "period": pl.Utf8, "ore": pl.Float64})
-    days = pl.DataFrame({"giorno_data": pl.date_range(start, end, eager=True)}).with_columns(
-        pl.col("giorno_data").dt.weekday().alias("_wd"))
+    # Every day and its ISO weekday (1 = Monday), from the day numbers: no query for a calendar.
+    epoch = (start - dt.date(1970, 1, 1)).days
+    day_numbers = np.arange(epoch, epoch + (end - start).days + 1, dtype=np.int32)
+    days = pl.DataFrame([pl.Series("giorno_data", day_numbers).cast(pl.Date),
+                         pl.Series("_wd", (day_numbers + 3) % 7 + 1, dtype=pl.Int8)])  # 01/01/1970 was a Thursday
     slots = orari.with_columns(pl.col("giorno").replace_strict(GIORNO_ISO, return_dtype=pl.Int8).alias("_wd"),
                                _hours(pl.col("dalle"), pl.col("alle")).alias("_ore"))
     return (
