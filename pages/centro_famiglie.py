@@ -20,7 +20,8 @@ from data_loaders.export import to_excel_csv  # noqa: E402
 from ui.charts import category_scale, finish, number_format, trend  # noqa: E402
 from ui.components import display_table, freshness, missing_files_note, provenance  # noqa: E402
 from ui.data import snapshot  # noqa: E402
-from ui.exports import show_chart, show_table  # noqa: E402
+from ui.memo import per_snapshot  # noqa: E402
+from ui.exports import figure, show_chart, show_table, table as shown_table  # noqa: E402
 from ui.privacy import count_text, protect, visible_table  # noqa: E402
 from ui.session import current_role  # noqa: E402
 
@@ -29,7 +30,9 @@ PREFIX = WHOLE + " / "
 PUNTI_COLORI = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9"]
 
 snap = snapshot()
-table = visible_table(snap).filter(pl.col("area") == "hug")
+# What the sections draw depends only on the data, the viewer and the two widgets: each is made
+# once per choice (ui.memo), so a click only sends it again.
+table = per_snapshot(snap, ("hug",), lambda: visible_table(snap).filter(pl.col("area") == "hug"))
 st.title("Centro per le Famiglie – HUG")
 st.caption("Un hub (Piazza Giovanni XXIII, martedì 10-12 e giovedì 16-18) e tre spoke: Polo infanzia "
            "Hack-Montalcini; Azienda Sociale del Cremonese (lunedì 8-10, con il punto decentrato all'IC Bertesi "
@@ -54,8 +57,8 @@ def shown_count(r: dict | None) -> str:
     return suppressed_text(r.get("suppression"), r["unit"]) if r.get("suppressed") else fmt.number(r["value"])
 
 
-acc, fam, meet, budget = (last("hug.accessi_semestre"), last("hug.famiglie_raggiunte"),
-                          last("hug.riunioni_tavolo"), last("hug.budget_speso"))
+acc, fam, meet, budget = per_snapshot(snap, ("hug", "cifre"), lambda: (
+    last("hug.accessi_semestre"), last("hug.famiglie_raggiunte"), last("hug.riunioni_tavolo"), last("hug.budget_speso")))
 c = st.columns(4)
 in_corso = " (in corso)" if acc and acc["provisional"] else ""
 c[0].metric(f"Accessi {acc['period'] if acc else ''}{in_corso}".strip(), shown_count(acc),
@@ -72,43 +75,56 @@ st.subheader("Accessi per mese e tipo di prestazione")
 accessi = snap.frame("hug_accessi")
 if accessi.height:
     choice = st.selectbox("Punto di accesso", ["Tutti i punti", *PUNTI_IT.values()], key="hug_punto")
-    monthly = monthly_accesses(accessi)
-    if choice != "Tutti i punti":
-        code = next(k for k, v in PUNTI_IT.items() if v == choice)
-        monthly = monthly.filter(pl.col("punto_accesso") == code)
-    # Protected as a month x kind cross-tab: a stacked bar shows each month's total, and the
-    # kinds' totals are published, so both margins count for the secondary suppression.
-    wide = (monthly.group_by("mese", "tipo").agg(pl.col("accessi").sum())
-            .pivot(on="tipo", index="mese", values="accessi").fill_null(0).sort("mese"))
-    kinds = [k for k in TIPI_IT if k in wide.columns]
-    wide = protect(wide, kinds)
-    def long(suffix: str, name: str) -> pl.DataFrame:
-        return (wide.unpivot(index="mese", on=[k + suffix for k in kinds], variable_name="tipo", value_name=name)
-                .with_columns(pl.col("tipo").str.slice(0, pl.col("tipo").str.len_chars() - len(suffix))))
 
-    by_kind = (long("", "accessi").join(long("_soppresso", "accessi_soppresso"), on=["mese", "tipo"])
-               .join(long("_soppressione", "accessi_soppressione"), on=["mese", "tipo"])
-               .with_columns(pl.col("tipo").replace_strict(TIPI_IT).alias("Tipo")).sort("mese", "tipo"))
-    chart = alt.Chart(by_kind.select("mese", "Tipo", "accessi")).mark_bar().encode(
-        x=alt.X("yearmonth(mese):T", title="Mese", axis=alt.Axis(format="%b %Y")),
-        y=alt.Y("accessi:Q", title="Accessi"),
-        color=alt.Color("Tipo:N", title="Tipo", sort=list(TIPI_IT.values()), scale=category_scale(list(TIPI_IT.values()))),
-        tooltip=[alt.Tooltip("yearmonth(mese):T", title="Mese", format="%B %Y"), "Tipo:N",
-                 alt.Tooltip("accessi:Q", title="Accessi")],
-    ).properties(height=300)
-    show_chart(finish(chart), f"HUG accessi per mese e tipo {choice}", table=False,
+    def monthly_view():
+        """The chart of one point (or all), its data and its table as this viewer may see them."""
+        monthly = monthly_accesses(accessi)
+        if choice != "Tutti i punti":
+            code = next(k for k, v in PUNTI_IT.items() if v == choice)
+            monthly = monthly.filter(pl.col("punto_accesso") == code)
+        # Protected as a month x kind cross-tab: a stacked bar shows each month's total, and the
+        # kinds' totals are published, so both margins count for the secondary suppression.
+        wide = (monthly.group_by("mese", "tipo").agg(pl.col("accessi").sum())
+                .pivot(on="tipo", index="mese", values="accessi").fill_null(0).sort("mese"))
+        kinds = [k for k in TIPI_IT if k in wide.columns]
+        wide = protect(wide, kinds)
+
+        def long(suffix: str, name: str) -> pl.DataFrame:
+            return (wide.unpivot(index="mese", on=[k + suffix for k in kinds], variable_name="tipo", value_name=name)
+                    .with_columns(pl.col("tipo").str.slice(0, pl.col("tipo").str.len_chars() - len(suffix))))
+
+        by_kind = (long("", "accessi").join(long("_soppresso", "accessi_soppresso"), on=["mese", "tipo"])
+                   .join(long("_soppressione", "accessi_soppressione"), on=["mese", "tipo"])
+                   .with_columns(pl.col("tipo").replace_strict(TIPI_IT).alias("Tipo")).sort("mese", "tipo"))
+        chart = alt.Chart(by_kind.select("mese", "Tipo", "accessi")).mark_bar().encode(
+            x=alt.X("yearmonth(mese):T", title="Mese", axis=alt.Axis(format="%b %Y")),
+            y=alt.Y("accessi:Q", title="Accessi"),
+            color=alt.Color("Tipo:N", title="Tipo", sort=list(TIPI_IT.values()),
+                            scale=category_scale(list(TIPI_IT.values()))),
+            tooltip=[alt.Tooltip("yearmonth(mese):T", title="Mese", format="%B %Y"), "Tipo:N",
+                     alt.Tooltip("accessi:Q", title="Accessi")],
+        ).properties(height=300)
+        shown = by_kind.with_columns(pl.col("mese").dt.strftime("%m/%Y").alias("Mese"))
+        shown = count_text(shown, ["accessi"]).pivot(on="Tipo", index="Mese", values="accessi")
+        return figure(finish(chart)), by_kind, shown_table(shown)
+
+    chart, by_kind, by_month = per_snapshot(snap, ("hug", "mensile", choice), monthly_view)
+    show_chart(chart, f"HUG accessi per mese e tipo {choice}", table=False,
                data=lambda: count_text(by_kind, ["accessi"]).select(
                    pl.col("mese").dt.strftime("%m/%Y").alias("Mese"), "Tipo", pl.col("accessi").alias("Accessi")))
     st.caption(provenance("hug.accessi_semestre", accessi.height))
     with st.expander("Tabella: accessi per mese e tipo"):
-        wide = by_kind.with_columns(pl.col("mese").dt.strftime("%m/%Y").alias("Mese"))
-        wide = count_text(wide, ["accessi"]).pivot(on="Tipo", index="Mese", values="accessi")
-        show_table(wide, f"HUG accessi per mese e tipo {choice} tabella")
+        show_table(by_month, f"HUG accessi per mese e tipo {choice} tabella")
 
 # ── Points and opening hours ──────────────────────────────────────────────────────────
 st.subheader("Accessi per punto e per ora di apertura")
-per_hour = rows("hug.accessi_per_ora", None).filter(pl.col("territory").str.starts_with(PREFIX))
-if per_hour.height:
+
+
+def hours_view():
+    """The accesses-per-hour chart and its data (None without data)."""
+    per_hour = rows("hug.accessi_per_ora", None).filter(pl.col("territory").str.starts_with(PREFIX))
+    if not per_hour.height:
+        return None, None
     data = per_hour.select(pl.col("territory").str.strip_prefix(PREFIX).alias("Punto"),
                            pl.col("period").alias("Semestre"), pl.col("value").alias("Accessi per ora"),
                            pl.col("numerator").alias("Accessi"), pl.col("denominator").alias("Ore di apertura"))
@@ -119,33 +135,45 @@ if per_hour.height:
         tooltip=["Punto:N", "Semestre:N", alt.Tooltip("Accessi per ora:Q", format=",.2f"),
                  alt.Tooltip("Accessi:Q", format=",.0f"), alt.Tooltip("Ore di apertura:Q", format=",.0f")],
     ).properties(height=400)
-    show_chart(finish(chart), "HUG accessi per punto e ora di apertura", data)
+    return figure(finish(chart)), data
+
+
+chart, data = per_snapshot(snap, ("hug", "per_ora"), hours_view)
+if chart is not None:
+    show_chart(chart, "HUG accessi per punto e ora di apertura", data)
     st.caption(provenance("hug.accessi_per_ora"))
 orari = snap.frame("hug_orari")
 if orari.height:
     with st.expander("Orari di apertura dichiarati"):
-        show_table(orari.select(
+        show_table(per_snapshot(snap, ("hug", "orari"), lambda: shown_table(orari.select(
             pl.col("punto_accesso").replace_strict(PUNTI_IT, default=pl.col("punto_accesso")).alias("Punto"),
             pl.col("giorno").alias("Giorno"), pl.format("{}–{}", "dalle", "alle").alias("Orario"),
             pl.col("valido_dal").dt.strftime("%d/%m/%Y").alias("Dal"),
             pl.col("valido_al").dt.strftime("%d/%m/%Y").fill_null("in vigore").alias("Al"),
-            pl.col("fonte").alias("Fonte")), "HUG orari di apertura")
+            pl.col("fonte").alias("Fonte")))), "HUG orari di apertura")
 
 fam_rows = rows("hug.famiglie_raggiunte")
 if fam_rows.height:
     st.subheader("Famiglie raggiunte per semestre")
     fdata = fam_rows.select(pl.col("period").alias("Semestre"), pl.col("value").alias("Famiglie"))
-    chart = alt.Chart(fdata).mark_bar(color="#0072B2").encode(
-        x=alt.X("Semestre:N", axis=alt.Axis(labelAngle=0)), y=alt.Y("Famiglie:Q", axis=alt.Axis(format=",.0f")),
-        tooltip=["Semestre:N", alt.Tooltip("Famiglie:Q", format=",.0f")]).properties(height=220)
-    show_chart(finish(chart + chart.mark_text(dy=-8).encode(text=alt.Text("Famiglie:Q", format=",.0f"))),
+
+    def families_chart():
+        chart = alt.Chart(fdata).mark_bar(color="#0072B2").encode(
+            x=alt.X("Semestre:N", axis=alt.Axis(labelAngle=0)), y=alt.Y("Famiglie:Q", axis=alt.Axis(format=",.0f")),
+            tooltip=["Semestre:N", alt.Tooltip("Famiglie:Q", format=",.0f")]).properties(height=220)
+        return figure(finish(chart + chart.mark_text(dy=-8).encode(text=alt.Text("Famiglie:Q", format=",.0f"))))
+
+    show_chart(per_snapshot(snap, ("hug", "famiglie"), families_chart),
                "HUG famiglie raggiunte per semestre", lambda: display_table(fam_rows))
     st.caption(provenance("hug.famiglie_raggiunte") + " · gli accessi senza codice famiglia non contano come famiglie")
 
 # ── Budget ────────────────────────────────────────────────────────────────────────────
 st.subheader("Budget dei partner: previsto e speso")
 b = snap.frame("hug_budget")
-if b.height:
+
+
+def budget_view():
+    """The partners' chart, the table by partner and share, the totals and the mismatches with the protocol."""
     bdata = b.group_by("partner").agg(pl.col("previsto_eur").sum().alias("Previsto"),
                                       pl.col("speso_eur").fill_null(0).sum().alias("Speso")).sort(
         # Partners with the same budget by name: group_by's order differs from run to run.
@@ -158,56 +186,75 @@ if b.height:
         color=alt.Color("Voce:N", scale=alt.Scale(domain=["Previsto", "Speso"], range=["#BBBBBB", "#0072B2"])),
         tooltip=["partner:N", "Voce:N", alt.Tooltip("Euro:Q", format="$,.2f")],
     ).properties(height=260)
-    show_chart(finish(chart), "HUG budget dei partner", table=False)
+    shares = b.select(
+        pl.col("partner").alias("Partner"), pl.col("tipo").alias("Quota"),
+        pl.col("previsto_eur").map_elements(lambda v: fmt.euro(v, 2), return_dtype=pl.Utf8).alias("Previsto"),
+        pl.col("speso_eur").map_elements(lambda v: fmt.euro(v, 2), return_dtype=pl.Utf8).alias("Speso"))
+    totals = b.group_by("tipo").agg(pl.col("previsto_eur").sum()).sort("tipo", descending=True)
+    wrong = budget_vs_protocol(b)
+    warning = ("**Nota sulla qualità dei dati.** Il previsto caricato non torna con i totali del protocollo (art. 6): "
+               + "; ".join(f"{t}: protocollo {fmt.euro(d)}, righe {fmt.euro(s)} (differenza {fmt.signed(x)} euro)"
+                           for t, d, s, x in wrong.select("tipo", "dichiarato", "somma_righe", "differenza").rows())
+               if wrong.height else None)
+    return figure(finish(chart)), shown_table(shares), totals.rows(), warning
+
+
+if b.height:
+    chart, shares, totals, warning = per_snapshot(snap, ("hug", "budget"), budget_view)
+    show_chart(chart, "HUG budget dei partner", table=False)
     st.caption(provenance("hug.budget_speso_partner"))
     with st.expander("Tabella: budget per partner e quota"):
-        show_table(b.select(
-            pl.col("partner").alias("Partner"), pl.col("tipo").alias("Quota"),
-            pl.col("previsto_eur").map_elements(lambda v: fmt.euro(v, 2), return_dtype=pl.Utf8).alias("Previsto"),
-            pl.col("speso_eur").map_elements(lambda v: fmt.euro(v, 2), return_dtype=pl.Utf8).alias("Speso")),
-            "HUG budget per partner e quota")
-        totals = b.group_by("tipo").agg(pl.col("previsto_eur").sum()).sort("tipo", descending=True)
-        st.caption("Totale previsto: " + " · ".join(f"{t} {fmt.euro(v)}" for t, v in totals.rows())
+        show_table(shares, "HUG budget per partner e quota")
+        st.caption("Totale previsto: " + " · ".join(f"{t} {fmt.euro(v)}" for t, v in totals)
                    + " (protocollo: finanziamento € 70.000, cofinanziamento € 30.000)")
-    wrong = budget_vs_protocol(b)
-    if wrong.height:
-        st.warning("**Nota sulla qualità dei dati.** Il previsto caricato non torna con i totali del protocollo (art. 6): "
-                   + "; ".join(f"{t}: protocollo {fmt.euro(d)}, righe {fmt.euro(s)} (differenza {fmt.signed(x)} euro)"
-                               for t, d, s, x in wrong.select("tipo", "dichiarato", "somma_righe", "differenza").rows()))
+    if warning:
+        st.warning(warning)
 
 # ── Coordination table ────────────────────────────────────────────────────────────────
 st.subheader("Tavolo di Coordinamento: riunioni per semestre")
-meetings = rows("hug.riunioni_tavolo")
+meetings = per_snapshot(snap, ("hug", "riunioni"), lambda: rows("hug.riunioni_tavolo"))
 if meetings.filter(pl.col("value").is_not_null()).height:
-    show_chart(finish(trend(meetings, "numero")), "HUG riunioni del Tavolo", lambda: display_table(meetings))
-    gaps = longest_gap_days(snap.frame("hug_riunioni"))
+    chart, gaps = per_snapshot(snap, ("hug", "riunioni", "grafico"), lambda: (
+        figure(finish(trend(meetings, "numero"))), longest_gap_days(snap.frame("hug_riunioni")).rows()))
+    show_chart(chart, "HUG riunioni del Tavolo", lambda: display_table(meetings))
     st.caption(provenance("hug.riunioni_tavolo") + " · intervallo più lungo tra due riunioni: "
-               + ", ".join(f"{p} {fmt.number(g)} giorni" for p, g in gaps.rows()))
+               + ", ".join(f"{p} {fmt.number(g)} giorni" for p, g in gaps))
     st.info("Il protocollo chiede riunioni «a cadenza almeno bimensile». Il cruscotto la legge come una riunione "
             f"almeno ogni due mesi, cioè almeno {RIUNIONI_MIN_SEMESTRE} per semestre; in senso stretto «bimensile» "
             "vuol dire due volte al mese (12 per semestre): il Tavolo confermi la lettura.")
 
 # ── Semestral report to ATS ───────────────────────────────────────────────────────────
 st.subheader("Rendicontazione semestrale ad ATS")
-summary = semestral_summary({n: snap.frame(n) for n in ("hug_accessi", "hug_orari")})
-if summary.height:
-    semesters = summary["semestre"].unique().sort(descending=True).to_list()
-    sem = st.selectbox("Semestre", semesters, key="hug_semestre")
+LABELS = {"semestre": "Semestre", "punto": "Punto", "accessi": "Accessi", **TIPI_IT, "famiglie": "Famiglie",
+          "ore_apertura": "Ore di apertura", "accessi_per_ora": "Accessi per ora"}
+
+
+def semestral_view() -> pl.DataFrame:
+    """The semestral summary, every semester, as this viewer may see it, with the columns' labels."""
+    summary = semestral_summary({n: snap.frame(n) for n in ("hug_accessi", "hug_orari")})
+    if not summary.height:
+        return summary
     counts = ["accessi", *TIPI_IT, "famiglie"]
     visible = protect_semestral_summary(summary, list(TIPI_IT), current_role(), TOTALE_HUG)
-    shown = count_text(visible, counts).with_columns(
+    return count_text(visible, counts).with_columns(
         pl.col("ore_apertura").map_elements(fmt.number, return_dtype=pl.Utf8),
-        pl.col("accessi_per_ora").map_elements(lambda v: fmt.number(v, 2), return_dtype=pl.Utf8))
-    labels = {"semestre": "Semestre", "punto": "Punto", "accessi": "Accessi", **TIPI_IT, "famiglie": "Famiglie",
-              "ore_apertura": "Ore di apertura", "accessi_per_ora": "Accessi per ora"}
-    show_table(shown.filter(pl.col("semestre") == sem).rename(labels), f"HUG rendicontazione ATS {sem}")
+        pl.col("accessi_per_ora").map_elements(lambda v: fmt.number(v, 2), return_dtype=pl.Utf8)).rename(LABELS)
+
+
+shown = per_snapshot(snap, ("hug", "ats"), semestral_view)
+if shown.height:
+    semesters = per_snapshot(snap, ("hug", "ats", "semestri"),
+                             lambda: shown["Semestre"].unique().sort(descending=True).to_list())
+    sem = st.selectbox("Semestre", semesters, key="hug_semestre")
+    show_table(per_snapshot(snap, ("hug", "ats", sem), lambda: shown_table(shown.filter(pl.col("Semestre") == sem))),
+               f"HUG rendicontazione ATS {sem}")
     m = meetings.filter(pl.col("period") == sem)
     if m.height:
         st.caption(f"Riunioni del Tavolo nel semestre: {fmt.number(m['value'][0])} ({m['note'][0] or ''}). "
                    "Le famiglie del totale sono distinte: una famiglia che usa più punti conta una volta.")
-    st.download_button("Scarica la rendicontazione (CSV, tutti i semestri)", lambda: to_excel_csv(shown.rename(labels)),
+    st.download_button("Scarica la rendicontazione (CSV, tutti i semestri)", lambda: to_excel_csv(shown),
                        file_name="hug_rendicontazione_semestrale.csv", mime="text/csv", on_click="ignore",
                        icon=":material/download:")
 
 with st.expander("Tutti gli indicatori del Centro per le Famiglie"):
-    show_table(display_table(table), "HUG indicatori")
+    show_table(per_snapshot(snap, ("hug", "indicatori"), lambda: shown_table(display_table(table))), "HUG indicatori")

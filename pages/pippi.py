@@ -26,7 +26,8 @@ from indicators.status import STATUS_IT  # noqa: E402
 from ui.charts import STATUS_SCALE, category_scale, finish, trend  # noqa: E402
 from ui.components import display_table, freshness, missing_files_note, provenance, status_label  # noqa: E402
 from ui.data import as_of_env, snapshot  # noqa: E402
-from ui.exports import show_chart, show_table  # noqa: E402
+from ui.memo import per_snapshot  # noqa: E402
+from ui.exports import figure, show_chart, show_table, table as shown_table  # noqa: E402
 from ui.privacy import visible_table  # noqa: E402
 from ui.session import current_role  # noqa: E402
 
@@ -45,13 +46,21 @@ freshness(snap)
 missing_files_note(snap, *DATASETS)
 
 frames = {n: snap.frame(n) for n in DATASETS + ("comuni",)}
-ambiti = sorted({a for n in ("pippi_progetto", "pippi_famiglie", "pnrr_budget") for a in frames[n]["ambito"].to_list()},
-                key=lambda a: (a != principal_ambito(), a)) or [principal_ambito()]
+ambiti = per_snapshot(snap, ("pippi", "ambiti"), lambda: sorted(
+    {a for n in ("pippi_progetto", "pippi_famiglie", "pnrr_budget") for a in frames[n]["ambito"].unique().to_list()},
+    key=lambda a: (a != principal_ambito(), a)) or [principal_ambito()])
 ambito = st.radio("Ambito", ambiti, horizontal=True, format_func=lambda a: f"Ambito {a}",
                   help="I target, le scadenze e i dati sono quelli dell'Ambito scelto.")
 terr = ambito_label(ambito)
-table = visible_table(snap).filter(pl.col("area") == "pippi")
-mine = table.filter((pl.col("territory") == terr) | pl.col("territory").str.starts_with(terr + " / "))
+
+
+def once(key: tuple, build):
+    """``build()`` made once per data snapshot, viewer and Ambito (ui.memo): a click only sends it again."""
+    return per_snapshot(snap, ("pippi", ambito, *key), build)
+
+
+mine = once(("righe",), lambda: visible_table(snap).filter(
+    (pl.col("area") == "pippi") & ((pl.col("territory") == terr) | pl.col("territory").str.starts_with(terr + " / "))))
 
 
 def rows(indicator_id: str, sub_units: bool = False) -> pl.DataFrame:
@@ -101,12 +110,19 @@ def hidden_note(df: pl.DataFrame) -> None:
 
 def behind(df: pl.DataFrame, *ids: str) -> None:
     """The table behind a chart, one click away, with its provenance."""
-    with st.expander("Tabella e fonte"):
-        show_table(display_table(df), f"PIPPI {ambito} {BY_ID[ids[0]].name}")
+    def view():
+        notes = []
         for i in ids:
             used = df.filter(pl.col("id") == i)["rows"].drop_nulls().sum() if "rows" in df.columns else None
-            st.caption(provenance(i, int(used) if used else None))
-            st.caption(f"Frase del piano: «{BY_ID[i].plan_text}» ({BY_ID[i].plan_ref})")
+            notes += [provenance(i, int(used) if used else None),
+                      f"Frase del piano: «{BY_ID[i].plan_text}» ({BY_ID[i].plan_ref})"]
+        return shown_table(display_table(df)), notes
+
+    shown_df, notes = once(("dietro", *ids), view)
+    with st.expander("Tabella e fonte"):
+        show_table(shown_df, f"PIPPI {ambito} {BY_ID[ids[0]].name}")
+        for note in notes:
+            st.caption(note)
 
 
 # ---------------------------------------------------------------- the big figures
@@ -141,7 +157,7 @@ st.caption(f"Stato al {fmt.date(as_of)}: il target di un periodo non ancora conc
 st.subheader("Famiglie target per anno")
 per_year = rows("pippi.famiglie_anno")
 if per_year.height:
-    show_chart(finish(trend(per_year, "numero", "Famiglie incluse nell'anno e target del modulo")),
+    show_chart(once(("famiglie_anno",), lambda: figure(finish(trend(per_year, "numero", "Famiglie incluse nell'anno e target del modulo")))),
                f"PIPPI {ambito} famiglie per anno", lambda: display_table(per_year), table=False)
     modules = [f"{r['period']}: {r['note']}" for r in per_year.iter_rows(named=True) if r["note"]]
     if modules:
@@ -157,14 +173,17 @@ with left:
     if by_team.filter(pl.col("value").is_not_null()).height == 0 and by_team.height:
         st.caption("Nessun dato per équipe visibile a questo profilo.")
     elif by_team.height:
-        data = by_team.filter(pl.col("value").is_not_null()).with_columns(
-            pl.col("territory").map_elements(sub_label, return_dtype=pl.Utf8).alias("équipe")).to_pandas()
-        chart = alt.Chart(data).mark_bar().encode(
-            x=alt.X("period:N", title="Anno"), y=alt.Y("value:Q", title="Famiglie incluse"),
-            xOffset="équipe:N", color=alt.Color("équipe:N", title="Équipe", scale=category_scale()),
-            tooltip=[alt.Tooltip("équipe:N"), alt.Tooltip("period:N", title="Anno"),
-                     alt.Tooltip("value:Q", title="Famiglie")]).properties(height=220)
-        show_chart(finish(chart), f"PIPPI {ambito} famiglie per équipe", lambda: display_table(by_team), table=False)
+        def team_chart():
+            data = by_team.filter(pl.col("value").is_not_null()).with_columns(
+                pl.col("territory").map_elements(sub_label, return_dtype=pl.Utf8).alias("équipe")).to_pandas()
+            return figure(finish(alt.Chart(data).mark_bar().encode(
+                x=alt.X("period:N", title="Anno"), y=alt.Y("value:Q", title="Famiglie incluse"),
+                xOffset="équipe:N", color=alt.Color("équipe:N", title="Équipe", scale=category_scale()),
+                tooltip=[alt.Tooltip("équipe:N"), alt.Tooltip("period:N", title="Anno"),
+                         alt.Tooltip("value:Q", title="Famiglie")]).properties(height=220)))
+
+        show_chart(once(("famiglie_equipe",), team_chart), f"PIPPI {ambito} famiglie per équipe",
+                   lambda: display_table(by_team), table=False)
         hidden_note(by_team)
 by_comune = rows("pippi.famiglie_progetto_comune", sub_units=True)
 with right:
@@ -172,13 +191,16 @@ with right:
     if by_comune.height:
         shown_c = by_comune.filter(pl.col("value").is_not_null())
         if shown_c.height:
-            data = shown_c.with_columns(
-                pl.col("territory").map_elements(sub_label, return_dtype=pl.Utf8).alias("comune")).to_pandas()
-            chart = alt.Chart(data).mark_bar(color="#0072B2").encode(
-                y=alt.Y("comune:N", sort="-x", title=None, axis=alt.Axis(labelLimit=260, labelOverlap=False)),
-                x=alt.X("value:Q", title="Famiglie incluse"),
-                tooltip=[alt.Tooltip("comune:N"), alt.Tooltip("value:Q", title="Famiglie")])
-            show_chart(finish(chart.properties(height=max(120, ROW_PX * shown_c.height))),
+            def comune_chart():
+                data = shown_c.with_columns(
+                    pl.col("territory").map_elements(sub_label, return_dtype=pl.Utf8).alias("comune")).to_pandas()
+                chart = alt.Chart(data).mark_bar(color="#0072B2").encode(
+                    y=alt.Y("comune:N", sort="-x", title=None, axis=alt.Axis(labelLimit=260, labelOverlap=False)),
+                    x=alt.X("value:Q", title="Famiglie incluse"),
+                    tooltip=[alt.Tooltip("comune:N"), alt.Tooltip("value:Q", title="Famiglie")])
+                return figure(finish(chart.properties(height=max(120, ROW_PX * shown_c.height))))
+
+            show_chart(once(("famiglie_comune",), comune_chart),
                        f"PIPPI {ambito} famiglie per comune", lambda: display_table(by_comune), table=False)
         n_hidden = by_comune.height - shown_c.height
         if n_hidden:
@@ -196,30 +218,33 @@ team_rate = rows("pippi.tasso_valutazioni_equipe_progetto", sub_units=True)
 left, right = st.columns(2)
 with left:
     if rate_rows.height:
-        show_chart(finish(trend(rate_rows, "percentuale", "Per anno di segnalazione")),
+        show_chart(once(("tasso_anno",), lambda: figure(finish(trend(rate_rows, "percentuale", "Per anno di segnalazione")))),
                    f"PIPPI {ambito} tasso di valutazione per anno", lambda: display_table(rate_rows), table=False)
 with right:
     if team_rate.height:
-        data = team_rate.with_columns(
-            pl.col("territory").map_elements(sub_label, return_dtype=pl.Utf8).alias("équipe"),
-            pl.col("status").replace_strict(STATUS_IT, default="senza dati").alias("stato")).to_pandas()
-        bars = alt.Chart(data).mark_bar().encode(
-            x=alt.X("équipe:N", title="Équipe"), y=alt.Y("value:Q", title="%", scale=alt.Scale(domain=[0, 100])),
-            color=alt.Color("stato:N", scale=STATUS_SCALE, title="Stato"),
-            tooltip=[alt.Tooltip("équipe:N"), alt.Tooltip("value:Q", title="Tasso", format=",.1f")])
-        rule = alt.Chart(alt.Data(values=[{"soglia": P.SOGLIA_VALUTAZIONI}])).mark_rule(
-            strokeDash=[6, 4], color="#333333").encode(y="soglia:Q")
-        show_chart(finish((bars + rule).properties(title="Per équipe, dall'avvio", height=220)),
+        def team_rate_chart():
+            data = team_rate.with_columns(
+                pl.col("territory").map_elements(sub_label, return_dtype=pl.Utf8).alias("équipe"),
+                pl.col("status").replace_strict(STATUS_IT, default="senza dati").alias("stato")).to_pandas()
+            bars = alt.Chart(data).mark_bar().encode(
+                x=alt.X("équipe:N", title="Équipe"), y=alt.Y("value:Q", title="%", scale=alt.Scale(domain=[0, 100])),
+                color=alt.Color("stato:N", scale=STATUS_SCALE, title="Stato"),
+                tooltip=[alt.Tooltip("équipe:N"), alt.Tooltip("value:Q", title="Tasso", format=",.1f")])
+            rule = alt.Chart(alt.Data(values=[{"soglia": P.SOGLIA_VALUTAZIONI}])).mark_rule(
+                strokeDash=[6, 4], color="#333333").encode(y="soglia:Q")
+            return figure(finish((bars + rule).properties(title="Per équipe, dall'avvio", height=220)))
+
+        show_chart(once(("tasso_equipe",), team_rate_chart),
                    f"PIPPI {ambito} tasso di valutazione per équipe", lambda: display_table(team_rate), table=False)
 rate_table = pl.concat([rate_rows, rows("pippi.tasso_valutazioni_progetto"),
                         rows("pippi.tasso_valutazioni_equipe", sub_units=True), team_rate], how="diagonal_relaxed")
 if rate_table.height:
-    show_table(pl.DataFrame([{
+    show_table(once(("tasso_tabella",), lambda: shown_table(pl.DataFrame([{
         "Periodo": r["period"], "Territorio": r["territory"],
         "Valutazioni": fmt.number(r["numerator"]) if r["numerator"] is not None else "—",
         "Segnalazioni": fmt.number(r["denominator"]) if r["denominator"] is not None else "—",
         "Tasso": shown(r), "Stato": status_of(r) or "", "Nota": r["note"] or "",
-    } for r in rate_table.iter_rows(named=True)]), f"PIPPI {ambito} tasso di valutazione")
+    } for r in rate_table.iter_rows(named=True)]))), f"PIPPI {ambito} tasso di valutazione")
     if rate_table["note"].drop_nulls().str.contains(P.NOTA_POCHE_FAMIGLIE).any():
         st.caption(f"Attenzione: {P.NOTA_POCHE_FAMIGLIE} (con 10 famiglie, una famiglia vale 10 punti).")
     hidden_note(rate_table)
@@ -230,12 +255,14 @@ st.subheader("Dispositivi attivati e Progetto Quadro")
 device_ids = [f"pippi.dispositivo_{k}" for k in P.DISPOSITIVI] + ["pippi.progetto_quadro"]
 dev = pl.concat([rows(i) for i in device_ids], how="diagonal_relaxed")
 if dev.height:
-    data = dev.with_columns(pl.col("name").str.replace("^Famiglie con ", "").alias("dispositivo")).to_pandas()
-    chart = alt.Chart(data).mark_bar(color="#0072B2").encode(
-        y=alt.Y("dispositivo:N", title=None, sort=None, axis=alt.Axis(labelLimit=320)),
-        x=alt.X("value:Q", title="% delle famiglie incluse", scale=alt.Scale(domain=[0, 100])),
-        tooltip=[alt.Tooltip("dispositivo:N"), alt.Tooltip("value:Q", title="%", format=",.1f")])
-    show_chart(finish(chart.properties(height=200)), f"PIPPI {ambito} dispositivi", lambda: display_table(dev),
+    def devices_chart():
+        data = dev.with_columns(pl.col("name").str.replace("^Famiglie con ", "").alias("dispositivo")).to_pandas()
+        return figure(finish(alt.Chart(data).mark_bar(color="#0072B2").encode(
+            y=alt.Y("dispositivo:N", title=None, sort=None, axis=alt.Axis(labelLimit=320)),
+            x=alt.X("value:Q", title="% delle famiglie incluse", scale=alt.Scale(domain=[0, 100])),
+            tooltip=[alt.Tooltip("dispositivo:N"), alt.Tooltip("value:Q", title="%", format=",.1f")]).properties(height=200)))
+
+    show_chart(once(("dispositivi",), devices_chart), f"PIPPI {ambito} dispositivi", lambda: display_table(dev),
                table=False)
     per_family = last("pippi.dispositivi_per_famiglia")
     pq = last("pippi.progetto_quadro")
@@ -250,13 +277,18 @@ st.subheader("Governance: i traguardi del progetto")
 start = frames["pippi_progetto"].filter(pl.col("ambito") == ambito)
 if start.height:
     st.caption(f"Scadenze contate dall'avvio del progetto, il {fmt.date(start['data_avvio'][0])} (file pippi_progetto).")
-    ms = P.milestone_table(frames, ambito, as_of)
-    show_table(pl.DataFrame([{
-        "Stato": f"{STATO_TRAGUARDO_ICON[r['stato']]} {P.STATO_TRAGUARDO[r['stato']]}",
-        "Traguardo": r["traguardo"], "Scadenza": fmt.date(r["scadenza"]),
-        "Raggiunto il": fmt.date(r["raggiunto"]) if r["raggiunto"] else "—",
-        "Frase del piano": r["frase"] + (f" (scadenza: {r['nota_scadenza']})" if r["nota_scadenza"] else ""),
-    } for r in ms.iter_rows(named=True)]), f"PIPPI {ambito} traguardi")
+
+    def milestones():
+        ms = P.milestone_table(frames, ambito, as_of)
+        return ms, shown_table(pl.DataFrame([{
+            "Stato": f"{STATO_TRAGUARDO_ICON[r['stato']]} {P.STATO_TRAGUARDO[r['stato']]}",
+            "Traguardo": r["traguardo"], "Scadenza": fmt.date(r["scadenza"]),
+            "Raggiunto il": fmt.date(r["raggiunto"]) if r["raggiunto"] else "—",
+            "Frase del piano": r["frase"] + (f" (scadenza: {r['nota_scadenza']})" if r["nota_scadenza"] else ""),
+        } for r in ms.iter_rows(named=True)]))
+
+    ms, ms_table = once(("traguardi",), milestones)
+    show_table(ms_table, f"PIPPI {ambito} traguardi")
     counts = {s: ms.filter(pl.col("stato") == s).height for s in P.STATO_TRAGUARDO}
     st.caption(" · ".join(f"{P.STATO_TRAGUARDO[s]}: {n}" for s, n in counts.items()))
 else:
@@ -273,28 +305,32 @@ if crono.height:
     def quarter_end(y: int, q: int) -> dt.date:
         return dt.date(y + (q == 4), (3 * q) % 12 + 1, 1)
 
-    gantt = []
-    for r in crono.iter_rows(named=True):
-        begin, end = quarter_start(r["anno"], r["trimestre"]), quarter_end(r["anno"], r["trimestre"])
-        state = ("svolta" if r["svolta"] else "non svolta") if r["svolta"] is not None else (
-            "non rendicontata" if end <= as_of else "prevista")
-        short = r["attivita"] if len(r["attivita"]) <= 48 else r["attivita"][:46].rstrip() + "…"
-        gantt.append({"attività": f"{r['codice_attivita']} · {short}", "fase": r["fase"], "inizio": begin.isoformat(),
-                      "fine": end.isoformat(), "stato": state, "descrizione": r["attivita"],
-                      "trimestre": f"{r['trimestre']}° trim. {r['anno']}"})
-    order = sorted({g["attività"] for g in gantt})
-    bars = alt.Chart(alt.Data(values=gantt)).mark_bar(stroke="white", strokeWidth=1).encode(
-        x=alt.X("inizio:T", title=None, axis=alt.Axis(format="%Y", tickCount="year")), x2="fine:T",
-        y=alt.Y("attività:N", sort=order, title=None, axis=alt.Axis(labelLimit=360)),
-        color=alt.Color("stato:N", title="Trimestre", scale=alt.Scale(domain=list(STATO_GANTT),
-                                                                      range=list(STATO_GANTT.values()))),
-        tooltip=[alt.Tooltip("descrizione:N", title="Attività"), alt.Tooltip("trimestre:N", title="Quando"),
-                 alt.Tooltip("stato:N", title="Stato")])
-    today = alt.Chart(alt.Data(values=[{"oggi": as_of.isoformat(), "label": f"oggi {fmt.date(as_of)}"}]))
-    rule = today.mark_rule(color="#000000", strokeWidth=2).encode(x="oggi:T")
-    label = today.mark_text(align="left", dx=4, dy=-6, fontWeight="bold").encode(x="oggi:T", text="label:N",
-                                                                               y=alt.value(0))
-    show_chart(finish((bars + rule + label).properties(height=32 * len(order) + 40)), f"PIPPI {ambito} cronoprogramma",
+    def timetable():
+        gantt = []
+        for r in crono.iter_rows(named=True):
+            begin, end = quarter_start(r["anno"], r["trimestre"]), quarter_end(r["anno"], r["trimestre"])
+            state = ("svolta" if r["svolta"] else "non svolta") if r["svolta"] is not None else (
+                "non rendicontata" if end <= as_of else "prevista")
+            short = r["attivita"] if len(r["attivita"]) <= 48 else r["attivita"][:46].rstrip() + "…"
+            gantt.append({"attività": f"{r['codice_attivita']} · {short}", "fase": r["fase"], "inizio": begin.isoformat(),
+                          "fine": end.isoformat(), "stato": state, "descrizione": r["attivita"],
+                          "trimestre": f"{r['trimestre']}° trim. {r['anno']}"})
+        order = sorted({g["attività"] for g in gantt})
+        bars = alt.Chart(alt.Data(values=gantt)).mark_bar(stroke="white", strokeWidth=1).encode(
+            x=alt.X("inizio:T", title=None, axis=alt.Axis(format="%Y", tickCount="year")), x2="fine:T",
+            y=alt.Y("attività:N", sort=order, title=None, axis=alt.Axis(labelLimit=360)),
+            color=alt.Color("stato:N", title="Trimestre", scale=alt.Scale(domain=list(STATO_GANTT),
+                                                                          range=list(STATO_GANTT.values()))),
+            tooltip=[alt.Tooltip("descrizione:N", title="Attività"), alt.Tooltip("trimestre:N", title="Quando"),
+                     alt.Tooltip("stato:N", title="Stato")])
+        today = alt.Chart(alt.Data(values=[{"oggi": as_of.isoformat(), "label": f"oggi {fmt.date(as_of)}"}]))
+        rule = today.mark_rule(color="#000000", strokeWidth=2).encode(x="oggi:T")
+        label = today.mark_text(align="left", dx=4, dy=-6, fontWeight="bold").encode(x="oggi:T", text="label:N",
+                                                                                   y=alt.value(0))
+        return figure(finish((bars + rule + label).properties(height=32 * len(order) + 40))), gantt
+
+    chart, gantt = once(("cronoprogramma",), timetable)
+    show_chart(chart, f"PIPPI {ambito} cronoprogramma",
                lambda: pl.DataFrame([{"Attività": g["descrizione"], "Fase": g["fase"], "Trimestre": g["trimestre"],
                                       "Stato": g["stato"]} for g in gantt]))
     st.caption("Fasi: A pre-implementazione (A1-A4), B implementazione (B1-B3), C post-implementazione (C1). "
@@ -321,25 +357,28 @@ behind(outcomes, "pippi.esito_sollievo", "pippi.esito_inserimenti", "pippi.esito
 st.subheader("Budget: previsto e speso")
 budget = frames["pnrr_budget"].filter(pl.col("ambito") == ambito)
 if budget.height:
-    by_year = budget.group_by("anno").agg(pl.col("previsto_eur").sum().alias("previsto"),
-                                          pl.col("speso_eur").sum().alias("speso")).sort("anno")
-    long = by_year.unpivot(index="anno", variable_name="voce", value_name="euro").with_columns(
-        pl.col("anno").cast(pl.Utf8))
-    chart = alt.Chart(long.to_pandas()).mark_bar().encode(
-        x=alt.X("anno:N", title="Anno", axis=alt.Axis(labelAngle=0)), xOffset="voce:N", y=alt.Y("euro:Q", title="€", axis=alt.Axis(format="$,.0f")),
-        color=alt.Color("voce:N", title=None, scale=alt.Scale(domain=["previsto", "speso"],
-                                                              range=["#BFD7EA", "#0072B2"])),
-        tooltip=[alt.Tooltip("anno:N"), alt.Tooltip("voce:N"), alt.Tooltip("euro:Q", format="$,.2f")])
-    show_chart(finish(chart.properties(height=240)), f"PIPPI {ambito} budget per anno", table=False)
+    def budget_chart():
+        by_year = budget.group_by("anno").agg(pl.col("previsto_eur").sum().alias("previsto"),
+                                              pl.col("speso_eur").sum().alias("speso")).sort("anno")
+        long = by_year.unpivot(index="anno", variable_name="voce", value_name="euro").with_columns(
+            pl.col("anno").cast(pl.Utf8))
+        chart = alt.Chart(long.to_pandas()).mark_bar().encode(
+            x=alt.X("anno:N", title="Anno", axis=alt.Axis(labelAngle=0)), xOffset="voce:N", y=alt.Y("euro:Q", title="€", axis=alt.Axis(format="$,.0f")),
+            color=alt.Color("voce:N", title=None, scale=alt.Scale(domain=["previsto", "speso"],
+                                                                  range=["#BFD7EA", "#0072B2"])),
+            tooltip=[alt.Tooltip("anno:N"), alt.Tooltip("voce:N"), alt.Tooltip("euro:Q", format="$,.2f")])
+        return figure(finish(chart.properties(height=240)))
+
+    show_chart(once(("budget",), budget_chart), f"PIPPI {ambito} budget per anno", table=False)
     items = rows("pippi.budget_speso_capitolo", sub_units=True)
     years = rows("pippi.budget_speso_anno")
-    show_table(pl.DataFrame([{
+    show_table(once(("budget_tabella",), lambda: shown_table(pl.DataFrame([{
         "Capitolo": sub_label(r["territory"]), "Voce": r["note"] or "", "Previsto": fmt.euro(r["denominator"], 2),
         "Speso": fmt.euro(r["numerator"], 2), "Spesa": shown(r), "Stato": status_label(r["status"]),
     } for r in items.iter_rows(named=True)] + [{
         "Capitolo": f"Anno {r['period']}", "Voce": r["note"] or "tutte le voci", "Previsto": fmt.euro(r["denominator"], 2),
         "Speso": fmt.euro(r["numerator"], 2), "Spesa": shown(r), "Stato": status_label(r["status"]),
-    } for r in years.iter_rows(named=True)]), f"PIPPI {ambito} budget per capitolo")
+    } for r in years.iter_rows(named=True)]))), f"PIPPI {ambito} budget per capitolo")
     behind(pl.concat([rows("pippi.budget_speso"), years, items], how="diagonal_relaxed"),
            "pippi.budget_speso", "pippi.budget_speso_anno", "pippi.budget_speso_capitolo")
 
@@ -348,27 +387,31 @@ st.subheader("Operatori formati")
 ops_f = frames["pippi_operatori"].filter((pl.col("ambito") == ambito) & pl.col("data_formazione").is_not_null())
 by_role = rows("pippi.operatori_formati_ruolo", sub_units=True)
 if ops_f.height:
-    daily = ops_f.group_by("data_formazione").agg(pl.len().alias("n")).sort("data_formazione").with_columns(
-        pl.col("n").cum_sum().alias("formati"))
-    data = [{"data": d.isoformat(), "formati": int(n)} for d, n in daily.select("data_formazione", "formati").iter_rows()]
+    def operators_charts():
+        daily = ops_f.group_by("data_formazione").agg(pl.len().alias("n")).sort("data_formazione").with_columns(
+            pl.col("n").cum_sum().alias("formati"))
+        data = [{"data": d.isoformat(), "formati": int(n)} for d, n in daily.select("data_formazione", "formati").iter_rows()]
+        line = alt.Chart(alt.Data(values=data)).mark_line(interpolate="step-after", point=True, color="#0072B2").encode(
+            x=alt.X("data:T", title="Data di formazione", axis=alt.Axis(format="%m/%Y")),
+            y=alt.Y("formati:Q", title="Operatori formati (cumulato)"),
+            tooltip=[alt.Tooltip("data:T", format="%d/%m/%Y", title="Data"), alt.Tooltip("formati:Q", title="Formati")])
+        minimum = alt.Chart(alt.Data(values=[{"minimo": P.OPERATORI_FORMATI_MIN}])).mark_rule(
+            strokeDash=[6, 4], color="#333333").encode(y="minimo:Q")
+        role_data = by_role.filter(pl.col("value").is_not_null()).with_columns(
+            pl.col("territory").map_elements(sub_label, return_dtype=pl.Utf8).alias("ruolo")).to_pandas()
+        bars = alt.Chart(role_data).mark_bar(color="#0072B2").encode(
+            y=alt.Y("ruolo:N", sort="-x", title=None, axis=alt.Axis(labelOverlap=False)),
+            x=alt.X("value:Q", title="Operatori formati"),
+            tooltip=[alt.Tooltip("ruolo:N"), alt.Tooltip("value:Q", title="Formati")])
+        return (figure(finish((line + minimum).properties(title="Nel tempo (tratteggio: minimo 10)", height=220))),
+                figure(finish(bars.properties(title="Per ruolo", height=max(120, ROW_PX * len(role_data))))))
+
+    over_time, per_role = once(("operatori",), operators_charts)
     left, right = st.columns(2)
-    line = alt.Chart(alt.Data(values=data)).mark_line(interpolate="step-after", point=True, color="#0072B2").encode(
-        x=alt.X("data:T", title="Data di formazione", axis=alt.Axis(format="%m/%Y")),
-        y=alt.Y("formati:Q", title="Operatori formati (cumulato)"),
-        tooltip=[alt.Tooltip("data:T", format="%d/%m/%Y", title="Data"), alt.Tooltip("formati:Q", title="Formati")])
-    minimum = alt.Chart(alt.Data(values=[{"minimo": P.OPERATORI_FORMATI_MIN}])).mark_rule(
-        strokeDash=[6, 4], color="#333333").encode(y="minimo:Q")
     with left:
-        show_chart(finish((line + minimum).properties(title="Nel tempo (tratteggio: minimo 10)", height=220)),
-                   f"PIPPI {ambito} operatori formati nel tempo")
-    role_data = by_role.filter(pl.col("value").is_not_null()).with_columns(
-        pl.col("territory").map_elements(sub_label, return_dtype=pl.Utf8).alias("ruolo")).to_pandas()
-    bars = alt.Chart(role_data).mark_bar(color="#0072B2").encode(
-        y=alt.Y("ruolo:N", sort="-x", title=None, axis=alt.Axis(labelOverlap=False)),
-        x=alt.X("value:Q", title="Operatori formati"),
-        tooltip=[alt.Tooltip("ruolo:N"), alt.Tooltip("value:Q", title="Formati")])
+        show_chart(over_time, f"PIPPI {ambito} operatori formati nel tempo")
     with right:
-        show_chart(finish(bars.properties(title="Per ruolo", height=max(120, ROW_PX * len(role_data)))),
+        show_chart(per_role,
                    f"PIPPI {ambito} operatori formati per ruolo", lambda: display_table(by_role), table=False)
     behind(pl.concat([rows("pippi.operatori_formati"), by_role], how="diagonal_relaxed"),
            "pippi.operatori_formati", "pippi.operatori_formati_ruolo")
@@ -378,16 +421,19 @@ st.subheader("Ore erogate per figura professionale")
 hours = frames["pippi_ore"].filter(pl.col("ambito") == ambito)
 minimums = P.ORE_MINIME.get(ambito, {})
 if hours.height:
-    total = hours.group_by("ruolo").agg(pl.col("ore_erogate").sum().alias("ore")).sort("ruolo")
-    data = [{"figura": P.RUOLO_IT[r], "ore": h, "minimo": minimums.get(r)} for r, h in total.iter_rows()]
-    base = alt.Chart(alt.Data(values=data)).encode(y=alt.Y("figura:N", title=None))
-    bars = base.mark_bar(color="#0072B2").encode(x=alt.X("ore:Q", title="Ore erogate dall'avvio"),
-                                                  tooltip=[alt.Tooltip("figura:N"), alt.Tooltip("ore:Q", format=",.0f"),
-                                                           alt.Tooltip("minimo:Q", format=",.0f")])
-    layers = bars
-    if minimums:
-        layers = bars + base.mark_tick(color="#D55E00", thickness=3, size=30).encode(x="minimo:Q")
-    show_chart(finish(layers.properties(height=160)), f"PIPPI {ambito} ore per figura")
+    def hours_chart():
+        total = hours.group_by("ruolo").agg(pl.col("ore_erogate").sum().alias("ore")).sort("ruolo")
+        data = [{"figura": P.RUOLO_IT[r], "ore": h, "minimo": minimums.get(r)} for r, h in total.iter_rows()]
+        base = alt.Chart(alt.Data(values=data)).encode(y=alt.Y("figura:N", title=None))
+        bars = base.mark_bar(color="#0072B2").encode(x=alt.X("ore:Q", title="Ore erogate dall'avvio"),
+                                                      tooltip=[alt.Tooltip("figura:N"), alt.Tooltip("ore:Q", format=",.0f"),
+                                                               alt.Tooltip("minimo:Q", format=",.0f")])
+        layers = bars
+        if minimums:
+            layers = bars + base.mark_tick(color="#D55E00", thickness=3, size=30).encode(x="minimo:Q")
+        return figure(finish(layers.properties(height=160)))
+
+    show_chart(once(("ore",), hours_chart), f"PIPPI {ambito} ore per figura")
     if minimums:
         hour_rows = pl.concat([rows(f"pippi.ore_{k}") for k in ("educatore", "psicologo", "pedagogista", "mediatore")],
                               how="diagonal_relaxed")
@@ -401,7 +447,8 @@ if hours.height:
 
 # ---------------------------------------------------------------- details
 with st.expander("Tutti gli indicatori PIPPI di questo Ambito"):
-    show_table(display_table(mine.sort("id", "territory", "period")), f"PIPPI {ambito} indicatori")
+    show_table(once(("indicatori",), lambda: shown_table(display_table(mine.sort("id", "territory", "period")))),
+               f"PIPPI {ambito} indicatori")
     hidden_note(mine)
 if may_see_records(role):
     with st.expander("Schede delle famiglie (solo coordinamento, codici pseudonimi)"):
