@@ -14,7 +14,7 @@ from __future__ import annotations
 import polars as pl
 
 from indicators.builders import rate, territory_from_ambito
-from indicators.catalog import Indicator
+from indicators.catalog import MEMBER, Batch, Indicator
 
 DOC = "seeds/004 - Piano di Zona 2021-2023, Spesa sociale dei comuni 2016-2019"
 DOC_FONDI = "seeds/004 - Piano di Zona 2021-2023, RISORSE: Fondi ordinari e Altri fondi"
@@ -148,24 +148,35 @@ def population_for(frames, years: pl.DataFrame) -> pl.DataFrame:
 
 
 def _per_inhabitant(amounts: pl.DataFrame, frames) -> pl.DataFrame:
-    """amounts: ambito, anno, importo, rows -> euro per inhabitant with the population used."""
+    """amounts: MEMBER, ambito, anno, importo, rows -> euro per inhabitant with the population used,
+    per member (one population lookup for every member)."""
     pop = population_for(frames, amounts.select("ambito", "anno"))
     return (
         amounts.join(pop, on=["ambito", "anno"], how="left")
         .filter(pl.col("popolazione") > 0)
-        .select(territory_from_ambito(), _year(), pl.col("importo").alias("numerator"),
+        .select(MEMBER, territory_from_ambito(), _year(), pl.col("importo").alias("numerator"),
                 pl.col("popolazione").cast(pl.Float64).alias("denominator"), "rows",
                 pl.when(pl.col("anno_popolazione") != pl.col("anno"))
                 .then(pl.format("popolazione del {} (anno più vicino disponibile)", pl.col("anno_popolazione")))
-                .alias("note"))
-        .with_columns((pl.col("numerator") / pl.col("denominator")).alias("value"))
-        .sort("territory", "period")
+                .alias("note"),
+                (pl.col("importo") / pl.col("popolazione").cast(pl.Float64)).alias("value"))
+        .sort(MEMBER, "territory", "period")
     )
 
 
-def spending_per_inhabitant(frames) -> pl.DataFrame:
-    amounts = _areas(frames).group_by("ambito", "anno").agg(
-        pl.col("importo_eur").sum().alias("importo"), pl.len().cast(pl.Int64).alias("rows"))
+# What each per-inhabitant figure divides, by the name it is batched under: the rows it sums.
+SPESA, FONDI = "spesa", "fondi"
+
+
+def _per_inhabitant_family(frames, params: tuple[str, ...]) -> pl.DataFrame:
+    """Euro per inhabitant of each member's amounts (SPESA: the areas' spending, FONDI: the funds
+    received) per Ambito and year, with one population lookup; rows tagged with MEMBER."""
+    rows = {SPESA: lambda: _areas(frames), FONDI: lambda: _funds(frames, "assegnato")}
+    amounts = [rows[p]().group_by("ambito", "anno").agg(pl.col("importo_eur").sum().alias("importo"),
+                                                         pl.len().cast(pl.Int64).alias("rows"))
+               for p in params]
+    amounts = pl.concat([a.hstack([pl.Series(MEMBER, [m] * a.height, dtype=pl.Int64)])
+                         for m, a in enumerate(amounts)])
     return _per_inhabitant(amounts, frames)
 
 
@@ -219,12 +230,6 @@ def received_on_estimate(frames) -> pl.DataFrame:
         .with_columns(rate(pl.col("numerator"), pl.col("denominator")).alias("value"))
         .sort("territory", "period")
     )
-
-
-def funds_per_inhabitant(frames) -> pl.DataFrame:
-    amounts = _funds(frames, "assegnato").group_by("ambito", "anno").agg(
-        pl.col("importo_eur").sum().alias("importo"), pl.len().cast(pl.Int64).alias("rows"))
-    return _per_inhabitant(amounts, frames)
 
 
 _SPESA = dict(area="risorse", objective="risorse", kind="contesto", direction="up", target=None,
@@ -284,7 +289,7 @@ INDICATORS = [
         plan_text=PLAN_SPESA + "; la popolazione dell'Ambito al 1.01.2021 è pari a 156.113 persone",
         measure="Somma delle aree divisa per i residenti dell'Ambito (stesso anno o il più vicino caricato)",
         formula="spesa / popolazione",
-        compute=spending_per_inhabitant, metric_type="ratio", decimals=2,
+        compute=Batch(_per_inhabitant_family, SPESA, name="spending_per_inhabitant"), metric_type="ratio", decimals=2,
         **{**_SPESA, "sources": ("spesa_sociale", "comuni")},
     ),
     Indicator(
@@ -314,7 +319,7 @@ INDICATORS = [
         plan_text=PLAN_FONDI + "; la popolazione dell'Ambito al 1.01.2021 è pari a 156.113 persone",
         measure="Fondi assegnati nell'anno divisi per i residenti dell'Ambito (stesso anno o il più vicino)",
         formula="fondi assegnati / popolazione",
-        compute=funds_per_inhabitant, metric_type="ratio", decimals=2,
+        compute=Batch(_per_inhabitant_family, FONDI, name="funds_per_inhabitant"), metric_type="ratio", decimals=2,
         **{**_FONDI, "sources": ("fondi", "comuni")},
     ),
 ]
