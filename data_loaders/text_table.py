@@ -87,8 +87,9 @@ def read_text_table(data: bytes, filename: str) -> TextTable:
                               "Da Excel usare «Salva con nome» → «CSV (delimitato dal separatore di elenco)».")],
         )
     bom = data.startswith(b"\xef\xbb\xbf")
-    payload = data[3:] if bom else data
-    head, _sep_, _rest = payload[:65536].partition(b"\n")
+    # Only the start is looked at here: slicing the whole file would copy it.
+    start = data[3:65539] if bom else data[:65536]
+    head, _sep_, _rest = start.partition(b"\n")
     head_text, encoding = decode(head)
     encoding = "utf-8-sig" if bom else encoding
     sep = sniff_separator(head_text.rstrip("\r"))
@@ -97,7 +98,7 @@ def read_text_table(data: bytes, filename: str) -> TextTable:
     # Old Mac line ends go to the exact reader; so does any file polars refuses (ragged rows,
     # bad quoting) and any whose line count disagrees with polars' rows (blank lines, which
     # polars skips, or multi-line cells): there spreadsheet row numbers would shift.
-    exact = b"\r" in head and not _rest and b"\n" not in payload[:65536]
+    exact = b"\r" in head and not _rest and b"\n" not in start
     if not exact and encoding != "cp1252" and encoding != "latin-1":
         # UTF-8 is read straight from the bytes (polars skips the BOM itself: slicing it off
         # would copy the whole file); polars itself rejects invalid UTF-8.
