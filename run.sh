@@ -3,5 +3,6 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 source scripts/venv.sh requirements.txt
-exec "$VENV/bin/streamlit" run app.py --server.port "${PORT:-8501}" --server.headless true \
+# ui.serve is the streamlit command plus a warm-up: the data load while the browser connects.
+exec "$VENV/bin/python" -m ui.serve run app.py --server.port "${PORT:-8501}" --server.headless true \
   --browser.gatherUsageStats false --client.toolbarMode viewer "$@"

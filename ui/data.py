@@ -6,8 +6,11 @@ import contextlib
 import datetime as dt
 import hashlib
 import os
+import threading
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 import polars as pl
 import streamlit as st
@@ -84,10 +87,69 @@ def data_version(folder: Path) -> str:
 # contracts it carries hold check functions that pickle cannot serialise.
 @st.cache_resource(show_spinner="Caricamento e verifica dei dati…", max_entries=4)
 def _load(folder: str, version: str, as_of: dt.date) -> Snapshot:
+    pending = _take_prepared((folder, version, as_of))
+    if pending is not None:
+        with contextlib.suppress(Exception):
+            return pending.result()
+        # The server-start load failed: load again here, so the page shows the error itself.
+    return _build(folder, version, as_of)
+
+
+def _build(folder: str, version: str, as_of: dt.date) -> Snapshot:
+    """Load and validate every dataset of ``folder``, then compute every indicator."""
     results = load_all(folder)
     table = compute_all(results, as_of)
     versions, times = _versions(folder, results)
     return Snapshot(folder, version, dt.datetime.now(), results, table, versions, times)
+
+
+# Snapshots begun before any page asked (``prepare`` at server start), by cache key. The
+# first ``_load`` takes its own and drops the rest, so a snapshot whose data changed before
+# anyone looked is not kept in memory.
+_prepared: dict[tuple[str, str, dt.date], Future] = {}
+_prepared_lock = threading.Lock()
+_page_loaded = False
+
+
+def _take_prepared(key: tuple[str, str, dt.date]) -> Future | None:
+    global _page_loaded
+    with _prepared_lock:
+        _page_loaded = True
+        pending = _prepared.pop(key, None)
+        _prepared.clear()
+    return pending
+
+
+def prepare(then: Callable[[Snapshot], object] | None = None) -> Snapshot | None:
+    """Load and compute the current data now, in the calling thread, for the first page to take.
+
+    Meant for a background thread at server start: a page asking meanwhile waits for this
+    result instead of loading a second time (same folder, data version and date, hence the
+    same key as ``snapshot()``), and gets the very object returned here; a page asking after
+    the data changed loads afresh. ``then(snapshot)`` runs before the page may take it (the
+    public view of the table, say); if it fails the page simply does that work itself.
+    Returns the snapshot; None, without loading, if a page has already loaded the data.
+    """
+    folder = data_dir()
+    key = (str(folder), data_version(folder), as_of_env())
+    pending: Future = Future()
+    with _prepared_lock:
+        if _page_loaded:
+            return None
+        _prepared[key] = pending
+    try:
+        snap = _build(*key)
+    except BaseException as exc:
+        # Never leave a page waiting on a load that died: it loads again and shows the error.
+        pending.set_exception(exc)
+        raise
+    try:
+        if then is not None:
+            with contextlib.suppress(Exception):
+                then(snap)
+    finally:
+        pending.set_result(snap)
+    return snap
 
 
 def _versions(folder: str, results: dict[str, LoadResult]) -> tuple[dict, dict]:

@@ -17,6 +17,7 @@ from pathlib import Path
 import streamlit as st
 
 from access.roles import ALL_ROLES, COORDINATORS, LOGGED_IN, PUBBLICO, ROLE_IT
+from ui import warmup
 from ui.session import current_role, current_user, logout
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -88,6 +89,8 @@ def main() -> None:
     if role not in wanted.roles:
         _refuse(wanted)
         return
+    # Right after a server start the warm-up may still be importing what the page imports.
+    warmup.wait_for_imports()
     _state.inside = True
     try:
         selected.run()
