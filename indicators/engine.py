@@ -129,11 +129,12 @@ def compute_indicator(ind: Indicator, frames: Mapping[str, pl.DataFrame], as_of:
     return _finish([ind], _columns([(_raw(ind, frames), 0)]), as_of)
 
 
-def _finish(catalog: list[Indicator], out: pl.DataFrame, as_of: dt.date) -> pl.DataFrame:
+def _finish(catalog: list[Indicator], out: pl.DataFrame, as_of: dt.date, rounded: tuple[str, ...] = ()) -> pl.DataFrame:
     """Target, baseline, gap and status for every row of every indicator at once, column-wise
     (the rule is in status.py); ``out`` holds every indicator's rows tagged with its place in
     ``catalog`` (column _k). Done once for the whole catalog: per indicator, the fixed cost of
-    a dozen polars calls would outweigh the work at the Ambito's scale."""
+    a dozen polars calls would outweigh the work at the Ambito's scale. The ``rounded`` columns
+    are rounded to ROUND_DECIMALS."""
     # Few distinct periods: compute their calendar facts once, in Python.
     labels = out["period"].unique().to_list()
     order = {p: periods.sort_key(p)[0].toordinal() for p in labels}
@@ -156,9 +157,10 @@ def _finish(catalog: list[Indicator], out: pl.DataFrame, as_of: dt.date) -> pl.D
     # group on than the territory's text.
     run = (k.ne_missing(k.shift()) | pl.col("territory").ne_missing(pl.col("territory").shift())).cum_sum()
     first = pl.col("value").drop_nulls().first().over(run)
-    out = out.with_columns(pl.when(pl.col("_base")).then(first).otherwise(None).cast(pl.Float64).alias("baseline"))
+    baseline = pl.when(pl.col("_base")).then(first).otherwise(None).cast(pl.Float64)
     out = out.with_columns(
-        pl.when(pl.col("_base")).then(pl.col("baseline"))
+        baseline.alias("baseline"),
+        pl.when(pl.col("_base")).then(baseline)
         .otherwise(pl.col("target").cast(pl.Float64).fill_null(
             k.replace_strict(const, default=None, return_dtype=pl.Float64))).alias("target"))
     status, expected = pl.when(False).then(pl.lit(None, dtype=pl.Utf8)), pl.when(False).then(None)
@@ -166,23 +168,26 @@ def _finish(catalog: list[Indicator], out: pl.DataFrame, as_of: dt.date) -> pl.D
         s, e = status_expr(comparison, pace)
         status = status.when(pl.col("_rule") == r).then(s)
         expected = expected.when(pl.col("_rule") == r).then(e)
-    out = out.with_columns(status.otherwise(pl.lit("no_data")).alias("status"),
-                           expected.otherwise(None).cast(pl.Float64).alias("expected"),
-                           (pl.col("value") - pl.col("target")).alias("gap"),
-                           (pl.col("elapsed") < 1).alias("provisional"))
 
     def meta(attr) -> pl.Expr:  # _k is the place in the catalog: a gather, not a lookup
         return pl.lit(pl.Series([attr(ind) for ind in catalog], dtype=pl.Utf8)).gather(k)
 
-    return out.select(
-        meta(lambda i: i.id).alias("id"), meta(lambda i: i.area).alias("area"),
-        meta(lambda i: i.objective).alias("objective"), meta(lambda i: i.kind).alias("kind"),
-        meta(lambda i: i.name).alias("name"), meta(lambda i: i.unit).alias("unit"),
-        "period", "territory", "value", "target", "gap", "status", "numerator", "denominator", "rows",
-        "expected", "baseline", meta(lambda i: ",".join(i.sources)).alias("sources"),
-        pl.when(pl.col("period") == "").then(False).otherwise(pl.col("provisional")).alias("provisional"),
-        "note",
-    ).cast(RESULT_SCHEMA)
+    # One last query: status, expected, gap and provisional read value, target and elapsed only.
+    columns = {
+        "id": meta(lambda i: i.id), "area": meta(lambda i: i.area), "objective": meta(lambda i: i.objective),
+        "kind": meta(lambda i: i.kind), "name": meta(lambda i: i.name), "unit": meta(lambda i: i.unit),
+        "gap": pl.col("value") - pl.col("target"), "status": status.otherwise(pl.lit("no_data")),
+        "expected": expected.otherwise(None).cast(pl.Float64),
+        "sources": meta(lambda i: ",".join(i.sources)),
+        "provisional": pl.when(pl.col("period") == "").then(False).otherwise(pl.col("elapsed") < 1),
+    }
+    typed = {c: columns.get(c, pl.col(c)).cast(t) for c, t in RESULT_SCHEMA.items()}
+    return out.select(*[(e.round(ROUND_DECIMALS) if c in rounded else e).alias(c) for c, e in typed.items()])
+
+
+# compute_all rounds these columns to ROUND_DECIMALS (after gap and status are computed unrounded).
+ROUNDED = ("value", "gap", "target")
+ROUND_DECIMALS = 4
 
 
 def compute_all(data: Mapping, as_of: dt.date | None = None,
@@ -195,10 +200,7 @@ def compute_all(data: Mapping, as_of: dt.date | None = None,
     catalog = list(catalog if catalog is not None else CATALOG)
     if not catalog:
         return pl.DataFrame(schema=RESULT_SCHEMA)
-    table = _finish(catalog, _rows(catalog, frames), as_of)
-    return table.with_columns(
-        pl.col("value").round(4), pl.col("gap").round(4), pl.col("target").round(4),
-    )
+    return _finish(catalog, _rows(catalog, frames), as_of, rounded=ROUNDED)
 
 
 def latest(table: pl.DataFrame, territory: str | None = None) -> pl.DataFrame:
