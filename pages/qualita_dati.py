@@ -15,7 +15,8 @@ from data_loaders.registry import DATASETS  # noqa: E402
 from indicators import format as fmt  # noqa: E402
 from ui.components import display_table, freshness  # noqa: E402
 from ui.data import as_of_env, snapshot  # noqa: E402
-from ui.exports import show_table  # noqa: E402
+from ui.memo import per_snapshot  # noqa: E402
+from ui.exports import show_table, table as shown_table  # noqa: E402
 from ui.intake_view import render_template_and_dictionary  # noqa: E402
 from ui.privacy import visible_table  # noqa: E402
 from ui.session import current_role  # noqa: E402
@@ -25,6 +26,13 @@ STATE_IT = {STATO_COMPLETO: "✔ completo", STATO_IN_CORSO: "… in corso (provv
 
 snap = snapshot()
 role = current_role()
+
+
+def once(key: tuple, build):
+    """``build()`` made once per data snapshot, viewer and ``key`` (ui.memo): a rerun only sends it again."""
+    return per_snapshot(snap, ("qualita", *key), build)
+
+
 as_of = as_of_env()
 st.title("Qualità dei dati")
 freshness(snap)
@@ -33,7 +41,7 @@ freshness(snap)
 st.subheader("Da dove vengono i dati")
 st.caption("Per ogni dataset: il file e la versione da cui sono calcolate le cifre del cruscotto, e quando è "
            "stata caricata. Le righe scartate non entrano in nessuna cifra.")
-summary = [{
+summary = once(("provenienza",), lambda: shown_table(pl.DataFrame([{
     "Dataset": r.spec.title,
     "File e versione in uso": snap.source_note(name),
     "Righe lette": fmt.number(r.rows_read), "Righe valide": fmt.number(r.rows_valid),
@@ -41,13 +49,12 @@ summary = [{
     "Errori": fmt.number(len(r.errors)),
     "Avvisi": fmt.number(len(r.problems) - len(r.errors)),
     "Stato": "mancante" if r.missing else ("con errori" if r.errors else "ok"),
-} for name, r in snap.results.items()]
-show_table(pl.DataFrame(summary), "Provenienza dei dati")
+} for name, r in snap.results.items()])))
+show_table(summary, "Provenienza dei dati")
 
 # -- expected vs arrived ----------------------------------------------------------------------
 st.subheader("Atteso e arrivato")
-frames = {name: r.frame for name, r in snap.results.items()}
-arrived = arrivals(frames, as_of)
+arrived = once(("arrivi",), lambda: arrivals({name: r.frame for name, r in snap.results.items()}, as_of))
 late = arrived.filter(pl.col("state") == STATO_RITARDO)
 c1, c2, c3 = st.columns(3)
 c1.metric("Periodi completi", fmt.number(arrived.filter(pl.col("state") == STATO_COMPLETO).height))
@@ -65,13 +72,13 @@ for exp in EXPECTATIONS:
         if rows.height == 0:
             st.info(f"Nessuna riga valida in {spec.filename}: niente da confrontare.")
             continue
-        shown = rows.select(
+        shown = once(("arrivi", exp.dataset), lambda: shown_table(rows.select(
             pl.col("period").alias("Periodo"),
             pl.format("{} su {}", pl.col("arrived"), pl.col("expected")).alias(f"{exp.unit.capitalize()} arrivati"),
             pl.col("missing").alias("Mancano"),
             pl.col("state").replace_strict(STATE_IT, default=pl.col("state")).alias("Stato"),
             pl.col("due").dt.strftime("%d/%m/%Y").alias("Da completare entro"),
-        ).reverse()
+        ).reverse()))
         show_table(shown, f"Atteso e arrivato {spec.filename}")
 
 # -- problems by severity ---------------------------------------------------------------------
@@ -80,14 +87,15 @@ problems = [(name, p) for name, r in snap.results.items() for p in r.problems]
 if not problems:
     st.success("Nessun problema nei dati caricati.")
 else:
-    counts = (pl.DataFrame({"Dataset": [DATASETS[n].title for n, _ in problems],
-                            "Gravità": [p.severity for _, p in problems]})
-              .group_by("Dataset", "Gravità").len("Problemi").sort("Dataset", "Gravità"))
-    show_table(counts.pivot(on="Gravità", index="Dataset", values="Problemi").fill_null(0), "Problemi per gravità")
+    counts = once(("problemi",), lambda: shown_table(
+        pl.DataFrame({"Dataset": [DATASETS[n].title for n, _ in problems], "Gravità": [p.severity for _, p in problems]})
+        .group_by("Dataset", "Gravità").len("Problemi").sort("Dataset", "Gravità")
+        .pivot(on="Gravità", index="Dataset", values="Problemi").fill_null(0)))
+    show_table(counts, "Problemi per gravità")
     severity = st.segmented_control("Mostra", ["errore", "avviso"], selection_mode="multi",
                                     default=["errore", "avviso"], key="qualita_gravita")
     records_ok = may_see_records(role)
-    listed = pl.DataFrame({
+    listed = once(("problemi", "elenco"), lambda: pl.DataFrame({
         "Gravità": [p.severity for _, p in problems],
         "File": [p.file for _, p in problems],
         "Riga": [p.row if p.row else None for _, p in problems],
@@ -96,18 +104,20 @@ else:
         "Valore": [p.value if records_ok or not DATASETS[n].record_level else "(riservato)" for n, p in problems],
         "Cosa non va": [p.message for _, p in problems],
         "Come correggere": [FIX_IT.get(p.code, "") for _, p in problems],
-    }, schema_overrides={"Riga": pl.Int64}).filter(pl.col("Gravità").is_in(severity or []))
-    show_table(listed, "Problemi nei dati")
+    }, schema_overrides={"Riga": pl.Int64}))
+    wanted = tuple(severity or [])
+    show_table(once(("problemi", wanted), lambda: shown_table(listed.filter(pl.col("Gravità").is_in(wanted)))),
+               "Problemi nei dati")
 
 # -- provisional figures ----------------------------------------------------------------------
 st.subheader("Cifre provvisorie")
-table = visible_table(snap)
-provisional = table.filter(pl.col("provisional") & pl.col("value").is_not_null())
+provisional = once(("provvisorie",), lambda: visible_table(snap).filter(
+    pl.col("provisional") & pl.col("value").is_not_null()))
 st.caption("Cifre di un periodo non ancora concluso: cambieranno con i prossimi caricamenti. In ogni tabella del "
            "cruscotto sono segnate nella colonna «Provvisorio».")
 if provisional.height:
     with st.expander(f"{fmt.number(provisional.height)} cifre provvisorie"):
-        show_table(display_table(provisional), "Cifre provvisorie")
+        show_table(once(("provvisorie", "tabella"), lambda: shown_table(display_table(provisional))), "Cifre provvisorie")
 else:
     st.info("Nessuna cifra provvisoria: tutti i periodi mostrati sono conclusi.")
 

@@ -15,7 +15,8 @@ from indicators.defs.risorse import (AREE_IT, VERIFICHE_IT, estimate_vs_received
 from ui.charts import category_scale, finish, number_format  # noqa: E402
 from ui.components import display_table, freshness, missing_files_note, provenance  # noqa: E402
 from ui.data import snapshot  # noqa: E402
-from ui.exports import show_chart, show_table  # noqa: E402
+from ui.memo import per_snapshot  # noqa: E402
+from ui.exports import figure, show_chart, show_table, table as shown_table  # noqa: E402
 from ui.privacy import visible_table  # noqa: E402
 
 AMBITO = principal_ambito()
@@ -23,7 +24,14 @@ WHOLE = ambito_label(AMBITO)
 PREFIX = WHOLE + " / "
 
 snap = snapshot()
-table = visible_table(snap).filter(pl.col("area") == "risorse")
+
+
+def once(key: str, build):
+    """``build()`` made once per data snapshot and viewer (ui.memo): a rerun only sends it again."""
+    return per_snapshot(snap, ("risorse", key), build)
+
+
+table = once("righe", lambda: visible_table(snap).filter(pl.col("area") == "risorse"))
 st.title("Risorse: spesa sociale e fondi")
 st.caption(f"{WHOLE} · spesa sociale dei comuni per area (datawarehouse Regione Lombardia) e fondi dell'Ambito, "
            "come nelle tabelle del Piano di Zona 2021-2023")
@@ -63,7 +71,8 @@ c[3].metric(f"Spesa per abitante {capita['period'] if capita else ''}".strip(),
 
 # ── Data quality: the source's own totals against its rows ────────────────────────────
 spesa_frame = snap.frame("spesa_sociale")
-checks = stated_total_discrepancies(spesa_frame.filter(pl.col("ambito") == AMBITO)) if spesa_frame.height else None
+checks = once("verifiche", lambda: stated_total_discrepancies(spesa_frame.filter(pl.col("ambito") == AMBITO))
+              if spesa_frame.height else None)
 if checks is not None and checks.height:
     lines = []
     for r in checks.iter_rows(named=True):
@@ -90,13 +99,16 @@ if areas.height:
         order=alt.Order("Ordine:Q"),
         tooltip=["Anno:N", "Area:N", alt.Tooltip("Spesa:Q", format=number_format("euro"))],
     ).properties(height=320)
-    show_chart(finish(bars), "Spesa sociale dei comuni per area", table=False)
+    show_chart(once("aree", lambda: figure(finish(bars))), "Spesa sociale dei comuni per area", table=False)
     st.caption(provenance("risorse.spesa_area"))
     with st.expander("Tabella: spesa per area e anno"):
-        wide = data.drop("Ordine").pivot(on="Anno", index="Area", values="Spesa", sort_columns=True)
-        years = [c for c in wide.columns if c != "Area"]
-        shown = wide.with_columns(pl.col(y).map_elements(fmt.euro, return_dtype=pl.Utf8) for y in years)
-        show_table(shown, "Spesa sociale per area e anno")
+
+        def by_year():
+            wide = data.drop("Ordine").pivot(on="Anno", index="Area", values="Spesa", sort_columns=True)
+            years = [c for c in wide.columns if c != "Area"]
+            return shown_table(wide.with_columns(pl.col(y).map_elements(fmt.euro, return_dtype=pl.Utf8) for y in years))
+
+        show_table(once("aree_tabella", by_year), "Spesa sociale per area e anno")
 
     left, right = st.columns(2)
     ch = sub_unit(rows("risorse.spesa_variazione_area", None), "Area").filter(pl.col("value").is_not_null())
@@ -113,7 +125,7 @@ if areas.height:
                 tooltip=["Area:N", alt.Tooltip("Euro:Q", format=number_format("euro")),
                          alt.Tooltip("Variazione:Q", title="Variazione %", format=",.1f")],
             ).properties(height=260)
-            show_chart(finish(chart), "Variazione della spesa per area")
+            show_chart(once("variazione", lambda: figure(finish(chart))), "Variazione della spesa per area")
             st.caption(provenance("risorse.spesa_variazione_area"))
     with right:
         st.markdown("**Gestione singola e associata**")
@@ -130,7 +142,7 @@ if areas.height:
                                                              range=["#999999", "#0072B2"])),
                 tooltip=["Anno:N", "Gestione:N", alt.Tooltip("Spesa:Q", format=number_format("euro"))],
             ).properties(height=260)
-            show_chart(finish(chart), "Spesa in gestione singola e associata")
+            show_chart(once("gestione", lambda: figure(finish(chart))), "Spesa in gestione singola e associata")
             st.caption(provenance("risorse.quota_gestione_associata"))
 
 # ── Funds ─────────────────────────────────────────────────────────────────────────────
@@ -148,15 +160,19 @@ if fondi.height:
         yOffset="Colonna:N",
         tooltip=["Fondo:N", "Anno:O", "Stato:N", alt.Tooltip("Importo:Q", format=number_format("euro"))],
     ).properties(height=max(260, 26 * fondi["fondo"].n_unique()))
-    show_chart(finish(chart), "Fondi dell'Ambito", table=False)
-    wide = fdata.sort("Anno", "Stato").pivot(on="Colonna", index=["Fondo", "Tipo"], values="Importo")
-    cols = [c for c in wide.columns if c not in ("Fondo", "Tipo")]
-    wide = wide.sort("Tipo", cols[0], descending=[True, True])
-    totals = {"Fondo": "TOTALE", "Tipo": "", **{c: wide[c].sum() for c in cols}}
-    wide = pl.concat([wide, pl.DataFrame([totals], schema=wide.schema)])
-    show_table(wide.with_columns(pl.col(c).map_elements(lambda v: fmt.euro(v, 2), return_dtype=pl.Utf8)
-                                 .fill_null(fmt.NON_DISPONIBILE) for c in cols),
-               "Fondi dell'Ambito tabella", height=38 * (wide.height + 1))
+    show_chart(once("fondi", lambda: figure(finish(chart))), "Fondi dell'Ambito", table=False)
+
+    def funds_table():
+        wide = fdata.sort("Anno", "Stato").pivot(on="Colonna", index=["Fondo", "Tipo"], values="Importo")
+        cols = [c for c in wide.columns if c not in ("Fondo", "Tipo")]
+        wide = wide.sort("Tipo", cols[0], descending=[True, True])
+        totals = {"Fondo": "TOTALE", "Tipo": "", **{c: wide[c].sum() for c in cols}}
+        wide = pl.concat([wide, pl.DataFrame([totals], schema=wide.schema)])
+        return shown_table(wide.with_columns(pl.col(c).map_elements(lambda v: fmt.euro(v, 2), return_dtype=pl.Utf8)
+                                             .fill_null(fmt.NON_DISPONIBILE) for c in cols))
+
+    funds = once("fondi_tabella", funds_table)
+    show_table(funds, "Fondi dell'Ambito tabella", height=38 * (funds.frame.height + 1))
     notes = fondi.filter(pl.col("nota").is_not_null()).select("fondo", "anno", "nota")
     if notes.height:
         st.caption("Note della fonte: " + "; ".join(f"{f} {a}: {n}" for f, a, n in notes.rows()))
@@ -165,13 +181,13 @@ if fondi.height:
     both = estimate_vs_received(fondi)
     st.markdown("**Stime del Piano e importi ricevuti**")
     if both.height:
-        show_table(both.select(
+        show_table(once("stime", lambda: shown_table(both.select(
             pl.col("fondo").alias("Fondo"), pl.col("anno").alias("Anno"),
             pl.col("stima").map_elements(lambda v: fmt.euro(v, 2), return_dtype=pl.Utf8).alias("Stima"),
             pl.col("assegnato").map_elements(lambda v: fmt.euro(v, 2), return_dtype=pl.Utf8).alias("Ricevuto"),
             pl.col("differenza").map_elements(lambda v: fmt.signed(v, 2), return_dtype=pl.Utf8).alias("Differenza (euro)"),
             pl.col("differenza_pct").map_elements(lambda v: fmt.percent(v), return_dtype=pl.Utf8).alias("Differenza %"),
-        ), "Stime del Piano e importi ricevuti")
+        ))), "Stime del Piano e importi ricevuti")
         st.caption(provenance("risorse.fondi_assegnati_su_stima"))
     else:
         st.info("Per gli anni stimati dal Piano (2022-2023) non sono ancora stati caricati gli importi "
@@ -182,15 +198,15 @@ st.subheader("Valori per abitante")
 per = pl.concat([rows("risorse.spesa_pro_capite"), rows("risorse.fondi_pro_capite")]).filter(
     pl.col("value").is_not_null())
 if per.height:
-    show_table(per.select(
+    show_table(once("per_abitante", lambda: shown_table(per.select(
         pl.col("name").alias("Indicatore"), pl.col("period").alias("Anno"),
         pl.col("value").map_elements(lambda v: fmt.euro(v, 2), return_dtype=pl.Utf8).alias("Euro per abitante"),
         pl.col("numerator").map_elements(fmt.euro, return_dtype=pl.Utf8).alias("Importo"),
         pl.col("denominator").map_elements(fmt.number, return_dtype=pl.Utf8).alias("Abitanti"),
         pl.col("note").fill_null("").alias("Nota"),
-    ), "Valori per abitante")
+    ))), "Valori per abitante")
     st.caption("La spesa e i fondi sono dati per l'intero Ambito: le fonti non li ripartiscono per comune. "
                "Le cifre per comune (popolazione, accessi, famiglie) sono nella pagina «Territorio».")
 
 with st.expander("Tutti gli indicatori delle risorse"):
-    show_table(display_table(table), "Indicatori delle risorse")
+    show_table(once("indicatori", lambda: shown_table(display_table(table))), "Indicatori delle risorse")

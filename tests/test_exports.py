@@ -236,3 +236,62 @@ def test_record_level_download_only_for_coordinators_and_rechecked_on_click(down
     save_users(users)
     with pytest.raises(PermissionError):
         make()
+
+
+# ── made once, sent as Streamlit would send it ───────────────────────────────────────────────
+
+def _sent(script) -> list:
+    """The protos of every chart and dataframe a tiny script sends, in order."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_function(script, default_timeout=60).run()
+    assert not at.exception, [e.message for e in at.exception]
+    return [e.proto for e in at.get("vega_lite_chart")] + [e.proto for e in at.dataframe]
+
+
+def test_a_converted_figure_and_table_are_sent_exactly_as_streamlit_sends_them():
+    def direct():
+        import altair as alt
+        import polars as pl
+        import streamlit as st
+
+        from ui.charts import finish
+
+        data = pl.DataFrame({"anno": ["2022", "2023"], "euro": [1234.5, 20000.25], "nota": ["è", None]})
+        st.altair_chart(finish(alt.Chart(data).mark_bar().encode(x="anno:N", y="euro:Q")), width="stretch")
+        st.dataframe(data, hide_index=True, width="stretch")
+
+    def converted():
+        import altair as alt
+        import polars as pl
+
+        from ui import exports
+        from ui.charts import finish
+
+        data = pl.DataFrame({"anno": ["2022", "2023"], "euro": [1234.5, 20000.25], "nota": ["è", None]})
+        fig = exports.figure(finish(alt.Chart(data).mark_bar().encode(x="anno:N", y="euro:Q")))
+        exports.show_chart(fig, "Spesa", table=False)
+        exports.show_table(exports.table(data), "Spesa tabella")
+        # Sent twice from the same objects: nothing is consumed by the first.
+        exports.show_chart(fig, "Spesa", table=False, key="bis")
+        exports.show_table(exports.table(data), "Spesa tabella", key="bis")
+
+    want, got = _sent(direct), _sent(converted)
+    assert len(want) == 2 and len(got) == 4
+    chart, frame = want
+    assert [chart, chart, frame, frame] == got
+    assert chart.datasets and frame.arrow_data.data
+
+
+def test_a_converted_table_is_shown_only_without_its_index():
+    from streamlit.testing.v1 import AppTest
+
+    def script():
+        import polars as pl
+
+        from ui import exports
+
+        exports.show_table(exports.table(pl.DataFrame({"a": [1]})), "A", hide_index=False)
+
+    at = AppTest.from_function(script, default_timeout=60).run()
+    assert at.exception and "hide_index=True" in at.exception[0].message
