@@ -125,6 +125,9 @@ def check_columns(text: pl.DataFrame, spec: DatasetSpec, filename: str) -> list[
 
 # Marks a shortcut that holds exactly where the typed column has no more nulls than the text.
 _NULL_TOLD = pl.lit(True)
+# A number without thousands separators: digits, maybe a decimal comma.
+_PLAIN_DECIMAL = r"^[+-]?[0-9]+(,[0-9]+)?$"
+_BOOLEANS = {**{v: True for v in _TRUE}, **{v: False for v in _FALSE}}
 # An ISTAT code already written with its six digits: zfill would leave it as it is.
 _ISTAT_SIX = r"^[0-9]{6}$"
 
@@ -155,6 +158,13 @@ def _fast(col: ColumnSpec) -> tuple[pl.Expr, pl.Expr | None]:
     if col.kind == "date":
         # _date_formats would pick the first format if every date parses with it.
         return raw.str.strptime(pl.Date, _DATE_FORMATS[0], strict=False), _NULL_TOLD
+    if col.kind == "number":
+        # «12,5» or «12»: _parse turns the comma into a point and casts the very same text.
+        fast = raw.str.replace(",", ".", literal=True).cast(pl.Float64, strict=False)
+        return fast, raw.str.contains(_PLAIN_DECIMAL) | raw.is_null()
+    if col.kind == "boolean":
+        # Written in lower case, as the lists are: _parse's lower-casing changes nothing.
+        return raw.replace_strict(_BOOLEANS, default=None, return_dtype=pl.Boolean), _NULL_TOLD
     if col.kind == "text" and col.istat:
         return raw, raw.str.contains(_ISTAT_SIX) | raw.is_null()
     if col.kind == "text" and col.choices and _choices_kept_as_written(col):

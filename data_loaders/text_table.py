@@ -115,10 +115,36 @@ def read_text_table(data: bytes, filename: str) -> TextTable:
         if frame is None:
             frame, problems = _read_with_csv_module(text.replace("\r\n", "\n").replace("\r", "\n"), sep, filename)
     frame = _name_columns(frame)
-    # Space and tab are the same byte in every encoding read here and never part of another
-    # character: without them no cell can start or end with one, so there is nothing to trim.
-    frame = _drop_empty_rows(frame, may_be_padded=b" " in data or b"\t" in data)
+    frame = _drop_empty_rows(frame, may_be_padded=_may_be_padded(data, sep))
     return TextTable(frame, encoding, sep, problems)
+
+
+def _byte_classes(sep: str) -> bytes:
+    """A bytes.translate table: cell boundaries (separator, line ends, quote) -> "|", space and
+    tab -> "_", any other byte -> "."."""
+    table = bytearray(b"." * 256)
+    for b in (sep.encode(), b"\r", b"\n", b'"'):
+        table[b[0]] = ord("|")
+    table[ord(" ")] = table[ord("\t")] = ord("_")
+    return bytes(table)
+
+
+_CLASSES = {sep: _byte_classes(sep) for sep in SEPARATORS if sep != "\t"}
+
+
+def _may_be_padded(data: bytes, sep: str) -> bool:
+    """False only if no cell can start or end with a space or a tab: in the bytes no space or tab
+    touches a separator, a line end, a quote or either end of the file.
+
+    Space, tab and the boundaries are single ASCII bytes in every encoding read here and never
+    part of another character, so looking at the bytes is exact; cheaper than asking polars for
+    every column. With a tab separator the two cannot be told apart: the answer is True."""
+    if b" " not in data and b"\t" not in data:
+        return False
+    if sep not in _CLASSES:
+        return True
+    classes = data.translate(_CLASSES[sep])
+    return classes.startswith(b"_") or classes.endswith(b"_") or b"|_" in classes or b"_|" in classes
 
 
 def _rows_match_lines(payload: bytes, frame: pl.DataFrame) -> bool:
