@@ -2,11 +2,25 @@
 
 from __future__ import annotations
 
+from typing import Callable, Hashable, TypeVar
+
 import polars as pl
 
 from indicators.config import ambito_label, principal_ambito
 
 AMBITO_WORD = "ambito"
+T = TypeVar("T")
+
+
+def shared(frames, key: Hashable, make: Callable[[], T]) -> T:
+    """``make()``, computed once per compute_all call for ``key`` when ``frames`` carries the engine's
+    memo, else (frames given directly) every time."""
+    memo = getattr(frames, "memo", None)
+    if memo is None:
+        return make()
+    if key not in memo:
+        memo[key] = make()
+    return memo[key]
 
 
 def territory_from_ambito(col: str = "ambito") -> pl.Expr:

@@ -33,9 +33,19 @@ RESULT_SCHEMA: dict[str, pl.DataType] = {
 }
 
 
+class _Frames(dict):
+    """The datasets of one compute_all call, with the memo (``builders.shared``) of what several
+    indicators derive from them alike: computed once per call, since polars' fixed cost per query
+    outweighs the work at the Ambito's scale. Lives as long as the call, so it cannot go stale."""
+
+    def __init__(self, data):
+        super().__init__(data)
+        self.memo: dict = {}
+
+
 def _frames(data: Mapping) -> dict[str, pl.DataFrame]:
     """Accept {name: LoadResult} or {name: DataFrame}."""
-    return {k: getattr(v, "frame", v) for k, v in data.items()}
+    return _Frames({k: getattr(v, "frame", v) for k, v in data.items()})
 
 
 _OPTIONAL = {"numerator": pl.Float64, "denominator": pl.Float64, "rows": pl.Int64,

@@ -27,7 +27,7 @@ from typing import Mapping
 import polars as pl
 
 from data_loaders.registry import get as dataset_spec
-from indicators.builders import rate, territory_from_ambito
+from indicators.builders import rate, shared, territory_from_ambito
 from indicators.catalog import MEMBER, Batch, Indicator, Target
 from indicators.periods import year_expr
 
@@ -73,20 +73,39 @@ def _sub(col: str | pl.Expr) -> pl.Expr:
 
 
 def _included(frames) -> pl.DataFrame:
-    return _frame(frames, "pippi_famiglie").filter(pl.col("data_inclusione").is_not_null())
+    """The families with an inclusion date (filtered once per compute_all call)."""
+    return shared(frames, "pippi.included",
+                  lambda: _frame(frames, "pippi_famiglie").filter(pl.col("data_inclusione").is_not_null()))
 
 
-def _project(frames) -> pl.DataFrame:
-    """Per Ambito: first and last year of the project, its family target."""
-    p = _frame(frames, "pippi_progetto")
-    return p.select("ambito", pl.col("data_avvio").dt.year().alias("_y0"),
-                    pl.col("data_fine").dt.year().alias("_y1"), pl.col("famiglie_target").alias("_target"))
+def _project(frames) -> dict[str, tuple]:
+    """Per Ambito: (first year, last year, family target) of the project, read from the columns
+    without a polars query. An Ambito has one row (the dataset's key: the loader drops a repeat)."""
+    def make() -> dict[str, tuple]:
+        p = _frame(frames, "pippi_progetto")
+
+        def years(col: str) -> list:
+            return [None if d is None else d.year for d in p.get_column(col).to_list()]
+
+        return {a: spans for a, *spans in zip(p.get_column("ambito").to_list(), years("data_avvio"),
+                                              years("data_fine"), p.get_column("famiglie_target").to_list())}
+    return shared(frames, "pippi.project", make)
 
 
-def _with_span(agg: pl.DataFrame, frames, first: str, last: str) -> pl.DataFrame:
-    """Add ``period`` = the project's span per Ambito ('2023-2026'), else the data's own first..last year."""
-    out = agg.join(_project(frames), on="ambito", how="left")
-    return out.with_columns(_span_label(pl.coalesce("_y0", first), pl.coalesce("_y1", last)).alias("period"))
+def _of_project(frames, field: int, ambito: pl.Expr, dtype: pl.DataType) -> pl.Expr:
+    """The project's ``field`` (0 first year, 1 last year, 2 family target) of ``ambito``; null without a project."""
+    mapping = {a: p[field] for a, p in _project(frames).items() if a is not None}
+    if not mapping:
+        return pl.lit(None, dtype=dtype)
+    return ambito.replace_strict(mapping, default=None, return_dtype=dtype)
+
+
+def _span(frames, first: pl.Expr, last: pl.Expr, ambito: pl.Expr | None = None) -> pl.Expr:
+    """``period`` = the project's span of the Ambito ('2023-2026'), else the data's own first..last
+    year. By default an aggregation over one Ambito's rows (inside group_by().agg)."""
+    ambito = pl.col("ambito").first() if ambito is None else ambito
+    y0, y1 = (_of_project(frames, i, ambito, pl.Int32) for i in (0, 1))
+    return _span_label(pl.coalesce(y0, first), pl.coalesce(y1, last)).alias("period")
 
 
 def _span_label(first: pl.Expr, last: pl.Expr) -> pl.Expr:
@@ -114,8 +133,21 @@ def _with_comune_names(f: pl.DataFrame, frames) -> pl.DataFrame:
     return f.join(names, left_on="codice_istat_comune", right_on="codice_istat", how="left")
 
 
+def _included_by_comune(frames) -> pl.DataFrame:
+    """The included families with their comune's label (column _comune), once per compute_all call."""
+    return shared(frames, "pippi.included_by_comune", lambda: _with_comune_names(_included(frames), frames)
+                  .with_columns(_comune_label().alias("_comune")))
+
+
 def _count(f: pl.DataFrame, keys: list[pl.Expr]) -> pl.DataFrame:
     return f.group_by(keys).agg(pl.len().cast(pl.Float64).alias("value"), pl.len().cast(pl.Int64).alias("rows"))
+
+
+def _count_over_project(f: pl.DataFrame, territory: pl.Expr, frames) -> pl.DataFrame:
+    """Families per territory (one Ambito's sub-unit) over the project's span, in one query."""
+    year = pl.col("data_inclusione").dt.year()
+    return f.group_by(territory).agg(pl.len().cast(pl.Float64).alias("value"), pl.len().cast(pl.Int64).alias("rows"),
+                                     _span(frames, year.min(), year.max()))
 
 
 def _small_denominator_note() -> pl.Expr:
@@ -131,14 +163,13 @@ def _small_denominator_note() -> pl.Expr:
     )
 
 
-def _ratio(f: pl.DataFrame, keys: list[pl.Expr], hit: pl.Expr) -> pl.DataFrame:
-    """Share of rows where ``hit`` holds, per keys: numerator, denominator, value (%), rows."""
-    return (
-        f.group_by(keys)
-        .agg(hit.fill_null(False).sum().cast(pl.Float64).alias("numerator"),
-             pl.len().cast(pl.Float64).alias("denominator"), pl.len().cast(pl.Int64).alias("rows"))
-        .with_columns(rate(pl.col("numerator"), pl.col("denominator")).alias("value"))
-    )
+def _ratio(f: pl.DataFrame, keys: list[pl.Expr], hit: pl.Expr, *more: pl.Expr) -> pl.DataFrame:
+    """Share of rows where ``hit`` holds, per keys: numerator, denominator, value (%), rows (and the
+    ``more`` aggregations), in one query."""
+    numerator, denominator = hit.fill_null(False).sum().cast(pl.Float64), pl.len().cast(pl.Float64)
+    return f.group_by(keys).agg(numerator.alias("numerator"), denominator.alias("denominator"),
+                                pl.len().cast(pl.Int64).alias("rows"), rate(numerator, denominator).alias("value"),
+                                *more)
 
 
 OUT = ["period", "territory", "value", "rows"]
@@ -147,68 +178,58 @@ OUT_RATE = ["period", "territory", "value", "numerator", "denominator", "rows"]
 
 # ---------------------------------------------------------------- target families
 
-def _module_targets(frames) -> pl.DataFrame:
+def _module_of(frames) -> pl.Expr:
+    """The module declared for the row's Ambito and ``period`` (year), null when none is."""
     m = _frame(frames, "pippi_moduli")
-    return m.select("ambito", pl.col("anno").cast(pl.Utf8).alias("period"), "modulo")
+    mapping = {f"{a}\x1f{y}": mod for a, y, mod in zip(m.get_column("ambito").to_list(), m.get_column("anno").to_list(),
+                                                       m.get_column("modulo").to_list())}
+    if not mapping:
+        return pl.lit(None, dtype=pl.Utf8)
+    return pl.format("{}\x1f{}", pl.col("ambito"), pl.col("period")).replace_strict(
+        mapping, default=None, return_dtype=pl.Utf8)
 
 
 def families_per_year(frames) -> pl.DataFrame:
     """Families included per Ambito and year, against the target of that year's module (count)."""
     f = _included(frames)
     counts = _count(f, [pl.col("ambito"), year_expr("data_inclusione").alias("period")])
-    targets = pl.DataFrame({"modulo": list(TARGET_MODULO), "target": [float(v) for v in TARGET_MODULO.values()]})
-    out = (counts.join(_module_targets(frames), on=["ambito", "period"], how="left")
-           .with_columns(pl.col("modulo").is_null().alias("_assumed"),
-                         pl.col("modulo").fill_null(MODULO_PREDEFINITO))
-           .join(targets, on="modulo", how="left"))
-    note = (pl.when(pl.col("_assumed"))
-            .then(pl.format("modulo non indicato: si assume il modulo {} ({} famiglie)", pl.col("modulo"),
-                            pl.col("target").cast(pl.Int64)))
-            .otherwise(pl.format("modulo {}: {} famiglie", pl.col("modulo"), pl.col("target").cast(pl.Int64))))
-    return out.select(territory_from_ambito(), "period", "value", "rows", "target", note.alias("note")).sort(
-        "territory", "period")
+    declared = _module_of(frames)
+    modulo = declared.fill_null(pl.lit(MODULO_PREDEFINITO))
+    target = modulo.replace_strict({k: float(v) for k, v in TARGET_MODULO.items()}, default=None,
+                                   return_dtype=pl.Float64)
+    note = (pl.when(declared.is_null())
+            .then(pl.format("modulo non indicato: si assume il modulo {} ({} famiglie)", modulo,
+                            target.cast(pl.Int64)))
+            .otherwise(pl.format("modulo {}: {} famiglie", modulo, target.cast(pl.Int64))))
+    return counts.select(territory_from_ambito(), "period", "value", "rows", target.alias("target"),
+                         note.alias("note"))
 
 
 def families_cumulative(frames) -> pl.DataFrame:
     """Families included since the start, per Ambito, against the project's target (count)."""
-    f = _included(frames)
-    agg = f.group_by("ambito").agg(pl.len().cast(pl.Float64).alias("value"), pl.len().cast(pl.Int64).alias("rows"),
-                                   pl.col("data_inclusione").dt.year().min().alias("_first"))
-    out = agg.join(_project(frames), on="ambito", how="left").with_columns(
-        pl.format("{}-{}", pl.coalesce("_y0", "_first"),
-                  pl.coalesce("_y1", pl.col("_first") + ANNUALITA_PROGETTO - 1)).alias("period"),
-        pl.col("_target").cast(pl.Float64).fill_null(float(FAMIGLIE_PROGETTO)).alias("target"))
-    return out.select(territory_from_ambito(), "period", "value", "rows", "target").sort("territory")
+    first = pl.col("data_inclusione").dt.year().min()
+    ambito = pl.col("ambito").first()
+    y0, y1 = (_of_project(frames, i, ambito, pl.Int32) for i in (0, 1))
+    return _included(frames).group_by(territory_from_ambito()).agg(
+        pl.format("{}-{}", pl.coalesce(y0, first), pl.coalesce(y1, first + ANNUALITA_PROGETTO - 1)).alias("period"),
+        pl.len().cast(pl.Float64).alias("value"), pl.len().cast(pl.Int64).alias("rows"),
+        _of_project(frames, 2, ambito, pl.Float64).fill_null(float(FAMIGLIE_PROGETTO)).alias("target"))
 
 
 def families_per_year_equipe(frames) -> pl.DataFrame:
-    f = _included(frames)
-    return _count(f, [_sub("equipe"), year_expr("data_inclusione").alias("period")]).select(OUT).sort(
-        "territory", "period")
+    return _count(_included(frames), [_sub("equipe"), year_expr("data_inclusione").alias("period")])
 
 
 def families_cumulative_equipe(frames) -> pl.DataFrame:
-    f = _included(frames)
-    agg = f.group_by("ambito", "equipe").agg(pl.len().cast(pl.Float64).alias("value"),
-                                             pl.len().cast(pl.Int64).alias("rows"),
-                                             pl.col("data_inclusione").dt.year().min().alias("_a"),
-                                             pl.col("data_inclusione").dt.year().max().alias("_b"))
-    return _with_span(agg, frames, "_a", "_b").select("period", _sub("equipe"), "value", "rows").sort("territory")
+    return _count_over_project(_included(frames), _sub("equipe"), frames)
 
 
 def families_per_year_comune(frames) -> pl.DataFrame:
-    f = _with_comune_names(_included(frames), frames)
-    return _count(f, [_sub(_comune_label()), year_expr("data_inclusione").alias("period")]).select(OUT).sort(
-        "territory", "period")
+    return _count(_included_by_comune(frames), [_sub("_comune"), year_expr("data_inclusione").alias("period")])
 
 
 def families_cumulative_comune(frames) -> pl.DataFrame:
-    f = _with_comune_names(_included(frames), frames).with_columns(_comune_label().alias("_comune"))
-    agg = f.group_by("ambito", "_comune").agg(pl.len().cast(pl.Float64).alias("value"),
-                                              pl.len().cast(pl.Int64).alias("rows"),
-                                              pl.col("data_inclusione").dt.year().min().alias("_a"),
-                                              pl.col("data_inclusione").dt.year().max().alias("_b"))
-    return _with_span(agg, frames, "_a", "_b").select("period", _sub("_comune"), "value", "rows").sort("territory")
+    return _count_over_project(_included_by_comune(frames), _sub("_comune"), frames)
 
 
 # ---------------------------------------------------------------- assessment rate
@@ -221,60 +242,63 @@ def assessment_rate_per_year(frames) -> pl.DataFrame:
     """Valutazioni / segnalazioni x 100 per Ambito and year of segnalazione (the cohort)."""
     f = _frame(frames, "pippi_famiglie")
     out = _ratio(f, [territory_from_ambito(), year_expr("data_segnalazione").alias("period")], _assessed())
-    return out.with_columns(_small_denominator_note()).sort("territory", "period")
+    return out.with_columns(_small_denominator_note())
 
 
 def assessment_rate_per_year_equipe(frames) -> pl.DataFrame:
     f = _frame(frames, "pippi_famiglie")
     out = _ratio(f, [_sub("equipe"), year_expr("data_segnalazione").alias("period")], _assessed())
-    return out.with_columns(_small_denominator_note()).sort("territory", "period")
+    return out.with_columns(_small_denominator_note())
 
 
-def _assessment_over_project(frames, keys: list[str], territory: pl.Expr) -> pl.DataFrame:
-    f = _frame(frames, "pippi_famiglie")
-    agg = (f.group_by(keys)
-           .agg(_assessed().sum().cast(pl.Float64).alias("numerator"), pl.len().cast(pl.Float64).alias("denominator"),
-                pl.len().cast(pl.Int64).alias("rows"),
-                pl.col("data_segnalazione").dt.year().min().alias("_a"),
-                pl.col("data_segnalazione").dt.year().max().alias("_b")))
-    out = _with_span(agg, frames, "_a", "_b").with_columns(
-        rate(pl.col("numerator"), pl.col("denominator")).alias("value"))
-    return out.select(territory, *[c for c in OUT_RATE if c != "territory"]).with_columns(
-        _small_denominator_note()).sort("territory")
+def _assessment_over_project(frames, territory: pl.Expr) -> pl.DataFrame:
+    year = pl.col("data_segnalazione").dt.year()
+    out = _ratio(_frame(frames, "pippi_famiglie"), [territory], _assessed(), _span(frames, year.min(), year.max()))
+    return out.with_columns(_small_denominator_note())
 
 
 def assessment_rate_project(frames) -> pl.DataFrame:
-    return _assessment_over_project(frames, ["ambito"], territory_from_ambito())
+    return _assessment_over_project(frames, territory_from_ambito())
 
 
 def assessment_rate_project_equipe(frames) -> pl.DataFrame:
-    return _assessment_over_project(frames, ["ambito", "equipe"], _sub("equipe"))
+    return _assessment_over_project(frames, _sub("equipe"))
 
 
 # ---------------------------------------------------------------- operators
 
-def _trained(o: pl.DataFrame, keys: list[str], frames) -> pl.DataFrame:
-    """Operators trained per keys, over the Ambito's project span (else its years of training)."""
-    years = o.group_by("ambito").agg(pl.col("data_formazione").dt.year().min().alias("_a"),
-                                     pl.col("data_formazione").dt.year().max().alias("_b"))
-    agg = (o.group_by(keys)
-           .agg(pl.col("data_formazione").is_not_null().sum().cast(pl.Float64).alias("value"),
-                pl.len().cast(pl.Int64).alias("rows"))
-           .join(years, on="ambito", how="left"))
-    return _with_span(agg, frames, "_a", "_b").filter(pl.col("period").is_not_null())
+def _operators(frames) -> pl.DataFrame:
+    """Per Ambito and role (label, _ruolo): operators trained (_n), operators (rows), first and last
+    year of training (_a, _b); one query per compute_all call for both operator indicators."""
+    def make() -> pl.DataFrame:
+        year = pl.col("data_formazione").dt.year()
+        return _frame(frames, "pippi_operatori").group_by(
+            "ambito", pl.col("ruolo").replace_strict(RUOLO_IT, default=pl.col("ruolo")).alias("_ruolo")).agg(
+            pl.col("data_formazione").is_not_null().sum().alias("_n"), pl.len().cast(pl.Int64).alias("rows"),
+            year.min().alias("_a"), year.max().alias("_b"))
+    return shared(frames, "pippi.operators", make)
+
+
+def _known_period(out: pl.DataFrame) -> pl.DataFrame:
+    # An Ambito with neither a project nor a training date has no span: no row.
+    return out.filter(pl.col("period").is_not_null()) if out.get_column("period").null_count() else out
 
 
 def operators_trained(frames) -> pl.DataFrame:
-    """Operators with a training date, per Ambito (count)."""
-    o = _frame(frames, "pippi_operatori")
-    return _trained(o, ["ambito"], frames).select("period", territory_from_ambito(), "value", "rows")
+    """Operators with a training date, per Ambito (count), over the project's span (else the years
+    of training). The roles' counts add up exactly (integers)."""
+    out = _operators(frames).group_by("ambito").agg(
+        pl.col("_n").sum().cast(pl.Float64).alias("value"), pl.col("rows").sum().alias("rows"),
+        _span(frames, pl.col("_a").min(), pl.col("_b").max()))
+    return _known_period(out.select("period", territory_from_ambito(), "value", "rows"))
 
 
 def operators_trained_by_role(frames) -> pl.DataFrame:
-    o = _frame(frames, "pippi_operatori").with_columns(
-        pl.col("ruolo").replace_strict(RUOLO_IT, default=pl.col("ruolo")).alias("_ruolo"))
-    return _trained(o, ["ambito", "_ruolo"], frames).select("period", _sub("_ruolo"), "value", "rows").sort(
-        "territory")
+    """Operators with a training date, per Ambito and role (count), over the Ambito's span."""
+    ops = _operators(frames)
+    first, last = pl.col("_a").min().over("ambito"), pl.col("_b").max().over("ambito")
+    return _known_period(ops.select(_span(frames, first, last, ambito=pl.col("ambito")), _sub("_ruolo"),
+                                    pl.col("_n").cast(pl.Float64).alias("value"), "rows"))
 
 
 # ---------------------------------------------------------------- governance milestones
@@ -356,11 +380,10 @@ def governance_milestones(frames) -> pl.DataFrame:
     rows = milestone_rows(frames)
     if not rows:
         return pl.DataFrame(schema={c: pl.Utf8 for c in ("period", "territory")})
-    f = pl.DataFrame(rows).with_columns(
-        pl.format("{}-T{}", pl.col("scadenza").dt.year(), pl.col("scadenza").dt.quarter()).alias("period"))
-    out = _ratio(f, [territory_from_ambito(), "period"], pl.col("on_time"))
-    note = f.group_by(territory_from_ambito(), "period").agg(pl.col("traguardo").str.join(", ").alias("note"))
-    return out.join(note, on=["territory", "period"]).select(*OUT_RATE, "note").sort("territory", "period")
+    for r in rows:  # the deadline's quarter, '2024-T3', in Python: no query
+        r["period"] = f"{r['scadenza'].year}-T{(r['scadenza'].month - 1) // 3 + 1}"
+    return _ratio(pl.DataFrame(rows), [territory_from_ambito(), "period"], pl.col("on_time"),
+                  pl.col("traguardo").str.join(", ").alias("note"))
 
 
 # ---------------------------------------------------------------- devices and Progetto Quadro
@@ -385,18 +408,14 @@ QUOTE_PROGETTO: dict[str, pl.Expr] = {
 def _share_family(frames, keys: tuple[str, ...]) -> pl.DataFrame:
     """Per Ambito, over the project's span: the share of included families where each key's
     expression (QUOTE_PROGETTO) holds, one group_by for every key; rows tagged with MEMBER."""
-    f = _included(frames)
     counts = [QUOTE_PROGETTO[key].fill_null(False).sum().cast(pl.Float64).alias(str(m)) for m, key in enumerate(keys)]
-    agg = (f.group_by("ambito")
+    year = pl.col("data_inclusione").dt.year()
+    agg = (_included(frames).group_by(territory_from_ambito())
            .agg(*counts, pl.len().cast(pl.Float64).alias("denominator"), pl.len().cast(pl.Int64).alias("rows"),
-                pl.col("data_inclusione").dt.year().min().alias("_a"),
-                pl.col("data_inclusione").dt.year().max().alias("_b")))
-    out = (_with_span(agg, frames, "_a", "_b")
-           .unpivot(on=[str(m) for m in range(len(keys))], index=["ambito", "period", "denominator", "rows"],
-                    variable_name=MEMBER, value_name="numerator")
-           .with_columns(pl.col(MEMBER).cast(pl.Int64), rate(pl.col("numerator"), pl.col("denominator")).alias("value")))
-    return out.select(MEMBER, territory_from_ambito(), *[c for c in OUT_RATE if c != "territory"]).sort(
-        MEMBER, "territory", maintain_order=True)
+                _span(frames, year.min(), year.max())))
+    out = agg.unpivot(on=[str(m) for m in range(len(keys))], index=["territory", "period", "denominator", "rows"],
+                      variable_name=MEMBER, value_name="numerator")
+    return out.with_columns(pl.col(MEMBER).cast(pl.Int64), rate(pl.col("numerator"), pl.col("denominator")).alias("value"))
 
 
 def _share_over_project(key: str) -> Batch:
@@ -410,48 +429,41 @@ def _devices_per_family_count() -> pl.Expr:
 
 def devices_per_family(frames) -> pl.DataFrame:
     """Average number of the five devices active per included family (devices / families)."""
-    f = _included(frames).with_columns(_devices_per_family_count().alias("_n"))
-    agg = (f.group_by("ambito")
-           .agg(pl.col("_n").sum().cast(pl.Float64).alias("numerator"),
-                pl.len().cast(pl.Float64).alias("denominator"), pl.len().cast(pl.Int64).alias("rows"),
-                pl.col("data_inclusione").dt.year().min().alias("_a"),
-                pl.col("data_inclusione").dt.year().max().alias("_b")))
-    out = _with_span(agg, frames, "_a", "_b").with_columns(
-        (pl.col("numerator") / pl.col("denominator")).alias("value"))
-    return out.select(territory_from_ambito(), *[c for c in OUT_RATE if c != "territory"]).sort("territory")
+    numerator, denominator = _devices_per_family_count().sum().cast(pl.Float64), pl.len().cast(pl.Float64)
+    year = pl.col("data_inclusione").dt.year()
+    return _included(frames).group_by(territory_from_ambito()).agg(
+        numerator.alias("numerator"), denominator.alias("denominator"), pl.len().cast(pl.Int64).alias("rows"),
+        _span(frames, year.min(), year.max()), (numerator / denominator).alias("value"))
 
 
 # ---------------------------------------------------------------- expected results (proxies)
 
 def _share_per_inclusion_year(hit: pl.Expr):
     def compute(frames) -> pl.DataFrame:
-        out = _ratio(_included(frames), [territory_from_ambito(), year_expr("data_inclusione").alias("period")], hit)
-        return out.select(OUT_RATE).sort("territory", "period")
+        return _ratio(_included(frames), [territory_from_ambito(), year_expr("data_inclusione").alias("period")], hit)
     return compute
 
 
 def length_of_stay(frames) -> pl.DataFrame:
     """Average days in residential care of the families with a placement, per Ambito and inclusion year."""
     f = _included(frames).filter(pl.col("inserimento_residenziale").fill_null(False))
-    out = (f.group_by(territory_from_ambito(), year_expr("data_inclusione").alias("period"))
-           .agg(pl.col("giorni_in_struttura").fill_null(0).sum().cast(pl.Float64).alias("numerator"),
-                pl.len().cast(pl.Float64).alias("denominator"), pl.len().cast(pl.Int64).alias("rows"))
-           .with_columns((pl.col("numerator") / pl.col("denominator")).alias("value")))
-    return out.select(OUT_RATE).sort("territory", "period")
+    numerator = pl.col("giorni_in_struttura").fill_null(0).sum().cast(pl.Float64)
+    denominator = pl.len().cast(pl.Float64)
+    return f.group_by(territory_from_ambito(), year_expr("data_inclusione").alias("period")).agg(
+        numerator.alias("numerator"), denominator.alias("denominator"), pl.len().cast(pl.Int64).alias("rows"),
+        (numerator / denominator).alias("value"))
 
 
 def protocols_signed(frames) -> pl.DataFrame:
     """How many of the two protocols (schools, Autorità Giudiziaria) each Ambito has signed (0-2)."""
     g = _frame(frames, "pippi_governance").filter(pl.col("tipo").is_in(PROTOCOLLI))
-    agg = (g.group_by("ambito")
-           .agg(pl.col("tipo").filter(pl.col("data").is_not_null()).n_unique().cast(pl.Float64).alias("value"),
-                pl.len().cast(pl.Int64).alias("rows"),
-                pl.col("data").dt.year().min().alias("_a"), pl.col("data").dt.year().max().alias("_b"),
-                pl.col("tipo").filter(pl.col("data").is_null()).str.replace("protocollo_", "")
-                .str.replace("autorita_giudiziaria", "Autorità Giudiziaria").str.join(", ").alias("_missing")))
-    out = _with_span(agg, frames, "_a", "_b").with_columns(
-        pl.when(pl.col("_missing") != "").then(pl.format("manca: {}", pl.col("_missing"))).alias("note"))
-    return out.select(territory_from_ambito(), "period", "value", "rows", "note").sort("territory")
+    missing = (pl.col("tipo").filter(pl.col("data").is_null()).str.replace("protocollo_", "")
+               .str.replace("autorita_giudiziaria", "Autorità Giudiziaria").str.join(", "))
+    return g.group_by(territory_from_ambito()).agg(
+        pl.col("tipo").filter(pl.col("data").is_not_null()).n_unique().cast(pl.Float64).alias("value"),
+        pl.len().cast(pl.Int64).alias("rows"),
+        _span(frames, pl.col("data").dt.year().min(), pl.col("data").dt.year().max()),
+        pl.when(missing != "").then(pl.format("manca: {}", missing)).alias("note"))
 
 
 # ---------------------------------------------------------------- budget
@@ -463,41 +475,29 @@ def _spent() -> pl.Expr:
 
 def budget_spending_rate(frames) -> pl.DataFrame:
     """Spent / planned x 100 over every year and item, per Ambito (blank spent = 0)."""
-    b = _frame(frames, "pnrr_budget")
-    return (
-        b.group_by(territory_from_ambito())
-        .agg(pl.col("speso_eur").fill_null(0).sum().alias("numerator"),
-             pl.col("previsto_eur").sum().alias("denominator"),
-             pl.len().cast(pl.Int64).alias("rows"),
-             pl.col("anno").min().alias("_a"), pl.col("anno").max().alias("_b"))
-        .with_columns(rate(pl.col("numerator"), pl.col("denominator")).alias("value"),
-                      pl.format("{}-{}", pl.col("_a"), pl.col("_b")).alias("period"))
-        .drop("_a", "_b")
-    )
+    numerator, denominator = pl.col("speso_eur").fill_null(0).sum(), pl.col("previsto_eur").sum()
+    return _frame(frames, "pnrr_budget").group_by(territory_from_ambito()).agg(
+        numerator.alias("numerator"), denominator.alias("denominator"), pl.len().cast(pl.Int64).alias("rows"),
+        rate(numerator, denominator).alias("value"),
+        pl.format("{}-{}", pl.col("anno").min(), pl.col("anno").max()).alias("period"))
 
 
 def budget_spending_per_year(frames) -> pl.DataFrame:
-    b = _frame(frames, "pnrr_budget")
-    out = (b.group_by(territory_from_ambito(), pl.col("anno").cast(pl.Utf8).alias("period"))
-           .agg(_spent().alias("numerator"), pl.col("previsto_eur").sum().alias("denominator"),
-                pl.len().cast(pl.Int64).alias("rows"))
-           .with_columns(rate(pl.col("numerator"), pl.col("denominator")).alias("value"),
-                         pl.when(pl.col("numerator").is_null()).then(pl.lit("spesa non ancora rendicontata"))
-                         .alias("note")))
-    return out.select(*OUT_RATE, "note").sort("territory", "period")
+    numerator, denominator = _spent(), pl.col("previsto_eur").sum()
+    return _frame(frames, "pnrr_budget").group_by(territory_from_ambito(), pl.col("anno").cast(pl.Utf8).alias("period")).agg(
+        numerator.alias("numerator"), denominator.alias("denominator"), pl.len().cast(pl.Int64).alias("rows"),
+        rate(numerator, denominator).alias("value"),
+        pl.when(numerator.is_null()).then(pl.lit("spesa non ancora rendicontata")).alias("note"))
 
 
 def budget_spending_per_item(frames) -> pl.DataFrame:
-    b = _frame(frames, "pnrr_budget")
-    out = (b.group_by("ambito", "capitolo")
-           .agg(pl.col("speso_eur").fill_null(0).sum().alias("numerator"),
-                pl.col("previsto_eur").sum().alias("denominator"), pl.len().cast(pl.Int64).alias("rows"),
-                pl.col("voce").first().alias("note"),
-                pl.col("anno").min().alias("_a"), pl.col("anno").max().alias("_b"))
-           .with_columns(rate(pl.col("numerator"), pl.col("denominator")).alias("value"),
-                         pl.format("{}-{}", pl.col("_a"), pl.col("_b")).alias("period")))
+    numerator, denominator = pl.col("speso_eur").fill_null(0).sum(), pl.col("previsto_eur").sum()
+    out = _frame(frames, "pnrr_budget").group_by("ambito", "capitolo").agg(
+        numerator.alias("numerator"), denominator.alias("denominator"), pl.len().cast(pl.Int64).alias("rows"),
+        pl.col("voce").first().alias("note"), rate(numerator, denominator).alias("value"),
+        pl.format("{}-{}", pl.col("anno").min(), pl.col("anno").max()).alias("period"))
     return out.select("period", _sub(pl.format("cap. {}", pl.col("capitolo"))), "value", "numerator", "denominator",
-                      "rows", "note").sort("territory")
+                      "rows", "note")
 
 
 # ---------------------------------------------------------------- cronoprogramma
@@ -505,8 +505,7 @@ def budget_spending_per_item(frames) -> pl.DataFrame:
 def timetable_done(frames) -> pl.DataFrame:
     """Per Ambito and year: activity-quarters reported done / activity-quarters planned (%)."""
     c = _frame(frames, "pippi_cronoprogramma")
-    out = _ratio(c, [territory_from_ambito(), pl.col("anno").cast(pl.Utf8).alias("period")], pl.col("svolta"))
-    return out.select(OUT_RATE).sort("territory", "period")
+    return _ratio(c, [territory_from_ambito(), pl.col("anno").cast(pl.Utf8).alias("period")], pl.col("svolta"))
 
 
 # ---------------------------------------------------------------- hours by role (Seregno)
@@ -514,19 +513,14 @@ def timetable_done(frames) -> pl.DataFrame:
 def _hours_family(frames, roles: tuple[str, ...]) -> pl.DataFrame:
     """Hours delivered per Ambito by each role of ``roles``, over the project, in the Ambiti that set
     a minimum for it (ORE_MINIME, the target); rows tagged with MEMBER."""
-    minimums = pl.DataFrame([(a, r, float(h)) for a, m in ORE_MINIME.items() for r, h in m.items()],
-                            schema={"ambito": pl.Utf8, "ruolo": pl.Utf8, "target": pl.Float64}, orient="row")
-    members = pl.DataFrame({MEMBER: range(len(roles)), "ruolo": list(roles)},
-                           schema={MEMBER: pl.Int64, "ruolo": pl.Utf8})
-    h = (_frame(frames, "pippi_ore").join(minimums, on=["ambito", "ruolo"], how="inner")
-         .join(members, on="ruolo", how="inner"))
-    agg = h.group_by(MEMBER, "ambito").agg(pl.col("ore_erogate").sum().alias("value"),
-                                           pl.len().cast(pl.Int64).alias("rows"),
-                                           pl.col("anno").min().alias("_a"), pl.col("anno").max().alias("_b"),
-                                           pl.col("target").first())
-    out = _with_span(agg, frames, "_a", "_b")
-    return out.select(MEMBER, territory_from_ambito(), "period", "value", "rows", "target").sort(
-        MEMBER, "territory", maintain_order=True)
+    minimums = pl.DataFrame([(a, r, float(h), m) for a, mins in ORE_MINIME.items() for r, h in mins.items()
+                             for m, role in enumerate(roles) if role == r],
+                            schema={"ambito": pl.Utf8, "ruolo": pl.Utf8, "target": pl.Float64, MEMBER: pl.Int64},
+                            orient="row")
+    h = _frame(frames, "pippi_ore").join(minimums, on=["ambito", "ruolo"], how="inner")
+    return h.group_by(MEMBER, territory_from_ambito()).agg(
+        pl.col("ore_erogate").sum().alias("value"), pl.len().cast(pl.Int64).alias("rows"),
+        _span(frames, pl.col("anno").min(), pl.col("anno").max()), pl.col("target").first())
 
 
 def _hours(ruolo: str) -> Batch:
