@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from indicators.builders import rate, territory_from_ambito
+from indicators.builders import rate, shared, territory_from_ambito
 from indicators.catalog import MEMBER, Batch, Indicator
 
 DOC = "seeds/004 - Piano di Zona 2021-2023, Spesa sociale dei comuni 2016-2019"
@@ -41,14 +41,14 @@ def _year(col: str = "anno") -> pl.Expr:
 
 
 def _areas(frames) -> pl.DataFrame:
-    return frames["spesa_sociale"].filter(pl.col("dimensione") == "area")
+    """The spending rows by area (filtered once per compute_all call)."""
+    return shared(frames, "risorse.areas", lambda: frames["spesa_sociale"].filter(pl.col("dimensione") == "area"))
 
 
 def social_spending_total(frames) -> pl.DataFrame:
     return (
         _areas(frames).group_by(territory_from_ambito(), _year())
         .agg(pl.col("importo_eur").sum().alias("value"), pl.len().cast(pl.Int64).alias("rows"))
-        .sort("territory", "period")
     )
 
 
@@ -56,56 +56,48 @@ def social_spending_by_area(frames) -> pl.DataFrame:
     return (
         _areas(frames).group_by(_sub_territory(area_label()), _year())
         .agg(pl.col("importo_eur").sum().alias("value"), pl.len().cast(pl.Int64).alias("rows"))
-        .sort("territory", "period")
     )
 
 
-def _change(frame: pl.DataFrame, keys: list[str]) -> pl.DataFrame:
-    """(last - first) / first x 100 between the first and the last year of each group."""
+def _change(frame: pl.DataFrame, keys: list[str], *columns: pl.Expr) -> pl.DataFrame:
+    """(last - first) / first x 100 between the first and the last year of each group: value,
+    numerator, denominator, rows, period and the ``columns`` (expressions of ``keys``)."""
     per_year = frame.group_by(*keys, "anno").agg(pl.col("importo_eur").sum())
     first_last = per_year.group_by(*keys).agg(
         pl.col("anno").min().alias("_a"), pl.col("anno").max().alias("_b"),
         pl.col("importo_eur").sort_by("anno").first().alias("denominator"),
         pl.col("importo_eur").sort_by("anno").last().alias("_last"),
         pl.len().cast(pl.Int64).alias("rows"))
-    return (
-        first_last.filter(pl.col("_b") > pl.col("_a"))
-        .with_columns((pl.col("_last") - pl.col("denominator")).alias("numerator"),
-                      pl.format("{}-{}", pl.col("_a"), pl.col("_b")).alias("period"))
-        .with_columns(pl.when(pl.col("denominator") > 0)
-                      .then(pl.col("numerator") / pl.col("denominator") * 100.0).alias("value"))
-    )
+    numerator = pl.col("_last") - pl.col("denominator")
+    return first_last.filter(pl.col("_b") > pl.col("_a")).select(
+        *columns, pl.format("{}-{}", pl.col("_a"), pl.col("_b")).alias("period"),
+        pl.when(pl.col("denominator") > 0).then(numerator / pl.col("denominator") * 100.0).alias("value"),
+        numerator.alias("numerator"), "denominator", "rows")
 
 
 def spending_change(frames) -> pl.DataFrame:
-    out = _change(_areas(frames), ["ambito"])
-    return out.select(territory_from_ambito(), "period", "value", "numerator", "denominator", "rows").sort("territory")
+    return _change(_areas(frames), ["ambito"], territory_from_ambito())
 
 
 def spending_change_by_area(frames) -> pl.DataFrame:
-    out = _change(_areas(frames), ["ambito", "voce"])
-    return out.select(_sub_territory(area_label()), "period", "value", "numerator", "denominator",
-                      "rows").sort("territory")
+    return _change(_areas(frames), ["ambito", "voce"], _sub_territory(area_label()))
 
 
 def area_share(frames) -> pl.DataFrame:
-    a = _areas(frames).with_columns(pl.col("importo_eur").sum().over("ambito", "anno").alias("denominator"))
-    return (
-        a.select(_sub_territory(area_label()), _year(), pl.col("importo_eur").alias("numerator"), "denominator",
-                 pl.lit(1, dtype=pl.Int64).alias("rows"))
-        .with_columns(rate(pl.col("numerator"), pl.col("denominator")).alias("value"))
-        .sort("territory", "period")
-    )
+    denominator = pl.col("importo_eur").sum().over("ambito", "anno")
+    return _areas(frames).select(
+        _sub_territory(area_label()), _year(), pl.col("importo_eur").alias("numerator"), denominator.alias("denominator"),
+        pl.lit(1, dtype=pl.Int64).alias("rows"), rate(pl.col("importo_eur"), denominator).alias("value"))
 
 
 def associated_share(frames) -> pl.DataFrame:
     g = frames["spesa_sociale"].filter(pl.col("dimensione") == "gestione")
+    numerator = pl.col("importo_eur").filter(pl.col("voce") == "associata").sum()
+    denominator = pl.col("importo_eur").sum()
     return (
         g.group_by(territory_from_ambito(), _year())
-        .agg(pl.col("importo_eur").filter(pl.col("voce") == "associata").sum().alias("numerator"),
-             pl.col("importo_eur").sum().alias("denominator"), pl.len().cast(pl.Int64).alias("rows"))
-        .with_columns(rate(pl.col("numerator"), pl.col("denominator")).alias("value"))
-        .sort("territory", "period")
+        .agg(numerator.alias("numerator"), denominator.alias("denominator"), pl.len().cast(pl.Int64).alias("rows"),
+             rate(numerator, denominator).alias("value"))
     )
 
 
@@ -181,14 +173,14 @@ def _per_inhabitant_family(frames, params: tuple[str, ...]) -> pl.DataFrame:
 
 
 def _funds(frames, stato: str) -> pl.DataFrame:
-    return frames["fondi"].filter(pl.col("stato") == stato)
+    """The funds' rows of one ``stato`` (filtered once per compute_all call)."""
+    return shared(frames, ("risorse.funds", stato), lambda: frames["fondi"].filter(pl.col("stato") == stato))
 
 
 def _funds_total(frames, stato: str) -> pl.DataFrame:
     return (
         _funds(frames, stato).group_by(territory_from_ambito(), _year())
         .agg(pl.col("importo_eur").sum().alias("value"), pl.len().cast(pl.Int64).alias("rows"))
-        .sort("territory", "period")
     )
 
 
@@ -201,11 +193,10 @@ def funds_estimated(frames) -> pl.DataFrame:
 
 
 def fund_received(frames) -> pl.DataFrame:
-    return (
-        _funds(frames, "assegnato").select(_sub_territory(pl.col("fondo")), _year(), pl.col("importo_eur").alias("value"),
-                                           pl.lit(1, dtype=pl.Int64).alias("rows"), pl.col("nota").alias("note"))
-        .sort("territory", "period")
-    )
+    # One row per fund and year (the dataset's key): the engine orders them.
+    return _funds(frames, "assegnato").select(
+        _sub_territory(pl.col("fondo")), _year(), pl.col("importo_eur").alias("value"),
+        pl.lit(1, dtype=pl.Int64).alias("rows"), pl.col("nota").alias("note"))
 
 
 def estimate_vs_received(fondi: pl.DataFrame) -> pl.DataFrame:
@@ -213,22 +204,21 @@ def estimate_vs_received(fondi: pl.DataFrame) -> pl.DataFrame:
     assegnato, differenza (assegnato - stima, euro), differenza_pct (on the estimate)."""
     est = fondi.filter(pl.col("stato") == "stima").select("ambito", "fondo", "tipo", "anno", pl.col("importo_eur").alias("stima"))
     got = fondi.filter(pl.col("stato") == "assegnato").select("ambito", "fondo", "anno", pl.col("importo_eur").alias("assegnato"))
+    difference = (pl.col("assegnato") - pl.col("stima")).round(2)
     return (
         est.join(got, on=["ambito", "fondo", "anno"], how="inner")
-        .with_columns((pl.col("assegnato") - pl.col("stima")).round(2).alias("differenza"))
-        .with_columns(rate(pl.col("differenza"), pl.col("stima")).alias("differenza_pct"))
+        .with_columns(difference.alias("differenza"), rate(difference, pl.col("stima")).alias("differenza_pct"))
         .sort("ambito", "anno", "fondo")
     )
 
 
 def received_on_estimate(frames) -> pl.DataFrame:
     both = estimate_vs_received(frames["fondi"])
+    numerator, denominator = pl.col("assegnato").sum(), pl.col("stima").sum()
     return (
         both.group_by(territory_from_ambito(), _year())
-        .agg(pl.col("assegnato").sum().alias("numerator"), pl.col("stima").sum().alias("denominator"),
-             pl.len().cast(pl.Int64).alias("rows"))
-        .with_columns(rate(pl.col("numerator"), pl.col("denominator")).alias("value"))
-        .sort("territory", "period")
+        .agg(numerator.alias("numerator"), denominator.alias("denominator"), pl.len().cast(pl.Int64).alias("rows"),
+             rate(numerator, denominator).alias("value"))
     )
 
 
