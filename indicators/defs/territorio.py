@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from indicators.builders import rate, territory_from_ambito
+from indicators.builders import rate, shared, territory_from_ambito
 from indicators.catalog import Indicator
 from indicators.periods import year_expr
 
@@ -63,7 +63,6 @@ def population(frames) -> pl.DataFrame:
     return (
         c.group_by(territory_from_ambito(), _year())
         .agg(pl.col("popolazione").sum().cast(pl.Float64).alias("value"), pl.len().cast(pl.Int64).alias("rows"))
-        .sort("territory", "period")
     )
 
 
@@ -74,31 +73,32 @@ def population_by_comune(frames) -> pl.DataFrame:
 
 
 def comuni_by_class(frames) -> pl.DataFrame:
-    c = frames["comuni"].with_columns(size_class())
-    grid = c.select("ambito", "anno").unique().join(pl.DataFrame({"classe": list(CLASSI)}), how="cross")
-    counts = c.group_by("ambito", "anno", "classe").agg(pl.len().alias("n"))
-    return (
-        grid.join(counts, on=["ambito", "anno", "classe"], how="left")
-        .select(pl.format("Ambito {} / {}", pl.col("ambito"), pl.col("classe")).alias("territory"), _year(),
-                pl.col("n").fill_null(0).cast(pl.Float64).alias("value"),
-                pl.col("n").fill_null(0).cast(pl.Int64).alias("rows"))
-        .sort("territory", "period")
-    )
+    """Comuni per Ambito, year and size class (every class of every Ambito's year, 0 when none):
+    one group_by, the grid filled in Python (a few rows; a query per join would cost more)."""
+    counts = frames["comuni"].group_by("ambito", "anno", size_class()).agg(pl.len().alias("n"))
+    n = {(a, y, k): v for a, y, k, v in counts.iter_rows()}
+    grid = [(a, y, k) for a, y in dict.fromkeys((a, y) for a, y, _ in n) for k in CLASSI]
+    return pl.DataFrame({"territory": [f"Ambito {a} / {k}" for a, _, k in grid],
+                         "period": [None if y is None else str(y) for _, y, _ in grid],
+                         "value": [float(n.get(key, 0)) for key in grid], "rows": [n.get(key, 0) for key in grid]},
+                        schema={"territory": pl.Utf8, "period": pl.Utf8, "value": pl.Float64, "rows": pl.Int64})
 
 
 def _with_ages(frames) -> pl.DataFrame:
-    return frames["comuni"].filter(pl.col("popolazione_0_14").is_not_null() & pl.col("popolazione_65_piu").is_not_null())
+    """The comuni rows giving both age groups (filtered once per compute_all call)."""
+    return shared(frames, "territorio.with_ages", lambda: frames["comuni"].filter(
+        pl.col("popolazione_0_14").is_not_null() & pl.col("popolazione_65_piu").is_not_null()))
 
 
 def _ageing(c: pl.DataFrame, territory: pl.Expr, per: str) -> pl.DataFrame:
     """per = 'indice' (65+/0-14 x 100) or 'tasso' (65+/residents x 100)."""
     den = "popolazione_0_14" if per == "indice" else "popolazione"
+    numerator = pl.col("popolazione_65_piu").sum().cast(pl.Float64)
+    denominator = pl.col(den).sum().cast(pl.Float64)
     return (
         c.group_by(territory, _year())
-        .agg(pl.col("popolazione_65_piu").sum().cast(pl.Float64).alias("numerator"),
-             pl.col(den).sum().cast(pl.Float64).alias("denominator"), pl.len().cast(pl.Int64).alias("rows"))
-        .with_columns(rate(pl.col("numerator"), pl.col("denominator")).alias("value"))
-        .sort("territory", "period")
+        .agg(numerator.alias("numerator"), denominator.alias("denominator"), pl.len().cast(pl.Int64).alias("rows"),
+             rate(numerator, denominator).alias("value"))
     )
 
 
