@@ -196,15 +196,11 @@ def _register_span(accessi: pl.DataFrame) -> tuple[dt.date, dt.date] | None:
 
 
 def _budget_rate(b: pl.DataFrame, by: list[pl.Expr]) -> pl.DataFrame:
-    return (
-        b.group_by(*by)
-        .agg(pl.col("speso_eur").fill_null(0).sum().alias("numerator"),
-             pl.col("previsto_eur").sum().alias("denominator"), pl.len().cast(pl.Int64).alias("rows"))
-        .with_columns(pl.when(pl.col("denominator") > 0)
-                      .then(pl.col("numerator") / pl.col("denominator") * 100.0).alias("value"),
-                      pl.lit(PERIODO_PROTOCOLLO).alias("period"))
-        .sort("territory")
-    )
+    numerator, denominator = pl.col("speso_eur").fill_null(0).sum(), pl.col("previsto_eur").sum()
+    return b.group_by(*by).agg(
+        numerator.alias("numerator"), denominator.alias("denominator"), pl.len().cast(pl.Int64).alias("rows"),
+        pl.when(denominator > 0).then(numerator / denominator * 100.0).alias("value"),
+        pl.lit(PERIODO_PROTOCOLLO).alias("period"))
 
 
 def budget_spent(frames) -> pl.DataFrame:
@@ -239,7 +235,8 @@ def _semesters_between(first: str, last: str) -> list[str]:
 
 def meetings_per_semester(frames) -> pl.DataFrame:
     """Meetings per semester, with zero for a semester without any (from the first meeting to the
-    latest semester of the meetings or of the access register)."""
+    latest semester of the meetings or of the access register). One group_by; the semesters'
+    grid filled in Python (a few rows: a join would cost more)."""
     m = frames["hug_riunioni"]
     if m.height == 0:
         return pl.DataFrame()
@@ -247,16 +244,15 @@ def meetings_per_semester(frames) -> pl.DataFrame:
     a = frames.get("hug_accessi")
     if a is not None and a.height:
         last = max(last, a["data"].max())
-    grid = pl.DataFrame({"period": _semesters_between(semester_of(m["data"].min()), semester_of(last))})
+    grid = _semesters_between(semester_of(m["data"].min()), semester_of(last))
     counts = m.group_by(semester_expr("data").alias("period")).agg(
-        pl.len().cast(pl.Float64).alias("value"), pl.col("verbale").sum().cast(pl.Int64).alias("_verbali"))
-    return (
-        grid.join(counts, on="period", how="left")
-        .with_columns(pl.col("value").fill_null(0.0), pl.col("value").fill_null(0).cast(pl.Int64).alias("rows"),
-                      pl.lit(_whole()).alias("territory"),
-                      pl.format("con verbale: {}", pl.col("_verbali").fill_null(0)).alias("note"))
-        .drop("_verbali")
-    )
+        pl.len().alias("n"), pl.col("verbale").sum().cast(pl.Int64).alias("_verbali"))
+    n = {p: (c, v) for p, c, v in counts.iter_rows()}
+    return pl.DataFrame({"period": grid, "value": [float(n.get(p, (0, 0))[0]) for p in grid],
+                         "rows": [n.get(p, (0, 0))[0] for p in grid], "territory": [_whole()] * len(grid),
+                         "note": [f"con verbale: {n[p][1] if p in n and n[p][1] is not None else 0}" for p in grid]},
+                        schema={"period": pl.Utf8, "value": pl.Float64, "rows": pl.Int64, "territory": pl.Utf8,
+                                "note": pl.Utf8})
 
 
 def longest_gap_days(riunioni: pl.DataFrame) -> pl.DataFrame:
