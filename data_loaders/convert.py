@@ -237,7 +237,7 @@ def _plan(spec: DatasetSpec) -> _Plan:
     fails = _value_flags(spec) + [~check.valid().fill_null(True) for check in spec.checks]
     if spec.key:
         key = pl.struct(list(spec.key))
-        fails.append(key.is_duplicated() & ~key.is_first_distinct())
+        fails.append(~key.is_first_distinct())  # not the first of its key: a duplicate
     return _Plan(fast, _flags(spec), quick, [f.any().alias(f"__q{j}") for j, f in enumerate(fails)],
                  len(_value_flags(spec)))
 
@@ -350,7 +350,7 @@ def _apply_row_checks(frame: pl.DataFrame, spec: DatasetSpec, filename: str) -> 
     values = [pl.col(check.column).cast(pl.Utf8).alias(f"__v{i}") for i, check in enumerate(spec.checks)]
     if spec.key:
         key = pl.struct(list(spec.key))
-        marks.append((key.is_duplicated() & ~key.is_first_distinct()).alias("__dup"))
+        marks.append((~key.is_first_distinct()).alias("__dup"))  # not the first of its key: a duplicate
     # Duplicates are judged on the whole frame: marks are computed first, rows filtered after.
     marked = frame.lazy().select([pl.col(ROW_COLUMN), *marks, *values]).with_columns(
         pl.any_horizontal([m.meta.output_name() for m in marks]).alias("__drop")).collect()

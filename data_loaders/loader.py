@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import os
-import threading
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 import polars as pl
 
 from data_loaders import problems as P
+from data_loaders.background import soon
 from data_loaders.convert import check_columns, convert
 from data_loaders.problems import Problem
 from data_loaders.registry import DATASETS, get
@@ -61,31 +60,16 @@ def read_table(data: bytes, filename: str, max_rows: int | None = None) -> TextT
     return read_text_table_safely(data, filename)
 
 
-# Above this size the file's fingerprint is computed on a second thread while polars reads
-# (hashlib lets go of the GIL): on a 100 MB file that hides most of its ~70 ms.
-HASH_ON_THREAD_BYTES = 8 * 1024 * 1024
-
-
-def _sha256_soon(data: bytes) -> Callable[[], str]:
-    """A function returning the SHA-256 (hex) of ``data``, computed meanwhile for large files."""
-    if len(data) < HASH_ON_THREAD_BYTES:
-        digest = hashlib.sha256(data).hexdigest()
-        return lambda: digest
-    box: list[str] = []
-    worker = threading.Thread(target=lambda: box.append(hashlib.sha256(data).hexdigest()), daemon=True)
-    worker.start()
-
-    def result() -> str:
-        worker.join()
-        return box[0]
-    return result
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
 
 
 def parse_bytes(data: bytes, spec: DatasetSpec, filename: str | None = None,
                 max_rows: int | None = None) -> LoadResult:
     """Parse and validate CSV or .xlsx bytes against a dataset's contract. Never raises on bad content."""
     filename = filename or spec.filename
-    sha256 = _sha256_soon(data)
+    # The fingerprint is worked out while the file is read (see background.py).
+    sha256 = soon(_sha256, data)
     table = read_table(data, filename, max_rows)
     problems = list(table.problems)
     rows_read = table.frame.height + sum(1 for p in problems if p.code == P.RIGA_INCOERENTE)

@@ -18,6 +18,7 @@ from functools import lru_cache
 import polars as pl
 
 from data_loaders import problems as P
+from data_loaders.background import soon
 from data_loaders.problems import Problem
 
 ROW_COLUMN = "_riga"
@@ -102,8 +103,9 @@ def read_text_table(data: bytes, filename: str) -> TextTable:
     if not exact and encoding != "cp1252" and encoding != "latin-1":
         # UTF-8 is read straight from the bytes (polars skips the BOM itself: slicing it off
         # would copy the whole file); polars itself rejects invalid UTF-8.
+        line_ends = soon(_count_line_ends, data)
         frame = _polars_read(data, sep)
-        if frame is not None and not _rows_match_lines(data, frame):
+        if frame is not None and not _rows_match_lines(data, frame, line_ends()):
             frame = None
     if frame is None:
         text, encoding = decode(data)
@@ -117,6 +119,11 @@ def read_text_table(data: bytes, filename: str) -> TextTable:
     frame = _name_columns(frame)
     frame = _drop_empty_rows(frame, may_be_padded=_may_be_padded(data, sep))
     return TextTable(frame, encoding, sep, problems)
+
+
+# Above this size (bytes) looking for padding in the bytes costs as much as asking polars
+# (the search for two-byte pairs slows down where spaces are frequent): polars is asked.
+BYTE_PADDING_CHECK_MAX = 1024 * 1024
 
 
 def _byte_classes(sep: str) -> bytes:
@@ -141,15 +148,26 @@ def _may_be_padded(data: bytes, sep: str) -> bool:
     every column. With a tab separator the two cannot be told apart: the answer is True."""
     if b" " not in data and b"\t" not in data:
         return False
-    if sep not in _CLASSES:
+    if sep not in _CLASSES or len(data) > BYTE_PADDING_CHECK_MAX:
         return True
     classes = data.translate(_CLASSES[sep])
     return classes.startswith(b"_") or classes.endswith(b"_") or b"|_" in classes or b"_|" in classes
 
 
-def _rows_match_lines(payload: bytes, frame: pl.DataFrame) -> bool:
-    # A BOM holds no line end, so the count is the same with or without it.
-    lines = payload.count(b"\n") + (0 if payload.endswith(b"\n") else 1)
+# bytes.count holds the GIL: counted a slice at a time, the reading thread gets it in between.
+COUNT_SLICE_BYTES = 4 * 1024 * 1024
+
+
+def _count_line_ends(payload: bytes) -> int:
+    return sum(payload.count(b"\n", i, i + COUNT_SLICE_BYTES) for i in range(0, len(payload), COUNT_SLICE_BYTES))
+
+
+def _rows_match_lines(payload: bytes, frame: pl.DataFrame, line_ends: int | None = None) -> bool:
+    """Whether polars read one row per line after the header. A BOM holds no line end, so the
+    count is the same with or without it; ``line_ends`` is the count when already known."""
+    if line_ends is None:
+        line_ends = _count_line_ends(payload)
+    lines = line_ends + (0 if payload.endswith(b"\n") else 1)
     return lines - 1 == frame.height
 
 

@@ -15,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from data_loaders import convert, load_dataset, loader, parse_bytes, text_table
+from data_loaders import background, convert, load_dataset, parse_bytes, text_table
 from data_loaders.registry import DATASETS, get
 from data_loaders.spec import ColumnSpec
 
@@ -152,6 +152,6 @@ def test_an_italian_excel_file_with_wrong_values_matches_the_full_path():
 
 
 def test_the_fingerprint_of_a_large_file_is_the_files_sha256(monkeypatch):
-    monkeypatch.setattr(loader, "HASH_ON_THREAD_BYTES", 10)
+    monkeypatch.setattr(background, "THREAD_FROM_BYTES", 10)
     data = b"anno;codice_istat;comune;ambito;popolazione\r\n2023;019036;Cremona;Cremonese;71498\r\n"
     assert parse_bytes(data, get("comuni")).sha256 == hashlib.sha256(data).hexdigest()
