@@ -155,3 +155,20 @@ def test_the_fingerprint_of_a_large_file_is_the_files_sha256(monkeypatch):
     monkeypatch.setattr(background, "THREAD_FROM_BYTES", 10)
     data = b"anno;codice_istat;comune;ambito;popolazione\r\n2023;019036;Cremona;Cremonese;71498\r\n"
     assert parse_bytes(data, get("comuni")).sha256 == hashlib.sha256(data).hexdigest()
+
+
+def test_work_handed_to_a_thread_comes_back_or_raises_there(monkeypatch):
+    monkeypatch.setattr(background, "THREAD_FROM_BYTES", 1)
+    assert background.soon(len, b"abc")() == 3
+
+    def broken(_data):
+        raise ValueError("rotto")
+    later = background.soon(broken, b"abc")
+    with pytest.raises(ValueError, match="rotto"):
+        later()
+
+
+def test_line_ends_counted_slice_by_slice_are_all_counted(monkeypatch):
+    monkeypatch.setattr(text_table, "COUNT_SLICE_BYTES", 3)
+    for data in (b"", b"\n", b"ab\n\ncd\n", b"abc\ndef\n\n\n", b"\n" * 10):
+        assert text_table._count_line_ends(data) == data.count(b"\n")
