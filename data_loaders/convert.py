@@ -77,8 +77,9 @@ def _parse(col: ColumnSpec, formats: tuple[str, ...] = _DATE_FORMATS) -> pl.Expr
     return raw
 
 
-def _range_ok(col: ColumnSpec) -> pl.Expr | None:
-    v = pl.col(col.name)
+def _range_ok(col: ColumnSpec, v: pl.Expr | None = None) -> pl.Expr | None:
+    """True where the value (the typed column, or ``v``) is within the column's range."""
+    v = pl.col(col.name) if v is None else v
     conds = []
     if col.minimum is not None:
         conds.append(v >= col.minimum)
@@ -206,16 +207,17 @@ def _flags(spec: DatasetSpec) -> list[tuple[str, pl.Expr, str, str]]:
     return flags
 
 
-def _value_flags(spec: DatasetSpec) -> list[pl.Expr]:
+def _value_flags(spec: DatasetSpec, typed: dict[str, pl.Expr]) -> list[pl.Expr]:
     """The checks that look at values (pattern, range), each as true-where-it-fails on the typed
-    columns; the others (missing, not convertible) are told by null counts alone."""
+    values ``typed[name]``; the others (missing, not convertible) are told by null counts alone."""
     out = []
     for col in spec.columns:
+        v = typed[col.name]
         if col.pattern and col.kind == "text" and not col.istat:
-            out.append(pl.col(col.name).is_not_null() & ~pl.col(col.name).str.contains(col.pattern))
-        rng = _range_ok(col)
+            out.append(v.is_not_null() & ~v.str.contains(col.pattern))
+        rng = _range_ok(col, v)
         if rng is not None:
-            out.append(pl.col(col.name).is_not_null() & ~rng)
+            out.append(v.is_not_null() & ~rng)
     return out
 
 
@@ -224,28 +226,33 @@ class _Plan:
     """A spec's expressions, built once: building them costs more than running them on a small file."""
     fast: list[tuple[pl.Expr, pl.Expr | None]]
     flags: list[tuple[str, pl.Expr, str, str]]
-    quick: list[pl.Expr]      # ROW_COLUMN, typed columns by the shortcuts, ``__ok<i>`` per shortcut
-    quick_any: list[pl.Expr]  # ``__q<j>``: some value check, row check or duplicate key fails
-    n_value: int              # how many of quick_any are value checks (they come first)
+    # On the text: ROW_COLUMN, the typed columns by the shortcuts, ``__ok<i>`` per shortcut,
+    # ``__v<j>`` some cell fails a value check, ``__k`` some key repeats (both on the typed values).
+    quick: list[pl.Expr]
+    # On the typed columns: ``__c<j>`` some row fails row check j.
+    row_checks: list[pl.Expr]
 
 
 @lru_cache(maxsize=None)
 def _plan(spec: DatasetSpec) -> _Plan:
     fast = [_fast(c) for c in spec.columns]
-    quick = ([pl.col(ROW_COLUMN)] + [t.alias(c.name) for (t, _e), c in zip(fast, spec.columns)]
-             + [e.all().alias(f"__ok{i}") for i, (_t, e) in enumerate(fast) if e is not None and e is not _NULL_TOLD])
-    fails = _value_flags(spec) + [~check.valid().fill_null(True) for check in spec.checks]
+    typed = {c.name: t for (t, _e), c in zip(fast, spec.columns)}
+    quick = ([pl.col(ROW_COLUMN)] + [t.alias(name) for name, t in typed.items()]
+             + [e.all().alias(f"__ok{i}") for i, (_t, e) in enumerate(fast) if e is not None and e is not _NULL_TOLD]
+             + [f.any().alias(f"__v{j}") for j, f in enumerate(_value_flags(spec, typed))])
     if spec.key:
-        key = pl.struct(list(spec.key))
-        fails.append(~key.is_first_distinct())  # not the first of its key: a duplicate
-    return _Plan(fast, _flags(spec), quick, [f.any().alias(f"__q{j}") for j, f in enumerate(fails)],
-                 len(_value_flags(spec)))
+        key = pl.struct([typed[k].alias(k) for k in spec.key])
+        quick.append((~key.is_first_distinct()).any().alias("__k"))  # not the first of its key: a duplicate
+    row_checks = [(~check.valid().fill_null(True)).any().alias(f"__c{j}") for j, check in enumerate(spec.checks)]
+    return _Plan(fast, _flags(spec), quick, row_checks)
 
 
 def _quick(raw: pl.DataFrame, spec: DatasetSpec, plan: _Plan) -> tuple[pl.DataFrame | None, bool]:
     """(typed frame, some row check or duplicate may drop rows) when no cell fails a column check,
-    found in one pass; (None, _) otherwise, and the caller takes the detailed path."""
-    # Two plain selects: on a small file a lazy select-then-with_columns costs twice as much.
+    found in one pass (two with row checks); (None, _) otherwise, and the caller takes the
+    detailed path. The checks are worked out on the shortcuts' values: they count only when
+    every shortcut held, and then those are the values."""
+    # Plain selects: on a small file a lazy select-then-with_columns costs twice as much.
     wide = raw.select(plan.quick)
     first = wide.row(0, named=True)
     if not all(v for k, v in first.items() if k.startswith("__ok")):
@@ -256,10 +263,11 @@ def _quick(raw: pl.DataFrame, spec: DatasetSpec, plan: _Plan) -> tuple[pl.DataFr
         r_nulls = raw.get_column(col.name).null_count()
         if wide.get_column(col.name).null_count() != r_nulls or (col.required and r_nulls):
             return None, False
-    flagged = list(wide.select(plan.quick_any).row(0)) if plan.quick_any else []
-    if any(flagged[:plan.n_value]):
+    if any(v for k, v in first.items() if k.startswith("__v")):
         return None, False
-    return wide[[ROW_COLUMN, *spec.column_names]], any(flagged[plan.n_value:])
+    typed = wide[[ROW_COLUMN, *spec.column_names]]
+    may_drop = bool(first.get("__k")) or (bool(plan.row_checks) and any(typed.select(plan.row_checks).row(0)))
+    return typed, may_drop
 
 
 def _typed_and_flagged(raw: pl.DataFrame, spec: DatasetSpec, typing: list[pl.Expr],

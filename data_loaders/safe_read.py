@@ -22,7 +22,9 @@ def duplicate_headers(data: bytes, filename: str) -> list[Problem]:
     """One problem per header name that appears more than once (after normalisation)."""
     # Only the header matters: decoding the whole file would cost as much as reading it.
     text, _enc = decode(data[:65536])
-    first = text.replace("\r\n", "\n").replace("\r", "\n").split("\n", 1)[0]
+    # The first line ends at the first \r or \n, whichever line ends the file uses.
+    ends = [i for i in (text.find("\r"), text.find("\n")) if i >= 0]
+    first = text[:min(ends)] if ends else text
     try:
         names = next(csv.reader(io.StringIO(first), delimiter=sniff_separator(first), quotechar='"'), [])
     except csv.Error:
