@@ -4,6 +4,13 @@ Every cell that cannot be converted, is missing or is out of range becomes a Pro
 with its spreadsheet row; the row is then left out of the valid frame, so no figure
 is computed from it, and the problem list says so. Column-wise checks keep a million
 rows well under a second (row-by-row pydantic would take ~70x the file scan).
+
+Two routes, one result. A clean file (the usual case) is typed by cheap shortcuts and
+checked in one polars pass that only answers "does anything fail?" (null counts, value
+and key checks as any()); polars' fixed cost per pass is what a small file pays, so
+passes are few. When something fails, or a shortcut does not hold, the detailed route
+types each column by ``_parse`` and flags every cell to name it in a Problem.
+tests/test_loaders_shortcuts.py checks that both routes give the same frames and problems.
 """
 
 from __future__ import annotations
@@ -301,9 +308,11 @@ def convert(text: pl.DataFrame, spec: DatasetSpec, filename: str) -> tuple[pl.Da
     problems: list[Problem] = []
     names = spec.column_names
     present = set(text.columns)
+    # A missing optional column is all empty (a null repeated without a Python list).
+    empty = pl.Series("", [None], dtype=pl.Utf8)
     raw = pl.DataFrame(
         [text.get_column(ROW_COLUMN)]
-        + [text.get_column(n) if n in present else pl.Series(n, [None] * text.height, dtype=pl.Utf8)
+        + [text.get_column(n) if n in present else empty.new_from_index(0, text.height).alias(n)
            for n in names])
     plan = _plan(spec)
     if raw.height:
