@@ -10,8 +10,8 @@ Speed: nothing is converted while the page runs. The bytes are made by a callabl
 Streamlit runs on the click (``st.download_button(data=callable)``), and the chart's table and
 buttons sit in an expander or popover that runs its content only once it is opened
 (``on_change="rerun"``), so a warm rerun pays one closed widget per table or chart. A chart
-given as a ``Figure`` (``figure_for``) is built and converted to Vega-Lite once per data
-snapshot and viewer: a rerun only sends the spec made the first time.
+given as a ``Figure`` and a table as a ``Table``, kept by the page with ``ui.memo.per_snapshot``,
+are built and converted once per data snapshot and viewer: a rerun only sends them again.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ import io
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import Callable, Hashable, Iterable
+from typing import Callable, Iterable
 
 import altair as alt
 import pandas as pd
@@ -30,7 +30,6 @@ import polars as pl
 import streamlit as st
 
 from data_loaders.export import safe_cell, to_excel_csv
-from ui.memo import per_snapshot
 
 CSV_MIME = "text/csv"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -208,19 +207,6 @@ def table(df: Frame) -> Table:
     return Table(frame, dataframe_util.convert_pandas_df_to_arrow_table(shown))
 
 
-def table_for(snap, key: tuple[Hashable, ...], build: Callable[[], Frame]) -> Table:
-    """The table ``build()`` makes, made and converted once per data snapshot, viewer and ``key``."""
-    return per_snapshot(snap, ("tabella", *key), lambda: table(build()))
-
-
-def figure_for(snap, key: tuple[Hashable, ...], build: Callable[[], alt.TopLevelMixin]) -> Figure:
-    """The chart ``build()`` makes, built and converted once per data snapshot, viewer and ``key``.
-
-    ``key`` names the page and whatever else the chart depends on besides the data and the
-    viewer (widget choices, the indicator): see ``ui.memo.per_snapshot``."""
-    return per_snapshot(snap, ("grafico", *key), lambda: figure(build()))
-
-
 @st.cache_data(max_entries=RENDER_CACHE_ENTRIES, show_spinner=False)
 def _rendered(spec_json: str, kind: str) -> bytes:
     # Keyed on the spec itself: the same chart is drawn once however many times it is downloaded.
@@ -276,7 +262,7 @@ def show_table(df: Frame | Table, name: str, *, key: str | None = None, records_
                **dataframe_kwargs) -> None:
     """``st.dataframe`` of ``df`` as shown, with a small «Scarica» menu (CSV for Excel, .xlsx).
 
-    ``df`` must be the frame as this viewer may see it (or a ``Table`` of it, from ``table_for``).
+    ``df`` must be the frame as this viewer may see it (or a ``Table`` of it, from ``table``).
     ``records_for``: the roles allowed to download it (record-level tables); the role is checked
     again on the click.
     """
@@ -302,7 +288,7 @@ def show_chart(chart: alt.TopLevelMixin | Figure, name: str, data: FrameSource |
     """The chart, then «Dati del grafico e download»: its table (``data``, or what the chart plots)
     with CSV/.xlsx, and the picture as PNG/SVG.
 
-    ``chart``: an altair chart, or a ``Figure`` already converted (``figure_for``).
+    ``chart``: an altair chart, or a ``Figure`` already converted (``figure``).
     ``data`` may be a frame or a function returning one (run only when the reader opens it).
     ``table=False`` when the page already shows the chart's table next to it: then only a small
     «Scarica il grafico» menu.

@@ -9,7 +9,8 @@ data change, so ``per_snapshot`` keeps it beside the snapshot it came from:
 - entries live exactly as long as their snapshot (a weak reference): a new data version
   gets a new snapshot from ``ui.data`` and so an empty memo, and the old entries go with
   the old snapshot, never keeping its frames in memory;
-- values are shared between sessions and reruns, never copied: callers must not mutate them.
+- values are shared between sessions and reruns, never copied: callers must not mutate them,
+  and a value must not hold the snapshot itself (it would never be let go).
 """
 
 from __future__ import annotations
