@@ -254,27 +254,30 @@ def _plan(spec: DatasetSpec) -> _Plan:
     return _Plan(fast, _flags(spec), quick, row_checks)
 
 
-def _quick(raw: pl.DataFrame, spec: DatasetSpec, plan: _Plan) -> tuple[pl.DataFrame | None, bool]:
-    """(typed frame, some row check or duplicate may drop rows) when no cell fails a column check,
-    found in one pass (two with row checks); (None, _) otherwise, and the caller takes the
-    detailed path. The checks are worked out on the shortcuts' values: they count only when
-    every shortcut held, and then those are the values."""
+def _quick(raw: pl.DataFrame, spec: DatasetSpec, plan: _Plan) -> tuple[pl.DataFrame | None, bool, list[int]]:
+    """(typed frame, some row check or duplicate may drop rows, []) when no cell fails a column
+    check, found in one pass (two with row checks); otherwise (None, False, the columns whose
+    shortcut may not have held), and the caller takes the detailed route. The checks are worked
+    out on the shortcuts' values: they count only when every shortcut held, and then those are
+    the values."""
     # Plain selects: on a small file a lazy select-then-with_columns costs twice as much.
     wide = raw.select(plan.quick)
     first = wide.row(0, named=True)
-    if not all(v for k, v in first.items() if k.startswith("__ok")):
-        return None, False
-    for col in spec.columns:
+    suspects, failing = [], False
+    for i, col in enumerate(spec.columns):
         # Every typing maps an empty cell to null: more nulls after typing means a cell did not
-        # convert; an empty cell where one is required is a missing value.
+        # convert (or a shortcut did not hold); an empty cell where one is required is missing.
         r_nulls = raw.get_column(col.name).null_count()
-        if wide.get_column(col.name).null_count() != r_nulls or (col.required and r_nulls):
-            return None, False
-    if any(v for k, v in first.items() if k.startswith("__v")):
-        return None, False
+        more_nulls = wide.get_column(col.name).null_count() != r_nulls
+        exact = plan.fast[i][1]
+        if first.get(f"__ok{i}") is False or (exact is _NULL_TOLD and more_nulls):
+            suspects.append(i)
+        failing = failing or more_nulls or bool(col.required and r_nulls)
+    if suspects or failing or any(v for k, v in first.items() if k.startswith("__v")):
+        return None, False, suspects
     typed = wide[[ROW_COLUMN, *spec.column_names]]
     may_drop = bool(first.get("__k")) or (bool(plan.row_checks) and any(typed.select(plan.row_checks).row(0)))
-    return typed, may_drop
+    return typed, may_drop, []
 
 
 def _typed_and_flagged(raw: pl.DataFrame, spec: DatasetSpec, typing: list[pl.Expr],
@@ -315,24 +318,29 @@ def convert(text: pl.DataFrame, spec: DatasetSpec, filename: str) -> tuple[pl.Da
         + [text.get_column(n) if n in present else empty.new_from_index(0, text.height).alias(n)
            for n in names])
     plan = _plan(spec)
-    if raw.height:
-        typed, row_checks_may_fail = _quick(raw, spec, plan)
-        if typed is not None:
-            # No cell failed (the usual case): the row checks see every row, as below.
-            return _apply_row_checks(typed, spec, filename) if row_checks_may_fail else (typed, problems)
     fast, flags = plan.fast, plan.flags
     typing = [t for t, _e in fast]
     exact = [e for _t, e in fast]
+
+    def by_parse(columns: list[int]) -> None:
+        # A shortcut that did not (or may not) hold: that column is typed by _parse, as always.
+        for i in columns:
+            col = spec.columns[i]
+            formats = _date_formats(raw.get_column(col.name)) if col.kind == "date" else _DATE_FORMATS
+            typing[i] = _parse(col, formats).cast(col.polars_type)
+            exact[i] = None
+
+    if raw.height:
+        typed, row_checks_may_fail, suspects = _quick(raw, spec, plan)
+        if typed is not None:
+            # No cell failed (the usual case): the row checks see every row, as below.
+            return _apply_row_checks(typed, spec, filename) if row_checks_may_fail else (typed, problems)
+        by_parse(suspects)
     wide = _typed_and_flagged(raw, spec, typing, exact, flags)
     if wide.height:
-        # A shortcut that did not hold on some row: that column is typed by _parse, as always.
         slow = [i for i, e in enumerate(exact) if e is not None and not _held(wide, spec.columns[i].name, i, e)]
         if slow:
-            for i in slow:
-                col = spec.columns[i]
-                formats = _date_formats(raw.get_column(col.name)) if col.kind == "date" else _DATE_FORMATS
-                typing[i] = _parse(col, formats).cast(col.polars_type)
-                exact[i] = None
+            by_parse(slow)
             wide = _typed_and_flagged(raw, spec, typing, exact, flags)
 
     typed_columns = [ROW_COLUMN, *names]
