@@ -270,7 +270,7 @@ def _quick(raw: pl.DataFrame, spec: DatasetSpec, plan: _Plan) -> tuple[pl.DataFr
         r_nulls = raw.get_column(col.name).null_count()
         more_nulls = wide.get_column(col.name).null_count() != r_nulls
         exact = plan.fast[i][1]
-        if first.get(f"__ok{i}") is False or (exact is _NULL_TOLD and more_nulls):
+        if (f"__ok{i}" in first and not first[f"__ok{i}"]) or (exact is _NULL_TOLD and more_nulls):
             suspects.append(i)
         failing = failing or more_nulls or bool(col.required and r_nulls)
     if suspects or failing or any(v for k, v in first.items() if k.startswith("__v")):
