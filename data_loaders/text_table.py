@@ -96,6 +96,7 @@ def read_text_table(data: bytes, filename: str) -> TextTable:
     sep = sniff_separator(head_text.rstrip("\r"))
     problems: list[Problem] = []
     frame = None
+    blanks = None  # whether the bytes hold a space or a tab, once known
     # Old Mac line ends go to the exact reader; so does any file polars refuses (ragged rows,
     # bad quoting) and any whose line count disagrees with polars' rows (blank lines, which
     # polars skips, or multi-line cells): there spreadsheet row numbers would shift.
@@ -103,9 +104,10 @@ def read_text_table(data: bytes, filename: str) -> TextTable:
     if not exact and encoding != "cp1252" and encoding != "latin-1":
         # UTF-8 is read straight from the bytes (polars skips the BOM itself: slicing it off
         # would copy the whole file); polars itself rejects invalid UTF-8.
-        line_ends = soon(_count_line_ends, data)
+        looked = soon(_line_ends_and_blanks, data)
         frame = _polars_read(data, sep)
-        if frame is not None and not _rows_match_lines(data, frame, line_ends()):
+        line_ends, blanks = looked()
+        if frame is not None and not _rows_match_lines(data, frame, line_ends):
             frame = None
     if frame is None:
         text, encoding = decode(data)
@@ -117,7 +119,7 @@ def read_text_table(data: bytes, filename: str) -> TextTable:
         if frame is None:
             frame, problems = _read_with_csv_module(text.replace("\r\n", "\n").replace("\r", "\n"), sep, filename)
     frame = _name_columns(frame)
-    frame = _drop_empty_rows(frame, may_be_padded=_may_be_padded(data, sep))
+    frame = _drop_empty_rows(frame, may_be_padded=_may_be_padded(data, sep, blanks))
     return TextTable(frame, encoding, sep, problems)
 
 
@@ -139,14 +141,15 @@ def _byte_classes(sep: str) -> bytes:
 _CLASSES = {sep: _byte_classes(sep) for sep in SEPARATORS if sep != "\t"}
 
 
-def _may_be_padded(data: bytes, sep: str) -> bool:
+def _may_be_padded(data: bytes, sep: str, blanks: bool | None = None) -> bool:
     """False only if no cell can start or end with a space or a tab: in the bytes no space or tab
     touches a separator, a line end, a quote or either end of the file.
 
     Space, tab and the boundaries are single ASCII bytes in every encoding read here and never
     part of another character, so looking at the bytes is exact; cheaper than asking polars for
-    every column. With a tab separator the two cannot be told apart: the answer is True."""
-    if b" " not in data and b"\t" not in data:
+    every column. With a tab separator the two cannot be told apart: the answer is True.
+    ``blanks``: whether the bytes hold a space or a tab, when already known."""
+    if not (_has_blanks(data) if blanks is None else blanks):
         return False
     if sep not in _CLASSES or len(data) > BYTE_PADDING_CHECK_MAX:
         return True
@@ -160,6 +163,17 @@ COUNT_SLICE_BYTES = 4 * 1024 * 1024
 
 def _count_line_ends(payload: bytes) -> int:
     return sum(payload.count(b"\n", i, i + COUNT_SLICE_BYTES) for i in range(0, len(payload), COUNT_SLICE_BYTES))
+
+
+def _has_blanks(payload: bytes) -> bool:
+    """Whether the bytes hold a space or a tab (looked for a slice at a time, as above)."""
+    return any(payload.find(blank, i, i + COUNT_SLICE_BYTES) >= 0
+               for blank in (b" ", b"\t") for i in range(0, len(payload), COUNT_SLICE_BYTES))
+
+
+def _line_ends_and_blanks(payload: bytes) -> tuple[int, bool]:
+    """(line ends, whether a space or a tab is there): what is worth knowing while polars reads."""
+    return _count_line_ends(payload), _has_blanks(payload)
 
 
 def _rows_match_lines(payload: bytes, frame: pl.DataFrame, line_ends: int | None = None) -> bool:

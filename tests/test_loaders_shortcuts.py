@@ -168,7 +168,8 @@ def test_work_handed_to_a_thread_comes_back_or_raises_there(monkeypatch):
         later()
 
 
-def test_line_ends_counted_slice_by_slice_are_all_counted(monkeypatch):
+def test_line_ends_and_blanks_looked_for_slice_by_slice_are_all_seen(monkeypatch):
     monkeypatch.setattr(text_table, "COUNT_SLICE_BYTES", 3)
-    for data in (b"", b"\n", b"ab\n\ncd\n", b"abc\ndef\n\n\n", b"\n" * 10):
+    for data in (b"", b"\n", b"ab\n\ncd\n", b"abc\ndef\n\n\n", b"\n" * 10, b"abcdef g", b"abcdefgh\t", b"abc def"):
         assert text_table._count_line_ends(data) == data.count(b"\n")
+        assert text_table._has_blanks(data) == (b" " in data or b"\t" in data)
