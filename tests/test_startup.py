@@ -4,6 +4,7 @@ loaded at start, waits for it rather than loading twice, and a data change still
 from __future__ import annotations
 
 import os
+import sys
 import threading
 
 import pytest
@@ -107,6 +108,7 @@ def test_a_failed_start_load_is_retried_by_the_page(fresh, monkeypatch):
 def test_the_warm_up_makes_the_public_view_the_page_reads(fresh, monkeypatch):
     monkeypatch.setattr(warmup, "_thread", None)
     monkeypatch.setattr(warmup, "_imports_done", threading.Event())
+    monkeypatch.setattr(warmup, "_server_up", lambda: True)
     privacy.clear_cache()
     warmup.start().join(WAIT_S)
     snap = data.snapshot()
@@ -146,3 +148,21 @@ def test_a_page_waits_for_the_warm_up_imports_only_when_there_is_one(monkeypatch
     monkeypatch.setattr(warmup, "_thread", threading.current_thread())
     warmup.wait_for_imports()
     assert waits.calls == [warmup.IMPORT_WAIT_S]
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="per-thread priority is Linux's")
+def test_only_the_imports_run_at_a_lower_priority(monkeypatch):
+    def priority() -> int:
+        return os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+
+    seen: dict[str, int] = {}
+    monkeypatch.setattr(warmup, "_thread", None)
+    monkeypatch.setattr(warmup, "_imports_done", threading.Event())
+    monkeypatch.setattr(warmup, "_server_up", lambda: True)
+    monkeypatch.setattr(warmup, "WARM_MODULES", ("json",))
+    monkeypatch.setattr(warmup.importlib, "import_module", lambda name: seen.setdefault("imports", priority()))
+    monkeypatch.setattr(data, "prepare", lambda then=None: seen.setdefault("data", priority()))
+    warmup.start().join(WAIT_S)
+    base = priority()
+    assert seen == {"imports": min(base + warmup.IMPORT_NICENESS, 19), "data": base}
+    assert warmup._imports_done.is_set()
