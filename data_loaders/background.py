@@ -16,10 +16,11 @@ T = TypeVar("T")
 THREAD_FROM_BYTES = 8 * 1024 * 1024
 
 
-def soon(fn: Callable[[bytes], T], data: bytes) -> Callable[[], T]:
-    """A function returning ``fn(data)``: computed on a second thread for large ``data``,
-    right away otherwise. Calling it waits for the thread; an exception is raised there."""
-    if len(data) < THREAD_FROM_BYTES:
+def soon(fn: Callable[..., T], data, size: int | None = None) -> Callable[[], T]:
+    """A function returning ``fn(data)``: computed on a second thread when ``size`` (default
+    ``len(data)``) is large, right away otherwise. Calling it waits for the thread; an
+    exception is raised there."""
+    if (len(data) if size is None else size) < THREAD_FROM_BYTES:
         value = fn(data)
         return lambda: value
     box: list = []

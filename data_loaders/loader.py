@@ -6,6 +6,7 @@ import hashlib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 import polars as pl
 
@@ -15,11 +16,13 @@ from data_loaders.convert import check_columns, convert
 from data_loaders.problems import Problem
 from data_loaders.registry import DATASETS, get
 from data_loaders.spec import DatasetSpec
-from data_loaders.safe_read import read_text_table_safely
-from data_loaders.text_table import TextTable
+from data_loaders.safe_read import duplicate_headers, read_text_table_safely
+from data_loaders.text_table import HEAD_BYTES, TextTable, read_large_csv
 from data_loaders.xlsx import read_xlsx_table, sniff_format
 
 DATA_DIR_ENV = "CRUSCOTTO_DATA_DIR"
+# From this size (bytes) a CSV in the data folder is read by polars from the file itself.
+LARGE_FILE_BYTES = 8 * 1024 * 1024
 DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "sample_data"
 
 
@@ -70,7 +73,11 @@ def parse_bytes(data: bytes, spec: DatasetSpec, filename: str | None = None,
     filename = filename or spec.filename
     # The fingerprint is worked out while the file is read (see background.py).
     sha256 = soon(_sha256, data)
-    table = read_table(data, filename, max_rows)
+    return _validate(read_table(data, filename, max_rows), spec, filename, sha256)
+
+
+def _validate(table: TextTable, spec: DatasetSpec, filename: str, sha256: Callable[[], str]) -> LoadResult:
+    """The LoadResult of a text table: columns and cells checked against the contract."""
     problems = list(table.problems)
     rows_read = table.frame.height + sum(1 for p in problems if p.code == P.RIGA_INCOERENTE)
     if table.frame.width == 0:
@@ -89,6 +96,20 @@ def parse_bytes(data: bytes, spec: DatasetSpec, filename: str | None = None,
                       sha256=sha256(), encoding=table.encoding, separator=table.separator)
 
 
+def _parse_file(path: Path, spec: DatasetSpec) -> LoadResult:
+    """parse_bytes of the file's bytes; a large CSV is read by polars from the file itself (see
+    text_table.read_large_csv), which gives the same result without holding the file in memory twice."""
+    if path.stat().st_size >= LARGE_FILE_BYTES:
+        with path.open("rb") as fh:
+            start = fh.read(HEAD_BYTES)
+        if sniff_format(start) == "csv" and not duplicate_headers(start, spec.filename):
+            read = read_large_csv(str(path), spec.filename)
+            if read is not None:
+                table, digest = read
+                return _validate(table, spec, spec.filename, lambda: digest)
+    return parse_bytes(path.read_bytes(), spec)
+
+
 def load_dataset(name: str, folder: str | os.PathLike | None = None) -> LoadResult:
     spec = get(name)
     path = data_dir(folder) / spec.filename
@@ -97,7 +118,7 @@ def load_dataset(name: str, folder: str | os.PathLike | None = None) -> LoadResu
             spec.filename, 0, "", "", P.FILE_MANCANTE,
             f"Manca il file {spec.filename} ({spec.title}): i suoi indicatori risultano «senza dati».",
             "avviso")], path=str(path), missing=True)
-    result = parse_bytes(path.read_bytes(), spec)
+    result = _parse_file(path, spec)
     result.path = str(path)
     return result
 

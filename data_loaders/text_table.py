@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import csv
 import difflib
+import hashlib
 import io
+import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 
 import polars as pl
 
@@ -72,6 +75,26 @@ def suggest(name: str, expected: list[str]) -> str | None:
     return match[0] if match else None
 
 
+# What is looked at before reading: the first 64 KiB after a BOM.
+HEAD_BYTES = 65536 + 3
+
+
+def _sniff(start: bytes) -> tuple[str, str, bool]:
+    """(encoding of the header line, separator, whether only the exact reader will do) from the
+    file's first HEAD_BYTES bytes."""
+    bom = start.startswith(b"\xef\xbb\xbf")
+    start = start[3:] if bom else start[:65536]
+    head, _sep_, _rest = start.partition(b"\n")
+    head_text, encoding = decode(head)
+    encoding = "utf-8-sig" if bom else encoding
+    sep = sniff_separator(head_text.rstrip("\r"))
+    # Old Mac line ends go to the exact reader; so does any file polars refuses (ragged rows,
+    # bad quoting) and any whose line count disagrees with polars' rows (blank lines, which
+    # polars skips, or multi-line cells): there spreadsheet row numbers would shift.
+    exact = b"\r" in head and not _rest and b"\n" not in start
+    return encoding, sep, exact
+
+
 def read_text_table(data: bytes, filename: str) -> TextTable:
     """Parse CSV bytes into text columns. Problems are file-level or row-level, never raised."""
     if not data or (len(data) < 65536 and not data.strip(b" \t\r\n;,\xef\xbb\xbf")):
@@ -87,20 +110,10 @@ def read_text_table(data: bytes, filename: str) -> TextTable:
                               "Il file non è un CSV di testo (sembra un file binario). "
                               "Da Excel usare «Salva con nome» → «CSV (delimitato dal separatore di elenco)».")],
         )
-    bom = data.startswith(b"\xef\xbb\xbf")
-    # Only the start is looked at here: slicing the whole file would copy it.
-    start = data[3:65539] if bom else data[:65536]
-    head, _sep_, _rest = start.partition(b"\n")
-    head_text, encoding = decode(head)
-    encoding = "utf-8-sig" if bom else encoding
-    sep = sniff_separator(head_text.rstrip("\r"))
+    encoding, sep, exact = _sniff(data[:HEAD_BYTES])
     problems: list[Problem] = []
     frame = None
     blanks = None  # whether the bytes hold a space or a tab, once known
-    # Old Mac line ends go to the exact reader; so does any file polars refuses (ragged rows,
-    # bad quoting) and any whose line count disagrees with polars' rows (blank lines, which
-    # polars skips, or multi-line cells): there spreadsheet row numbers would shift.
-    exact = b"\r" in head and not _rest and b"\n" not in start
     if not exact and encoding != "cp1252" and encoding != "latin-1":
         # UTF-8 is read straight from the bytes (polars skips the BOM itself: slicing it off
         # would copy the whole file); polars itself rejects invalid UTF-8.
@@ -126,6 +139,55 @@ def read_text_table(data: bytes, filename: str) -> TextTable:
 # Above this size (bytes) looking for padding in the bytes costs as much as asking polars
 # (the search for two-byte pairs slows down where spaces are frequent): polars is asked.
 BYTE_PADDING_CHECK_MAX = 1024 * 1024
+
+
+def read_large_csv(path: str, filename: str) -> tuple[TextTable, str] | None:
+    """(text table, SHA-256 hex) of a large UTF-8 CSV file that polars reads without trouble, as
+    ``read_text_table`` would give it from the file's bytes; None for any other file (the caller
+    then reads the bytes).
+
+    Polars reads the file itself (mapped, as the plain scan does) while a second thread reads it
+    once for the fingerprint, the line count and the blanks: the file is never held whole in a
+    Python bytes object. A file that changes meanwhile gives None."""
+    try:
+        before = os.stat(path)
+        with open(path, "rb") as fh:
+            start = fh.read(HEAD_BYTES)
+        if b"\x00" in start[:4096] or not start.strip(b" \t\r\n;,\xef\xbb\xbf"):
+            return None
+        encoding, sep, exact = _sniff(start)
+        if exact or encoding in ("cp1252", "latin-1"):
+            return None
+        looked = soon(_file_facts, path, size=before.st_size)
+        frame = _polars_read(path, sep)
+        digest, size, line_ends, ends_with_line_end, blanks = looked()
+        after = os.stat(path)
+        if (frame is None or size != before.st_size
+                or (before.st_ino, before.st_size, before.st_mtime_ns) != (after.st_ino, after.st_size, after.st_mtime_ns)
+                or line_ends + (0 if ends_with_line_end else 1) - 1 != frame.height):
+            return None
+        frame = _name_columns(frame)
+        may_be_padded = blanks and (sep not in _CLASSES or size > BYTE_PADDING_CHECK_MAX or _may_be_padded(
+            Path(path).read_bytes(), sep, blanks))
+        return TextTable(_drop_empty_rows(frame, may_be_padded), encoding, sep, []), digest
+    except Exception:  # noqa: BLE001 - the bytes route will say what is wrong
+        return None
+
+
+def _file_facts(path: str) -> tuple[str, int, int, bool, bool]:
+    """(SHA-256 hex, size, line ends, whether the last byte is a line end, whether a space or a
+    tab is there) in one read of the file, a slice at a time."""
+    digest = hashlib.sha256()
+    size = line_ends = 0
+    blanks = ends_with_line_end = False
+    with open(path, "rb") as fh:
+        while chunk := fh.read(COUNT_SLICE_BYTES):
+            digest.update(chunk)
+            size += len(chunk)
+            line_ends += chunk.count(b"\n")
+            blanks = blanks or b" " in chunk or b"\t" in chunk
+            ends_with_line_end = chunk.endswith(b"\n")
+    return digest.hexdigest(), size, line_ends, ends_with_line_end, blanks
 
 
 def _byte_classes(sep: str) -> bytes:

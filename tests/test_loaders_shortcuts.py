@@ -15,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from data_loaders import background, convert, load_dataset, parse_bytes, text_table
+from data_loaders import background, convert, load_dataset, loader, parse_bytes, text_table
 from data_loaders.registry import DATASETS, get
 from data_loaders.spec import ColumnSpec
 
@@ -173,3 +173,41 @@ def test_line_ends_and_blanks_looked_for_slice_by_slice_are_all_seen(monkeypatch
     for data in (b"", b"\n", b"ab\n\ncd\n", b"abc\ndef\n\n\n", b"\n" * 10, b"abcdef g", b"abcdefgh\t", b"abc def"):
         assert text_table._count_line_ends(data) == data.count(b"\n")
         assert text_table._has_blanks(data) == (b" " in data or b"\t" in data)
+
+
+@pytest.mark.parametrize("content", [
+    b"\xef\xbb\xbfanno;codice_istat;comune;ambito;popolazione\r\n2023;19036;Cremona;Cremonese;71.498\r\n",
+    b"anno;codice_istat;comune;ambito;popolazione\n2023;019036; Cremona ;Cremonese;7\n;;;;\n",
+    b"anno;codice_istat;comune;ambito;popolazione\r\n2023;019036;Cremona;Cremonese;7\r\n\r\n2024;019036;Cremona;Cremonese;8",
+    "anno;codice_istat;comune;ambito;popolazione\r\n2023;019036;Città;Cremonese;7\r\n".encode("cp1252"),
+    b"anno;codice_istat;comune;ambito;popolazione\r\n2023;019036;Cremona;Cremonese;7;x\r\n",
+    b"anno;codice_istat;comune;ambito;Anno \r\n2023;019036;Cremona;Cremonese;7\r\n",
+    b"anno;codice_istat\r2023;019036\r",
+])
+def test_a_large_file_read_from_disk_gives_what_its_bytes_give(tmp_path, monkeypatch, content):
+    monkeypatch.setattr(loader, "LARGE_FILE_BYTES", 0)  # every file takes the large-file route
+    (tmp_path / "comuni.csv").write_bytes(content)
+    result = load_dataset("comuni", tmp_path)
+    assert_same(result, parse_bytes(content, get("comuni")))
+
+
+def test_the_bundled_data_read_from_disk_as_large_files_is_unchanged(monkeypatch):
+    plain = {name: load_dataset(name) for name in NAMES}
+    monkeypatch.setattr(loader, "LARGE_FILE_BYTES", 0)
+    monkeypatch.setattr(background, "THREAD_FROM_BYTES", 0)  # and on the second thread
+    for name in NAMES:
+        assert_same(load_dataset(name), plain[name])
+
+
+def test_a_file_that_changes_while_read_is_read_again_from_its_bytes(tmp_path, monkeypatch):
+    content = b"anno;codice_istat;comune;ambito;popolazione\r\n2023;019036;Cremona;Cremonese;7\r\n"
+    path = tmp_path / "comuni.csv"
+    path.write_bytes(content)
+    read = text_table._polars_read
+
+    def rewritten_meanwhile(source, sep):
+        frame = read(source, sep)
+        path.write_bytes(content + b"2024;019036;Cremona;Cremonese;8\r\n")
+        return frame
+    monkeypatch.setattr(text_table, "_polars_read", rewritten_meanwhile)
+    assert text_table.read_large_csv(str(path), "comuni.csv") is None
