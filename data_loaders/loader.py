@@ -18,7 +18,7 @@ from data_loaders.registry import DATASETS, get
 from data_loaders.spec import DatasetSpec
 from data_loaders.safe_read import duplicate_headers, read_text_table_safely
 from data_loaders.text_table import HEAD_BYTES, TextTable, read_large_csv
-from data_loaders.xlsx import read_xlsx_table, sniff_format
+from data_loaders.xlsx import OLE2_MAGIC, ZIP_MAGIC, read_xlsx_table, sniff_format
 
 DATA_DIR_ENV = "CRUSCOTTO_DATA_DIR"
 # From this size (bytes) a CSV in the data folder is read by polars from the file itself.
@@ -99,15 +99,17 @@ def _validate(table: TextTable, spec: DatasetSpec, filename: str, sha256: Callab
 def _parse_file(path: Path, spec: DatasetSpec) -> LoadResult:
     """parse_bytes of the file's bytes; a large CSV is read by polars from the file itself (see
     text_table.read_large_csv), which gives the same result without holding the file in memory twice."""
+    read = None
     if path.stat().st_size >= LARGE_FILE_BYTES:
         with path.open("rb") as fh:
             start = fh.read(HEAD_BYTES)
-        if sniff_format(start) == "csv" and not duplicate_headers(start, spec.filename):
+        # A spreadsheet, or repeated headers, take the bytes route, which says what is wrong.
+        if not start.startswith((ZIP_MAGIC, OLE2_MAGIC)) and not duplicate_headers(start, spec.filename):
             read = read_large_csv(str(path), spec.filename)
-            if read is not None:
-                table, digest = read
-                return _validate(table, spec, spec.filename, lambda: digest)
-    return parse_bytes(path.read_bytes(), spec)
+    if read is None:
+        return parse_bytes(path.read_bytes(), spec)
+    table, digest = read
+    return _validate(table, spec, spec.filename, lambda: digest)
 
 
 def load_dataset(name: str, folder: str | os.PathLike | None = None) -> LoadResult:
