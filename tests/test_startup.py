@@ -163,6 +163,6 @@ def test_only_the_imports_run_at_a_lower_priority(monkeypatch):
     monkeypatch.setattr(warmup.importlib, "import_module", lambda name: seen.setdefault("imports", priority()))
     monkeypatch.setattr(data, "prepare", lambda then=None: seen.setdefault("data", priority()))
     warmup.start().join(WAIT_S)
+    assert warmup._imports_done.wait(WAIT_S)
     base = priority()
     assert seen == {"imports": min(base + warmup.IMPORT_NICENESS, 19), "data": base}
-    assert warmup._imports_done.is_set()

@@ -8,11 +8,12 @@ the snapshot (``ui.data.prepare``) and the public view of its table, which the f
 takes from the same caches it would otherwise fill itself. Nothing shown changes: the page
 gets the very objects it would have computed.
 
-The imports run at a lower OS priority, in a thread of their own: they overlap the
-browser's loading of the frontend, and when a browser runs on the same machine (the
-benchmark, a test) it should not lose that time to them. The data are loaded at normal
-priority, by a thread that never was lowered, because the worker threads polars starts on
-its first query inherit the priority of the thread that starts them, for good.
+The page libraries are imported at a lower OS priority, in a thread of their own: they
+overlap the browser's loading of the frontend, and when a browser runs on the same machine
+(the benchmark, a test) it should not lose that time to them. The data are loaded at the
+same time at normal priority, by a thread that never was lowered, because the worker
+threads polars starts on its first query inherit the priority of the thread that starts
+them, for good.
 """
 
 from __future__ import annotations
@@ -24,10 +25,9 @@ import sys
 import threading
 import time
 
-# What the landing pages import besides the shell (the other pages import theirs on first
-# visit, as before): the heavy libraries first, then the app's page helpers.
-WARM_MODULES = ("polars", "pyarrow", "pandas", "altair", "ui.data", "ui.privacy", "ui.components",
-                "ui.charts", "ui.exports", "indicators.plan", "indicators.engine")
+# What the landing pages import besides the shell and what the data need (the other pages
+# import theirs on first visit, as before): the heavy libraries first, then the page helpers.
+WARM_MODULES = ("pyarrow", "pandas", "altair", "ui.components", "ui.charts", "ui.exports", "indicators.plan")
 # Bound on how long a page waits for the warm-up's imports (seconds): they take about one.
 IMPORT_WAIT_S = 60.0
 # How long the warm-up lets the server start alone, and how often it looks (seconds).
@@ -72,9 +72,10 @@ def _warm() -> None:
     deadline = time.monotonic() + SERVER_WAIT_S
     while not _server_up() and time.monotonic() < deadline:
         time.sleep(SERVER_POLL_S)
-    importer = threading.Thread(target=_import_modules, name="cruscotto-warmup-import", daemon=True)
-    importer.start()
-    importer.join()
+    # Side by side: polars reads and computes without the interpreter lock, so the imports
+    # go on meanwhile. Two threads importing at once is safe here: if one ever saw a module
+    # the other had half imported and failed, the page would import or load it itself.
+    threading.Thread(target=_import_modules, name="cruscotto-warmup-import", daemon=True).start()
     from access.roles import PUBBLICO
     from ui import data, privacy
 
