@@ -156,11 +156,10 @@ def _pages(folder: Path, runs: int, role: str, cold: bool = True) -> dict[str, t
 
 def _clear_module_caches() -> None:
     """Caches kept outside Streamlit's (per snapshot), so a cold run is really cold."""
-    from ui import privacy
+    from ui import memo, privacy
 
-    clear = getattr(privacy, "clear_cache", None)
-    if clear:
-        clear()
+    privacy.clear_cache()
+    memo.clear()
 
 
 def _high_water_mb() -> float:
@@ -312,7 +311,7 @@ def main(argv: list[str] | None = None) -> int:
 
     browser: dict[str, float] = {}
     if args.browser:
-        browser = _browser(folder, max(1, args.runs - 1))
+        browser = _browser(folder, args.runs)
         print(f"\nAvvio a freddo del server (run.sh) in chromium: prima pagina {browser['first_page']:.2f} s, "
               f"primo grafico ({CHART_PAGE}) {browser['first_chart']:.2f} s")
 
