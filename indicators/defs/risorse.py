@@ -139,21 +139,15 @@ def population_for(frames, years: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def _per_inhabitant(amounts: pl.DataFrame, frames) -> pl.DataFrame:
-    """amounts: MEMBER, ambito, anno, importo, rows -> euro per inhabitant with the population used,
-    per member (one population lookup for every member)."""
-    pop = population_for(frames, amounts.select("ambito", "anno"))
-    return (
-        amounts.join(pop, on=["ambito", "anno"], how="left")
-        .filter(pl.col("popolazione") > 0)
-        .select(MEMBER, territory_from_ambito(), _year(), pl.col("importo").alias("numerator"),
-                pl.col("popolazione").cast(pl.Float64).alias("denominator"), "rows",
-                pl.when(pl.col("anno_popolazione") != pl.col("anno"))
-                .then(pl.format("popolazione del {} (anno più vicino disponibile)", pl.col("anno_popolazione")))
-                .alias("note"),
-                (pl.col("importo") / pl.col("popolazione").cast(pl.Float64)).alias("value"))
-        .sort(MEMBER, "territory", "period")
-    )
+def _residents(frames) -> dict:
+    """Residents of each Ambito by year from comuni: {ambito: {anno: popolazione}} (one query)."""
+    c = frames.get("comuni")
+    if c is None or c.height == 0:
+        return {}
+    by_year: dict = {}
+    for ambito, anno, popolazione in c.group_by("ambito", "anno").agg(pl.col("popolazione").sum()).iter_rows():
+        by_year.setdefault(ambito, {})[anno] = popolazione
+    return by_year
 
 
 # What each per-inhabitant figure divides, by the name it is batched under: the rows it sums.
@@ -162,14 +156,30 @@ SPESA, FONDI = "spesa", "fondi"
 
 def _per_inhabitant_family(frames, params: tuple[str, ...]) -> pl.DataFrame:
     """Euro per inhabitant of each member's amounts (SPESA: the areas' spending, FONDI: the funds
-    received) per Ambito and year, with one population lookup; rows tagged with MEMBER."""
+    received) per Ambito and year, dividing by the residents population_for would give (the same
+    year, else the nearest loaded, the later on a tie); rows tagged with MEMBER. The Ambiti and
+    years are few: the lookup and the division are done in Python (the same IEEE division)."""
     rows = {SPESA: lambda: _areas(frames), FONDI: lambda: _funds(frames, "assegnato")}
-    amounts = [rows[p]().group_by("ambito", "anno").agg(pl.col("importo_eur").sum().alias("importo"),
-                                                         pl.len().cast(pl.Int64).alias("rows"))
-               for p in params]
-    amounts = pl.concat([a.hstack([pl.Series(MEMBER, [m] * a.height, dtype=pl.Int64)])
-                         for m, a in enumerate(amounts)])
-    return _per_inhabitant(amounts, frames)
+    residents = _residents(frames)
+    out = []
+    for m, p in enumerate(params):
+        amounts = rows[p]().group_by("ambito", "anno").agg(pl.col("importo_eur").sum().alias("importo"),
+                                                           pl.len().cast(pl.Int64).alias("rows"))
+        for ambito, anno, importo, n in amounts.iter_rows():
+            years = residents.get(ambito)
+            if not years:
+                continue
+            used = min(years, key=lambda y: (abs(y - anno), -y))
+            popolazione = years[used]
+            if not popolazione or popolazione <= 0:
+                continue
+            note = None if used == anno else f"popolazione del {used} (anno più vicino disponibile)"
+            out.append((m, f"Ambito {ambito}", str(anno), importo, float(popolazione), n, note,
+                        None if importo is None else importo / float(popolazione)))
+    out.sort(key=lambda r: r[:3])
+    return pl.DataFrame(out, orient="row", schema={
+        MEMBER: pl.Int64, "territory": pl.Utf8, "period": pl.Utf8, "numerator": pl.Float64,
+        "denominator": pl.Float64, "rows": pl.Int64, "note": pl.Utf8, "value": pl.Float64})
 
 
 def _funds(frames, stato: str) -> pl.DataFrame:
