@@ -99,10 +99,22 @@ def _per_semester(totals: pl.DataFrame) -> pl.DataFrame:
                          n.cast(pl.Int64).alias("rows"), pl.Series("territory", [_whole()] * n.len(), dtype=pl.Utf8)])
 
 
+def _columns(frame: pl.DataFrame, *names: str):
+    """The rows of a few columns of ``frame`` as tuples (no query, unlike select)."""
+    return zip(*(frame.get_column(c).to_list() for c in names))
+
+
+def _point_label(code: str | None) -> str | None:
+    """``point_territory`` of one point code, in Python."""
+    return None if code is None else f"{_whole()} / {PUNTI_IT.get(code, code)}"
+
+
 def _by_point(counts: pl.DataFrame) -> pl.DataFrame:
-    return (counts.select(semester_label(pl.col("_sem")).alias("period"), point_territory(),
-                          pl.col("n").cast(pl.Float64).alias("value"), pl.col("n").cast(pl.Int64).alias("rows"))
-            .sort("territory", "period"))
+    # A few rows (semesters x points): labelled and ordered in Python, a query costs more.
+    rows = sorted((_point_label(p), f"{s // 2}-S{s % 2 + 1}", float(n), n)
+                  for s, p, n in _columns(counts, "_sem", "punto_accesso", "n"))
+    return pl.DataFrame(rows, orient="row", schema={"territory": pl.Utf8, "period": pl.Utf8,
+                                                    "value": pl.Float64, "rows": pl.Int64})
 
 
 def _families(totals: pl.DataFrame) -> pl.DataFrame:
@@ -118,15 +130,20 @@ def _per_hour(counts: pl.DataFrame, a: pl.DataFrame, orari: pl.DataFrame | None)
         return pl.DataFrame()
     first_semester = bounds(semester_of(span[0]))[0]
     hours = opening_hours(orari, first_semester, span[1])
-    per_point = counts.select(semester_label(pl.col("_sem")).alias("period"), "punto_accesso",
-                              pl.col("n").cast(pl.Float64).alias("numerator"))
-    numerator = pl.col("numerator").fill_null(0.0)
-    return (
-        hours.filter(pl.col("ore") > 0).join(per_point, on=["punto_accesso", "period"], how="left")
-        .select("period", point_territory(), (numerator / pl.col("ore")).alias("value"), numerator.alias("numerator"),
-                pl.col("ore").alias("denominator"), numerator.cast(pl.Int64).alias("rows"))
-        .sort("territory", "period")
-    )
+    # Few points and semesters: the accesses of each are looked up and divided in Python (the same
+    # IEEE division); a point-semester without accesses has 0 of them.
+    done = {(p, f"{s // 2}-S{s % 2 + 1}"): float(n)
+            for s, p, n in _columns(counts, "_sem", "punto_accesso", "n")}
+    rows = []
+    for point, period, ore in _columns(hours, "punto_accesso", "period", "ore"):
+        if ore is None or not ore > 0:
+            continue
+        numerator = done.get((point, period), 0.0)
+        rows.append((period, _point_label(point), numerator / ore, numerator, ore, int(numerator)))
+    rows.sort(key=lambda r: (r[1], r[0]))
+    return pl.DataFrame(rows, orient="row", schema={
+        "period": pl.Utf8, "territory": pl.Utf8, "value": pl.Float64, "numerator": pl.Float64,
+        "denominator": pl.Float64, "rows": pl.Int64})
 
 
 # The register's indicators, by the batch parameter that names them.
