@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from typing import Callable, Hashable, TypeVar
 
 import polars as pl
@@ -14,12 +15,18 @@ T = TypeVar("T")
 
 def shared(frames, key: Hashable, make: Callable[[], T]) -> T:
     """``make()``, computed once per compute_all call for ``key`` when ``frames`` carries the engine's
-    memo, else (frames given directly) every time."""
+    memo, else (frames given directly) every time. Safe when indicators run on several threads:
+    a second caller of the same key waits for the first one's result."""
     memo = getattr(frames, "memo", None)
     if memo is None:
         return make()
-    if key not in memo:
-        memo[key] = make()
+    if key in memo:
+        return memo[key]
+    with frames.lock:
+        key_lock = frames.key_locks.setdefault(key, threading.Lock())
+    with key_lock:
+        if key not in memo:
+            memo[key] = make()
     return memo[key]
 
 

@@ -10,6 +10,8 @@ provisional (the period is not over yet), note.
 from __future__ import annotations
 
 import datetime as dt
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from typing import Mapping
 
 import numpy as np
@@ -41,6 +43,9 @@ class _Frames(dict):
     def __init__(self, data):
         super().__init__(data)
         self.memo: dict = {}
+        # _rows runs indicators on two threads: one lock per memo key, so each entry is made once.
+        self.lock = threading.Lock()
+        self.key_locks: dict = {}
 
 
 def _frames(data: Mapping) -> dict[str, pl.DataFrame]:
@@ -120,17 +125,39 @@ def _batched(catalog: list[Indicator], ks: list[int], frames: Mapping[str, pl.Da
     return parts
 
 
+# Indicators run on this many threads: polars releases the interpreter lock while a query runs,
+# so one thread's query overlaps the other's Python (expression building, small frames).
+THREADS = 2
+_POOL: ThreadPoolExecutor | None = None
+_POOL_LOCK = threading.Lock()
+
+
+def _pool() -> ThreadPoolExecutor:
+    """The engine's threads, made on first use and kept (starting threads per call costs too)."""
+    global _POOL
+    with _POOL_LOCK:
+        if _POOL is None:
+            _POOL = ThreadPoolExecutor(max_workers=THREADS, thread_name_prefix="indicatori")
+    return _POOL
+
+
 def _rows(catalog: list[Indicator], frames: Mapping[str, pl.DataFrame]) -> pl.DataFrame:
     """Every indicator's rows (before targets and status), tagged with its place in ``catalog``.
-    Members of a batch family are computed together, one call per family."""
-    parts, families = [], {}
+    Members of a batch family are computed together, one call per family. The calls run on
+    THREADS threads; their parts are gathered in catalog order (singles, then families), so the
+    table does not depend on which call ends first."""
+    singles, families = [], {}
     for k, ind in enumerate(catalog):
         if isinstance(ind.compute, Batch) and len(_missing(ind, frames)) < len(ind.sources):
             families.setdefault(ind.compute.family, []).append(k)
         else:
-            parts.append((_raw(ind, frames), k))
-    for ks in families.values():
-        parts += _batched(catalog, ks, frames)
+            singles.append(k)
+    # The families first: they are the longest calls, so the two threads end close together.
+    tasks = [lambda ks=ks: _batched(catalog, ks, frames) for ks in families.values()]
+    tasks += [lambda k=k: [(_raw(catalog[k], frames), k)] for k in singles]
+    done = list(_pool().map(lambda task: task(), tasks))
+    nf = len(families)
+    parts = [p for ps in done[nf:] + done[:nf] for p in ps]
     return _columns(parts)
 
 

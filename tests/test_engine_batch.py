@@ -118,3 +118,46 @@ def test_shared_pieces_are_made_once_per_compute_all_call_and_never_kept_across_
     assert shared(_frames(frames), "k", make) == 3  # the next compute_all call: its own memo
     plain = dict(frames)  # frames given directly (a test, a page): no memo, made every time
     assert [shared(plain, "k", make), shared(plain, "k", make)] == [4, 5]
+
+
+class _OneThread:
+    """A stand-in for the engine's thread pool that runs every call in turn, in the caller."""
+
+    @staticmethod
+    def map(fn, items):
+        return map(fn, items)
+
+
+def test_the_table_is_the_same_on_two_threads_as_on_one(frames, table, monkeypatch):
+    from indicators import engine
+
+    monkeypatch.setattr(engine, "_POOL", _OneThread())
+    one = compute_all(frames, AS_OF)
+    monkeypatch.undo()
+    assert engine.THREADS == 2
+    # Same rows in the same order, every time: the parts are gathered in catalog order.
+    assert one.equals(table)
+    for _ in range(3):
+        assert compute_all(frames, AS_OF).equals(one)
+
+
+def test_shared_makes_each_key_once_when_two_threads_ask_together():
+    import threading
+    import time
+    from concurrent.futures import ThreadPoolExecutor
+
+    from indicators.builders import shared
+    from indicators.engine import _frames
+
+    memo_frames, made = _frames({}), []
+
+    def make():
+        made.append(threading.get_ident())
+        time.sleep(0.05)  # long enough for the other thread to ask while this one makes it
+        return len(made)
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        got = list(pool.map(lambda _: shared(memo_frames, "key", make), range(2)))
+    assert got == [1, 1] and len(made) == 1
+    # Without the engine's memo (a plain dict of frames) it is made every time.
+    assert shared({}, "key", make) == 2 and len(made) == 2
