@@ -10,9 +10,10 @@ provisional (the period is not over yet), note.
 from __future__ import annotations
 
 import datetime as dt
+import operator
 import threading
 from concurrent.futures import ThreadPoolExecutor
-from typing import Mapping
+from typing import Mapping, NamedTuple
 
 import numpy as np
 import polars as pl
@@ -176,18 +177,12 @@ def _finish(catalog: list[Indicator], out: pl.DataFrame, as_of: dt.date, rounded
     labels = out["period"].unique().to_list()
     order = {p: periods.sort_key(p)[0].toordinal() for p in labels}
     share = {p: periods.elapsed_share(p, as_of) for p in labels}
-    # Each indicator's target as columns: the rule it follows, its constant, whether it is a baseline.
-    rules = sorted({(i.target.comparison, i.target.pace) for i in catalog if i.target is not None})
-    rule_of = {k: rules.index((i.target.comparison, i.target.pace)) for k, i in enumerate(catalog)
-               if i.target is not None}
-    const = {k: float(i.target.value) for k, i in enumerate(catalog) if i.target is not None and i.target.value is not None}
-    base = [k for k, i in enumerate(catalog) if i.target is not None and i.target.value is None]
+    fixed = _catalog_exprs(catalog)
     k = pl.col("_k")
     out = out.with_columns(
         pl.col("period").replace_strict(order, return_dtype=pl.Int64).alias("_ord"),
         pl.col("period").replace_strict(share, return_dtype=pl.Float64).alias("elapsed"),
-        k.is_in(base).alias("_base"),
-        k.replace_strict(rule_of, default=None, return_dtype=pl.Int64).alias("_rule"),
+        fixed.is_base, fixed.rule,
     ).sort("_k", "territory", "_ord", maintain_order=True)
     # Baseline: the first period with a value, per indicator and territory. The rows are sorted, so
     # each (indicator, territory) is a run: numbering the runs gives an integer key, far cheaper to
@@ -198,8 +193,36 @@ def _finish(catalog: list[Indicator], out: pl.DataFrame, as_of: dt.date, rounded
     out = out.with_columns(
         baseline.alias("baseline"),
         pl.when(pl.col("_base")).then(baseline)
-        .otherwise(pl.col("target").cast(pl.Float64).fill_null(
-            k.replace_strict(const, default=None, return_dtype=pl.Float64))).alias("target"))
+        .otherwise(pl.col("target").cast(pl.Float64).fill_null(fixed.const)).alias("target"))
+    return out.select(*[(e.round(ROUND_DECIMALS) if c in rounded else e).alias(c) for c, e in fixed.typed.items()])
+
+
+class _CatalogExprs(NamedTuple):
+    """The expressions of _finish that depend on the catalog only (on _k, the place in it)."""
+    is_base: pl.Expr  # _base: the indicator's target is its baseline
+    rule: pl.Expr  # _rule: the place of its (comparison, pace) among the catalog's rules
+    const: pl.Expr  # its constant target
+    typed: dict[str, pl.Expr]  # the final select, by RESULT_SCHEMA column, unrounded
+
+
+# The last catalog's expressions: building them costs more than the queries they run, and
+# compute_all is called with the same catalog every time. Indicators are frozen, so the same
+# objects in the same places give the same expressions.
+_LAST_CATALOG: tuple[tuple[Indicator, ...], _CatalogExprs] | None = None
+
+
+def _catalog_exprs(catalog: list[Indicator]) -> _CatalogExprs:
+    global _LAST_CATALOG
+    last = _LAST_CATALOG
+    if last is not None and len(last[0]) == len(catalog) and all(map(operator.is_, last[0], catalog)):
+        return last[1]
+    # Each indicator's target as columns: the rule it follows, its constant, whether it is a baseline.
+    rules = sorted({(i.target.comparison, i.target.pace) for i in catalog if i.target is not None})
+    rule_of = {k: rules.index((i.target.comparison, i.target.pace)) for k, i in enumerate(catalog)
+               if i.target is not None}
+    const = {k: float(i.target.value) for k, i in enumerate(catalog) if i.target is not None and i.target.value is not None}
+    base = [k for k, i in enumerate(catalog) if i.target is not None and i.target.value is None]
+    k = pl.col("_k")
     status, expected = pl.when(False).then(pl.lit(None, dtype=pl.Utf8)), pl.when(False).then(None)
     for r, (comparison, pace) in enumerate(rules):
         s, e = status_expr(comparison, pace)
@@ -218,8 +241,13 @@ def _finish(catalog: list[Indicator], out: pl.DataFrame, as_of: dt.date, rounded
         "sources": meta(lambda i: ",".join(i.sources)),
         "provisional": pl.when(pl.col("period") == "").then(False).otherwise(pl.col("elapsed") < 1),
     }
-    typed = {c: columns.get(c, pl.col(c)).cast(t) for c, t in RESULT_SCHEMA.items()}
-    return out.select(*[(e.round(ROUND_DECIMALS) if c in rounded else e).alias(c) for c, e in typed.items()])
+    exprs = _CatalogExprs(
+        is_base=k.is_in(base).alias("_base"),
+        rule=k.replace_strict(rule_of, default=None, return_dtype=pl.Int64).alias("_rule"),
+        const=k.replace_strict(const, default=None, return_dtype=pl.Float64),
+        typed={c: columns.get(c, pl.col(c)).cast(t) for c, t in RESULT_SCHEMA.items()})
+    _LAST_CATALOG = (tuple(catalog), exprs)
+    return exprs
 
 
 # compute_all rounds these columns to ROUND_DECIMALS (after gap and status are computed unrounded).

@@ -161,3 +161,16 @@ def test_shared_makes_each_key_once_when_two_threads_ask_together():
     assert got == [1, 1] and len(made) == 1
     # Without the engine's memo (a plain dict of frames) it is made every time.
     assert shared({}, "key", make) == 2 and len(made) == 2
+
+
+def test_finishing_expressions_follow_the_catalog_they_are_given(frames, table):
+    # _finish keeps the last catalog's expressions: a different catalog (here the full one
+    # reversed, so every indicator changes place) must not reuse them.
+    from indicators import engine
+
+    compute_all(frames, AS_OF)
+    assert engine._LAST_CATALOG is not None and engine._LAST_CATALOG[0] == tuple(CATALOG)
+    reversed_table = compute_all(frames, AS_OF, catalog=list(reversed(CATALOG)))
+    keys = ["id", "territory", "period"]
+    assert_frame_equal(reversed_table.sort(keys, maintain_order=True), table.sort(keys, maintain_order=True))
+    assert compute_all(frames, AS_OF).equals(table)
