@@ -93,6 +93,10 @@ def _columns(parts: list[tuple[pl.DataFrame, int | np.ndarray]]) -> pl.DataFrame
     query per part would cost more than the work at the Ambito's scale."""
     cols: dict[str, list[pl.Series]] = {c: [] for c in _COLUMNS}
     places = []
+    # One null column per optional column, as long as the longest part: each part missing it
+    # takes a slice (a view), instead of a new Series per part.
+    longest = max((out.height for out, _ in parts), default=0)
+    nulls = {c: _nulls(c, longest, t) for c, t in _OPTIONAL.items()}
     for out, k in parts:
         h, have = out.height, set(out.columns)
         for c, t in _COLUMNS.items():
@@ -100,14 +104,15 @@ def _columns(parts: list[tuple[pl.DataFrame, int | np.ndarray]]) -> pl.DataFrame
                 s = out.get_column(c)
                 cols[c].append(s if s.dtype == t else s.cast(t))
             else:
-                cols[c].append(_nulls(c, h, t))
+                cols[c].append(nulls[c].slice(0, h))
         places.append(k if isinstance(k, np.ndarray) else np.full(h, k, dtype=np.uint32))
     return pl.DataFrame([pl.concat(cols[c]) for c in _COLUMNS] + [pl.Series("_k", np.concatenate(places))])
 
 
 def _nulls(name: str, height: int, dtype: pl.DataType) -> pl.Series:
-    # From a Python list: polars' own ways (repeat, clear, extend_constant) each run a query.
-    return pl.Series(name, [None] * height, dtype=dtype)
+    # Repeating a one-null Series: polars' other ways (repeat, clear, extend_constant) each run a
+    # query, and a Python list of Nones costs in proportion to the height.
+    return pl.Series(name, [None], dtype=dtype).new_from_index(0, height)
 
 
 def _batched(catalog: list[Indicator], ks: list[int], frames: Mapping[str, pl.DataFrame]) -> list[tuple]:
