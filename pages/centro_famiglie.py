@@ -18,7 +18,7 @@ from indicators.defs.hug import TOTALE_HUG  # noqa: E402
 from access.tables import protect_semestral_summary  # noqa: E402
 from data_loaders.export import to_excel_csv  # noqa: E402
 from ui.charts import category_scale, finish, number_format, trend  # noqa: E402
-from ui.components import display_table, freshness, missing_files_note, provenance  # noqa: E402
+from ui.components import display_table, formatted, freshness, missing_files_note, provenance  # noqa: E402
 from ui.data import snapshot  # noqa: E402
 from ui.memo import per_snapshot  # noqa: E402
 from ui.exports import figure, show_chart, show_table, table as shown_table  # noqa: E402
@@ -188,8 +188,8 @@ def budget_view():
     ).properties(height=260)
     shares = b.select(
         pl.col("partner").alias("Partner"), pl.col("tipo").alias("Quota"),
-        pl.col("previsto_eur").map_elements(lambda v: fmt.euro(v, 2), return_dtype=pl.Utf8).alias("Previsto"),
-        pl.col("speso_eur").map_elements(lambda v: fmt.euro(v, 2), return_dtype=pl.Utf8).alias("Speso"))
+        formatted("previsto_eur", fmt.euro, 2).alias("Previsto"),
+        formatted("speso_eur", fmt.euro, 2).alias("Speso"))
     totals = b.group_by("tipo").agg(pl.col("previsto_eur").sum()).sort("tipo", descending=True)
     wrong = budget_vs_protocol(b)
     warning = ("**Nota sulla qualità dei dati.** Il previsto caricato non torna con i totali del protocollo (art. 6): "
@@ -238,7 +238,7 @@ def semestral_view() -> pl.DataFrame:
     visible = protect_semestral_summary(summary, list(TIPI_IT), current_role(), TOTALE_HUG)
     return count_text(visible, counts).with_columns(
         pl.col("ore_apertura").map_elements(fmt.number, return_dtype=pl.Utf8),
-        pl.col("accessi_per_ora").map_elements(lambda v: fmt.number(v, 2), return_dtype=pl.Utf8)).rename(LABELS)
+        formatted("accessi_per_ora", fmt.number, 2)).rename(LABELS)
 
 
 shown = per_snapshot(snap, ("hug", "ats"), semestral_view)

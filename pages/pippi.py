@@ -175,7 +175,7 @@ with left:
     elif by_team.height:
         def team_chart():
             data = by_team.filter(pl.col("value").is_not_null()).with_columns(
-                pl.col("territory").map_elements(sub_label, return_dtype=pl.Utf8).alias("équipe")).to_pandas()
+                pl.col("territory").str.splitn(" / ", 2).struct.field("field_1").alias("équipe")).to_pandas()
             return figure(finish(alt.Chart(data).mark_bar().encode(
                 x=alt.X("period:N", title="Anno"), y=alt.Y("value:Q", title="Famiglie incluse"),
                 xOffset="équipe:N", color=alt.Color("équipe:N", title="Équipe", scale=category_scale()),
@@ -193,7 +193,7 @@ with right:
         if shown_c.height:
             def comune_chart():
                 data = shown_c.with_columns(
-                    pl.col("territory").map_elements(sub_label, return_dtype=pl.Utf8).alias("comune")).to_pandas()
+                    pl.col("territory").str.splitn(" / ", 2).struct.field("field_1").alias("comune")).to_pandas()
                 chart = alt.Chart(data).mark_bar(color="#0072B2").encode(
                     y=alt.Y("comune:N", sort="-x", title=None, axis=alt.Axis(labelLimit=260, labelOverlap=False)),
                     x=alt.X("value:Q", title="Famiglie incluse"),
@@ -224,7 +224,7 @@ with right:
     if team_rate.height:
         def team_rate_chart():
             data = team_rate.with_columns(
-                pl.col("territory").map_elements(sub_label, return_dtype=pl.Utf8).alias("équipe"),
+                pl.col("territory").str.splitn(" / ", 2).struct.field("field_1").alias("équipe"),
                 pl.col("status").replace_strict(STATUS_IT, default="senza dati").alias("stato")).to_pandas()
             bars = alt.Chart(data).mark_bar().encode(
                 x=alt.X("équipe:N", title="Équipe"), y=alt.Y("value:Q", title="%", scale=alt.Scale(domain=[0, 100])),
@@ -398,7 +398,7 @@ if ops_f.height:
         minimum = alt.Chart(alt.Data(values=[{"minimo": P.OPERATORI_FORMATI_MIN}])).mark_rule(
             strokeDash=[6, 4], color="#333333").encode(y="minimo:Q")
         role_data = by_role.filter(pl.col("value").is_not_null()).with_columns(
-            pl.col("territory").map_elements(sub_label, return_dtype=pl.Utf8).alias("ruolo")).to_pandas()
+            pl.col("territory").str.splitn(" / ", 2).struct.field("field_1").alias("ruolo")).to_pandas()
         bars = alt.Chart(role_data).mark_bar(color="#0072B2").encode(
             y=alt.Y("ruolo:N", sort="-x", title=None, axis=alt.Axis(labelOverlap=False)),
             x=alt.X("value:Q", title="Operatori formati"),

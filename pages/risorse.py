@@ -13,7 +13,7 @@ from indicators.config import ambito_label, principal_ambito  # noqa: E402
 from indicators.defs.risorse import (AREE_IT, VERIFICHE_IT, estimate_vs_received,  # noqa: E402
                                      stated_total_discrepancies)
 from ui.charts import category_scale, finish, number_format  # noqa: E402
-from ui.components import display_table, freshness, missing_files_note, provenance  # noqa: E402
+from ui.components import display_table, formatted, freshness, missing_files_note, provenance  # noqa: E402
 from ui.data import snapshot  # noqa: E402
 from ui.memo import per_snapshot  # noqa: E402
 from ui.exports import figure, show_chart, show_table, table as shown_table  # noqa: E402
@@ -168,7 +168,7 @@ if fondi.height:
         wide = wide.sort("Tipo", cols[0], descending=[True, True])
         totals = {"Fondo": "TOTALE", "Tipo": "", **{c: wide[c].sum() for c in cols}}
         wide = pl.concat([wide, pl.DataFrame([totals], schema=wide.schema)])
-        return shown_table(wide.with_columns(pl.col(c).map_elements(lambda v: fmt.euro(v, 2), return_dtype=pl.Utf8)
+        return shown_table(wide.with_columns(formatted(c, fmt.euro, 2)
                                              .fill_null(fmt.NON_DISPONIBILE) for c in cols))
 
     funds = once("fondi_tabella", funds_table)
@@ -183,10 +183,10 @@ if fondi.height:
     if both.height:
         show_table(once("stime", lambda: shown_table(both.select(
             pl.col("fondo").alias("Fondo"), pl.col("anno").alias("Anno"),
-            pl.col("stima").map_elements(lambda v: fmt.euro(v, 2), return_dtype=pl.Utf8).alias("Stima"),
-            pl.col("assegnato").map_elements(lambda v: fmt.euro(v, 2), return_dtype=pl.Utf8).alias("Ricevuto"),
-            pl.col("differenza").map_elements(lambda v: fmt.signed(v, 2), return_dtype=pl.Utf8).alias("Differenza (euro)"),
-            pl.col("differenza_pct").map_elements(lambda v: fmt.percent(v), return_dtype=pl.Utf8).alias("Differenza %"),
+            formatted("stima", fmt.euro, 2).alias("Stima"),
+            formatted("assegnato", fmt.euro, 2).alias("Ricevuto"),
+            formatted("differenza", fmt.signed, 2).alias("Differenza (euro)"),
+            formatted("differenza_pct", fmt.percent).alias("Differenza %"),
         ))), "Stime del Piano e importi ricevuti")
         st.caption(provenance("risorse.fondi_assegnati_su_stima"))
     else:
@@ -200,7 +200,7 @@ per = pl.concat([rows("risorse.spesa_pro_capite"), rows("risorse.fondi_pro_capit
 if per.height:
     show_table(once("per_abitante", lambda: shown_table(per.select(
         pl.col("name").alias("Indicatore"), pl.col("period").alias("Anno"),
-        pl.col("value").map_elements(lambda v: fmt.euro(v, 2), return_dtype=pl.Utf8).alias("Euro per abitante"),
+        formatted("value", fmt.euro, 2).alias("Euro per abitante"),
         pl.col("numerator").map_elements(fmt.euro, return_dtype=pl.Utf8).alias("Importo"),
         pl.col("denominator").map_elements(fmt.number, return_dtype=pl.Utf8).alias("Abitanti"),
         pl.col("note").fill_null("").alias("Nota"),

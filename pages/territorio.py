@@ -17,7 +17,7 @@ from indicators.config import ambito_label, principal_ambito  # noqa: E402
 from indicators.defs.territorio import (CLASSI, PIANO_POPOLAZIONE_2021, PIANO_VECCHIAIA,  # noqa: E402
                                         comuni_table, plan_size_class_notes)
 from ui.charts import finish  # noqa: E402
-from ui.components import display_table, freshness, missing_files_note, provenance  # noqa: E402
+from ui.components import display_table, formatted, freshness, missing_files_note, provenance  # noqa: E402
 from ui.data import snapshot  # noqa: E402
 from ui.memo import per_snapshot  # noqa: E402
 from ui.exports import figure, show_chart, show_table, table as shown_table  # noqa: E402
@@ -171,9 +171,9 @@ def comuni_shown() -> pl.DataFrame:
         pl.col("sub_ambito").fill_null("").alias("Sub-ambito"),
         pl.col("popolazione").map_elements(fmt.number, return_dtype=pl.Utf8).alias("Popolazione"),
         pl.col("classe").alias("Classe"),
-        pl.col("indice_vecchiaia").map_elements(lambda v: fmt.number(v, 1), return_dtype=pl.Utf8).alias("Indice di vecchiaia"),
+        formatted("indice_vecchiaia", fmt.number, 1).alias("Indice di vecchiaia"),
         pl.col("accessi_hug").alias("Accessi HUG"), pl.col("famiglie_hug").alias("Famiglie HUG"),
-        pl.col("accessi_hug_1000").map_elements(lambda v: fmt.number(v, 1), return_dtype=pl.Utf8).alias("Accessi HUG per 1.000 ab."),
+        formatted("accessi_hug_1000", fmt.number, 1).alias("Accessi HUG per 1.000 ab."),
         pl.col("famiglie_pippi").alias("Famiglie PIPPI segnalate"),
     )
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 import polars as pl
 import streamlit as st
 
@@ -63,3 +65,19 @@ def _versions_note(sources: tuple[str, ...]) -> str:
     snap = snapshot()
     notes = [snap.source_note(s) for s in sources if s in snap.results]
     return f" · dati: {'; '.join(notes)}" if notes else ""
+
+
+@functools.lru_cache(maxsize=None)
+def _formatter(fn, decimals: int | None):
+    return fn if decimals is None else functools.partial(fn, decimals=decimals)
+
+
+def formatted(col: str, fn=fmt.number, decimals: int | None = None) -> pl.Expr:
+    """Column ``col`` as Italian text through ``fn`` (indicators.format), e.g. ``formatted("x", fmt.euro, 2)``.
+
+    Pages must not hand map_elements a lambda of their own: polars keeps the last 64 functions
+    it was given, and a lambda written in a page holds that page run's globals, snapshot
+    included, so old data versions would stay in memory after new data arrive. The
+    formatters here are made once and hold only indicators.format.
+    """
+    return pl.col(col).map_elements(_formatter(fn, decimals), return_dtype=pl.Utf8)

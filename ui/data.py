@@ -81,11 +81,16 @@ def data_version(folder: Path) -> str:
             h.update(f"m:{s.st_size}:{s.st_mtime_ns};".encode())
     return h.hexdigest()[:16]
 
+SNAPSHOTS_KEPT = 2
+
 
 # cache_resource, not cache_data: the snapshot is shared read-only by every session and
 # rerun, so it is neither pickled nor copied (a warm rerun costs nothing), and the
 # contracts it carries hold check functions that pickle cannot serialise.
-@st.cache_resource(show_spinner="Caricamento e verifica dei dati…", max_entries=4)
+# Two entries: the data version being shown and the one before it (sessions still drawing
+# it when new data arrive). At a region's scale a snapshot is ~0,5 GB: more kept would
+# break the 1 GiB budget after a few uploads.
+@st.cache_resource(show_spinner="Caricamento e verifica dei dati…", max_entries=SNAPSHOTS_KEPT)
 def _load(folder: str, version: str, as_of: dt.date) -> Snapshot:
     pending = _take_prepared((folder, version, as_of))
     if pending is not None:
