@@ -36,7 +36,7 @@ def table(frames):
 def test_most_of_the_catalog_is_batched_in_few_families():
     families = {i.compute.family.__name__ for i in BATCHED}
     assert len(BATCHED) >= 200 and families == {
-        "_observed_family", "_ratio_family", "_cumulative_family", "_territories_family",  # PdZ
+        "_observed_family", "_cumulative_family", "_territories_family",  # PdZ (observed and ratio share one)
         "_register_family",  # HUG
         "_share_family", "_hours_family",  # PIPPI
         "_per_inhabitant_family",  # risorse

@@ -71,12 +71,26 @@ def _rows_of(frames, members: pl.DataFrame) -> pl.DataFrame:
     return frames[SOURCE].join(members, on="indicatore", how="inner", maintain_order="right_left")
 
 
-def _observed_family(frames, codes: tuple[str, ...]) -> pl.DataFrame:
-    obs = _rows_of(frames, _members(codes, indicatore=list(codes)))
+# A member's parameter is its code (the observed value) or (code, RATIO) (the value recomputed
+# from numerator and denominator): both read the same rows, so they share one family and one join.
+RATIO = "ratio"
+
+
+def _observed_family(frames, params: tuple) -> pl.DataFrame:
+    codes = [p if isinstance(p, str) else p[0] for p in params]
+    ratio = [not isinstance(p, str) for p in params]
+    obs = _rows_of(frames, _members(params, indicatore=codes, _ratio=pl.Series(ratio, dtype=pl.Boolean)))
+    num, den, is_ratio = pl.col("numeratore"), pl.col("denominatore"), pl.col("_ratio")
+    rate_value = pl.when(den > 0).then(num / den * 100.0).otherwise(None)
+    differs = (pl.col("valore") - rate_value).abs() > TOLLERANZA_PERCENTUALE
     return obs.select(
-        MEMBER, pl.col("periodo").alias("period"), _territory(), pl.col("valore").alias("value"),
-        pl.col("numeratore").alias("numerator"), pl.col("denominatore").alias("denominator"),
-        pl.lit(1, dtype=pl.Int64).alias("rows"), pl.col("note").alias("note"),
+        MEMBER, pl.col("periodo").alias("period"), _territory(),
+        pl.when(is_ratio).then(rate_value).otherwise(pl.col("valore")).alias("value"),
+        num.alias("numerator"), den.alias("denominator"),
+        pl.lit(1, dtype=pl.Int64).alias("rows"),
+        pl.when(is_ratio & differs)
+        .then(pl.format("valore dichiarato {} diverso da numeratore/denominatore", pl.col("valore")))
+        .otherwise(pl.col("note")).alias("note"),
     ).sort(MEMBER, "period", "territory", maintain_order=True)
 
 
@@ -85,27 +99,12 @@ def observed(code: str) -> Batch:
     return Batch(_observed_family, code, name=f"observed_{code}")
 
 
-def _ratio_family(frames, codes: tuple[str, ...]) -> pl.DataFrame:
-    obs = _rows_of(frames, _members(codes, indicatore=list(codes)))
-    num, den = pl.col("numeratore"), pl.col("denominatore")
-    value = pl.when(den > 0).then(num / den * 100.0).otherwise(None)
-    differs = (pl.col("valore") - value).abs() > TOLLERANZA_PERCENTUALE
-    return obs.select(
-        MEMBER, pl.col("periodo").alias("period"), _territory(),
-        value.alias("value"), num.alias("numerator"), den.alias("denominator"),
-        pl.lit(1, dtype=pl.Int64).alias("rows"),
-        pl.when(differs)
-        .then(pl.format("valore dichiarato {} diverso da numeratore/denominatore", pl.col("valore")))
-        .otherwise(pl.col("note")).alias("note"),
-    ).sort(MEMBER, "period", "territory", maintain_order=True)
-
-
 def observed_ratio(code: str) -> Batch:
     """Rate per period and territory = numeratore / denominatore x 100 (percent).
 
     A row without a positive denominator has no value (no data, not zero).
     """
-    return Batch(_ratio_family, code, name=f"ratio_{code}")
+    return Batch(_observed_family, (code, RATIO), name=f"ratio_{code}")
 
 
 def _cumulative_family(frames, params: tuple[tuple[str, float], ...]) -> pl.DataFrame:
