@@ -413,9 +413,14 @@ def _share_family(frames, keys: tuple[str, ...]) -> pl.DataFrame:
     agg = (_included(frames).group_by(territory_from_ambito())
            .agg(*counts, pl.len().cast(pl.Float64).alias("denominator"), pl.len().cast(pl.Int64).alias("rows"),
                 _span(frames, year.min(), year.max())))
-    out = agg.unpivot(on=[str(m) for m in range(len(keys))], index=["territory", "period", "denominator", "rows"],
-                      variable_name=MEMBER, value_name="numerator")
-    return out.with_columns(pl.col(MEMBER).cast(pl.Int64), rate(pl.col("numerator"), pl.col("denominator")).alias("value"))
+    # One row per Ambito and member, member by member; the few rates divided in Python (the same
+    # IEEE operations as ``rate``): two queries fewer than unpivot and a select.
+    index = [agg.get_column(c).to_list() for c in ("territory", "period", "denominator", "rows")]
+    rows = [(*fixed, m, numerator, numerator / fixed[2] * 100.0 if fixed[2] is not None and fixed[2] > 0 else None)
+            for m in range(len(keys)) for fixed, numerator in zip(zip(*index), agg.get_column(str(m)).to_list())]
+    return pl.DataFrame(rows, orient="row", schema={
+        "territory": pl.Utf8, "period": pl.Utf8, "denominator": pl.Float64, "rows": pl.Int64, MEMBER: pl.Int64,
+        "numerator": pl.Float64, "value": pl.Float64})
 
 
 def _share_over_project(key: str) -> Batch:
