@@ -223,8 +223,11 @@ def estimate_vs_received(fondi: pl.DataFrame) -> pl.DataFrame:
 
 
 def received_on_estimate(frames) -> pl.DataFrame:
-    both = estimate_vs_received(frames["fondi"])
-    numerator, denominator = pl.col("assegnato").sum(), pl.col("stima").sum()
+    # The rows of estimate_vs_received (one per Ambito, fund and year: the dataset's key), from the
+    # funds' rows already filtered for this call, in its order, so each sum adds in the same order.
+    both = (_funds(frames, "stima").join(_funds(frames, "assegnato"), on=["ambito", "fondo", "anno"], how="inner")
+            .sort("ambito", "anno", "fondo"))
+    numerator, denominator = pl.col("importo_eur_right").sum(), pl.col("importo_eur").sum()
     return (
         both.group_by(territory_from_ambito(), _year())
         .agg(numerator.alias("numerator"), denominator.alias("denominator"), pl.len().cast(pl.Int64).alias("rows"),
