@@ -129,7 +129,8 @@ def _with_comune_names(f: pl.DataFrame, frames) -> pl.DataFrame:
     comuni = frames.get("comuni")
     if comuni is None or comuni.height == 0:
         return f.with_columns(pl.lit(None, dtype=pl.Utf8).alias("_nome"))
-    names = comuni.sort("anno").group_by("codice_istat").agg(pl.col("comune").last().alias("_nome"))
+    # The latest year's name of each comune (one row per comune and year: the dataset's key).
+    names = comuni.group_by("codice_istat").agg(pl.col("comune").sort_by("anno").last().alias("_nome"))
     return f.join(names, left_on="codice_istat_comune", right_on="codice_istat", how="left")
 
 
