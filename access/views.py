@@ -23,6 +23,7 @@ Which counts add up (the groups of access/cells.py):
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 
 import polars as pl
@@ -78,55 +79,75 @@ def _groups(rows: list[dict], counts: dict[int, int]) -> tuple[list[tuple[int, l
     # 2. Two indicators over a common source whose figures are seen to add up.
     ids = sorted(by_id)
     sources = {a: set(rows[by_id[a][0]]["sources"].split(",")) for a in ids}
-    sub_units = {a: _index(rows, by_id[a], lambda r: (r["period"], _parent(r["territory"])),
+    partners = {a: {b for b in ids if b != a and sources[a] & sources[b]} for a in ids}
+    sub_units = {a: _Parts(rows, by_id[a], lambda r: (r["period"], _parent(r["territory"])),
                            lambda r: SUB_UNIT_SEPARATOR in r["territory"]) for a in ids}
-    for a in ids:
-        for b in ids:
-            if a == b or not sources[a] & sources[b]:
-                continue
-            groups += _breakdown_groups(rows, counts, by_id[a], sub_units[b])
+    groups += _matching_groups(rows, counts, ids, by_id, partners, sub_units,
+                               lambda r: (r["period"], r["territory"]))
     territorial = {m for _, members in groups for m in members}
-    by_territory = {a: _index(rows, by_id[a], lambda r: r["territory"]) for a in ids}
-    for a in ids:
-        for b in ids:
-            if a != b and sources[a] & sources[b]:
-                groups += _cumulative_groups(rows, counts, by_id[a], by_territory[b])
+    by_territory = {a: _Parts(rows, by_id[a], lambda r: r["territory"], periods=True) for a in ids}
+    groups += _matching_groups(rows, counts, ids, by_id, partners, by_territory,
+                               lambda r: r["territory"], min_periods=2)
     return groups, territorial
 
 
-def _adds_up(rows: list[dict], total: int, members: list[int]) -> bool:
-    return len(members) >= 1 and abs(sum(rows[m]["value"] for m in members) - rows[total]["value"]) < SUM_TOLERANCE
+def _matching_groups(rows, counts, ids: list[str], by_id, partners, parts: dict, key,
+                     min_periods: int = 0) -> list[tuple[int, list[int]]]:
+    """For every indicator ``a`` and partner ``b`` (in ``ids`` order), every row ``t`` of ``a``
+    (in its order) whose value the rows of ``parts[b]`` under ``key(t)`` add up to: the
+    group (t, those rows). A region has thousands of pairs and tens of thousands of rows, so
+    each part's sum is looked up by its whole-number bucket instead of checking every pair."""
+    # (key, floor of the sum) -> partners whose parts under that key add up to that sum.
+    # A sum that is not finite never matches a value within SUM_TOLERANCE: left out.
+    by_sum: dict = defaultdict(list)
+    for b in ids:
+        for k, total in parts[b].sums.items():
+            if math.isfinite(total) and (not min_periods or parts[b].periods[k] >= min_periods):
+                by_sum[(k, math.floor(total))].append(b)
+    position = {a: n for n, a in enumerate(ids)}
+    found = []
+    for a in ids:
+        for n, t in enumerate(by_id[a]):
+            r = rows[t]
+            v, k = r["value"], key(r)
+            if not math.isfinite(v):
+                continue
+            # A sum within SUM_TOLERANCE of v lies in one of these (at most two) buckets.
+            for bucket in {math.floor(v - SUM_TOLERANCE), math.floor(v + SUM_TOLERANCE)}:
+                for b in by_sum.get((k, bucket), ()):
+                    if b not in partners[a]:
+                        continue
+                    members = parts[b].adding_up(k, v, min_periods)
+                    if members is not None:
+                        found.append((position[a], position[b], n, counts[t], [counts[m] for m in members]))
+    found.sort(key=lambda f: f[:3])
+    return [(total, members) for *_order, total, members in found]
 
 
-def _index(rows, cells: list[int], key, keep=None) -> dict:
-    """``cells`` grouped by ``key(row)`` (only those ``keep(row)`` accepts), in their order."""
-    out: dict = defaultdict(list)
-    for p in cells:
-        if keep is None or keep(rows[p]):
-            out[key(rows[p])].append(p)
-    return out
+class _Parts:
+    """``cells`` grouped by ``key(row)`` (only those ``keep(row)`` accepts), in their order,
+    with each group's sum of values (added in that order) and, with ``periods``, its number
+    of distinct periods. Worked out once per indicator: the same groups are offered as the
+    parts of every other indicator over a common source (thousands of pairs in a region)."""
 
+    def __init__(self, rows, cells: list[int], key, keep=None, *, periods: bool = False):
+        self.cells: dict = defaultdict(list)
+        for p in cells:
+            if keep is None or keep(rows[p]):
+                self.cells[key(rows[p])].append(p)
+        self.sums = {k: sum(rows[m]["value"] for m in members) for k, members in self.cells.items()}
+        self.periods = ({k: len({rows[m]["period"] for m in members}) for k, members in self.cells.items()}
+                        if periods else {})
 
-def _breakdown_groups(rows, counts, totals: list[int], parts: dict) -> list[tuple[int, list[int]]]:
-    """Rows of ``parts`` (indexed by period and parent Ambito, see ``_index``) for sub-units of
-    an Ambito that add up to its row in ``totals``."""
-    out = []
-    for t in totals:
-        members = parts.get((rows[t]["period"], rows[t]["territory"]), [])
-        if _adds_up(rows, t, members):
-            out.append((counts[t], [counts[m] for m in members]))
-    return out
-
-
-def _cumulative_groups(rows, counts, totals: list[int], parts: dict) -> list[tuple[int, list[int]]]:
-    """Rows of ``parts`` (indexed by territory) over several periods of one territory that add
-    up to a row in ``totals``."""
-    out = []
-    for t in totals:
-        members = parts.get(rows[t]["territory"], [])
-        if len({rows[m]["period"] for m in members}) >= 2 and _adds_up(rows, t, members):
-            out.append((counts[t], [counts[m] for m in members]))
-    return out
+    def adding_up(self, k, value: float, min_periods: int = 0) -> list[int] | None:
+        """The cells under ``k`` if their values add up to ``value`` (and span at least
+        ``min_periods`` periods), else None."""
+        total = self.sums.get(k)
+        if total is None or abs(total - value) >= SUM_TOLERANCE:
+            return None
+        if min_periods and self.periods[k] < min_periods:
+            return None
+        return self.cells[k]
 
 
 def suppression_plan(table: pl.DataFrame, sensitive_ids: set[str], n: int) -> dict[int, str]:

@@ -322,3 +322,27 @@ def test_cli_public_on_sample_data_has_no_small_sensitive_count(role):
     assert counts.height > 0
     small = counts.filter((pl.col("value") > 0) & (pl.col("value") < N))
     assert small.height == 0, small.select("id", "period", "territory", "value")
+
+
+def test_figures_that_add_up_within_the_tolerance_are_found_across_a_whole_number():
+    # The groups between indicators are looked up by the whole number below their sum:
+    # 2.9999999999 + 11 lies just under 14, the project's 14.0 on it, and both must be found
+    # as adding up, as must the équipes' 5 + 3.0000000001 under the Ambito's 8.
+    from access.views import _groups
+
+    rows = [
+        {"id": "pippi.famiglie_anno", "period": "2024", "territory": "Ambito Cremonese", "value": 2.9999999999},
+        {"id": "pippi.famiglie_anno", "period": "2025", "territory": "Ambito Cremonese", "value": 11.0},
+        {"id": "pippi.famiglie_progetto", "period": "2024-2026", "territory": "Ambito Cremonese", "value": 14.0},
+        {"id": "pippi.famiglie_anno_equipe", "period": "2024", "territory": "Ambito Cremonese / EM1", "value": 5.0},
+        {"id": "pippi.famiglie_anno_equipe", "period": "2024", "territory": "Ambito Cremonese / EM2",
+         "value": 3.0000000001},
+        {"id": "pippi.famiglie_totale", "period": "2024", "territory": "Ambito Cremonese", "value": 8.0},
+        # Adds up to 14 only beyond the tolerance: no group.
+        {"id": "pippi.famiglie_altro", "period": "2024-2026", "territory": "Ambito Cremonese", "value": 14.00001},
+    ]
+    rows = [{**r, "sources": "pippi_famiglie"} for r in rows]
+    counts = {i: i for i in range(len(rows))}
+    groups, territorial = _groups(rows, counts)
+    assert sorted((t, sorted(m)) for t, m in groups) == [(2, [0, 1]), (5, [3, 4])]
+    assert territorial == {3, 4}
