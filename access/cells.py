@@ -217,6 +217,8 @@ class _Index:
 
     def pinned(self, cells: Cells, hidden: dict[int, str], k: int) -> list[int]:
         """Hidden cells of part ``k`` whose value the shown ones give away."""
+        if not any(c in hidden for c in self.part_cells[k]):
+            return []  # nothing hidden, nothing to give away: no need to propagate
         lo, hi = {}, {}
         for c in self.part_cells[k]:
             lo[c], hi[c] = _initial(cells, hidden, c)

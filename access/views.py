@@ -40,6 +40,8 @@ SUB_UNIT_SEPARATOR = " / "
 SUM_TOLERANCE = 1e-6
 SUPPRESSION_COLUMNS = ("suppressed", "suppression")
 _ROW = "__riga_tabella"
+# What the plan reads of each row of a sensitive indicator.
+_PLAN_COLUMNS = ("id", "period", "territory", "value", "unit", "numerator", "denominator", "rows", "sources")
 
 
 def _is_count(row: dict) -> bool:
@@ -156,7 +158,8 @@ def suppression_plan(table: pl.DataFrame, sensitive_ids: set[str], n: int) -> di
     # Only the rows of sensitive indicators with a value take part: read just those, keyed by
     # their row number in ``table`` (a region's table has a hundred thousand rows).
     rows = {r.pop(_ROW): r for r in table.with_row_index(_ROW).filter(
-        pl.col("id").is_in(list(sensitive_ids)) & pl.col("value").is_not_null()).to_dicts()}
+        pl.col("id").is_in(list(sensitive_ids)) & pl.col("value").is_not_null())
+        .select(_ROW, *_PLAN_COLUMNS).to_dicts()}
     hidden: dict[int, str] = {}
     counts: dict[int, int] = {}
     values: list[float] = []
@@ -184,17 +187,14 @@ def _small_base(r: dict, n: int) -> bool:
 
 def _baseline_hidden(table: pl.DataFrame, hidden: dict[int, str]) -> set[tuple[str, str]]:
     """(id, territory) whose baseline (first period with a value) is a hidden cell."""
-    out: set[tuple[str, str]] = set()
-    seen: set[tuple[str, str]] = set()
-    for i, (ind, terr, value, baseline) in enumerate(
-            table.select("id", "territory", "value", "baseline").iter_rows()):
-        key = (ind, terr)
-        if baseline is None or value is None or key in seen:
-            continue
-        seen.add(key)
-        if i in hidden:
-            out.add(key)
-    return out
+    if not hidden:
+        return set()
+    # The first row of each (id, territory) with a baseline and a value, in table order.
+    first = (table.select("id", "territory", "value", "baseline").with_row_index(_ROW)
+             .filter(pl.col("baseline").is_not_null() & pl.col("value").is_not_null())
+             .unique(subset=["id", "territory"], keep="first", maintain_order=True)
+             .filter(pl.col(_ROW).is_in(list(hidden))))
+    return set(first.select("id", "territory").iter_rows())
 
 
 def table_for(table: pl.DataFrame, role: str, sensitive_ids: set[str], n: int | None = None) -> pl.DataFrame:
