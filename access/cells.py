@@ -88,24 +88,26 @@ def _bounds(cells: Cells, hidden: dict[int, str]) -> tuple[list[float], list[flo
 
 def _propagate(groups, lo, hi) -> None:
     """Narrow ``lo``/``hi`` (lists or dicts by cell) through ``groups`` until nothing changes."""
+    # Bound methods looked up once: this loop runs for every part after each hiding step.
+    lo_of, hi_of, isfinite = lo.__getitem__, hi.__getitem__, math.isfinite
     for _ in range(MAX_SWEEPS):
         changed = False
         for total, members in groups:
-            sum_lo = sum(lo[m] for m in members)
-            sum_hi = sum(hi[m] for m in members)
+            sum_lo = sum(map(lo_of, members))
+            sum_hi = sum(map(hi_of, members))
             # total = sum of members
             new_lo, new_hi = max(lo[total], sum_lo), min(hi[total], sum_hi)
             if (new_lo, new_hi) != (lo[total], hi[total]):
                 lo[total], hi[total], changed = new_lo, new_hi, True
             for m in members:
                 others_lo = sum_lo - lo[m]
-                others_hi = sum_hi - hi[m] if math.isfinite(hi[m]) else _sum_except(hi, members, m)
+                others_hi = sum_hi - hi[m] if isfinite(hi[m]) else _sum_except(hi, members, m)
                 m_lo = max(lo[m], lo[total] - others_hi)
                 m_hi = min(hi[m], hi[total] - others_lo)
                 if (m_lo, m_hi) != (lo[m], hi[m]):
                     lo[m], hi[m], changed = m_lo, m_hi, True
-                    sum_lo = sum(lo[x] for x in members)
-                    sum_hi = sum(hi[x] for x in members)
+                    sum_lo = sum(map(lo_of, members))
+                    sum_hi = sum(map(hi_of, members))
         if not changed:
             break
 
