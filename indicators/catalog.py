@@ -4,7 +4,8 @@ An entry says what the plan asks (the sentence it measures), what is counted, fr
 which dataset, with which formula, against which target. Its function takes the
 validated frames and returns a frame with at least ``period``, ``territory`` and
 ``value`` (and ``numerator``/``denominator`` for a rate, ``rows`` for traceability,
-``target`` where the target differs by territory). The catalog is checked when it is
+``target`` where the target differs by territory), or a LazyFrame that gives it: the engine
+runs every indicator's plan in one polars call. The catalog is checked when it is
 built: a duplicate id, an unknown dataset or a missing plan sentence stops start-up.
 """
 
@@ -61,7 +62,7 @@ class Batch:
     """An indicator's function when it is one member of a *family* of indicators of the same shape.
 
     ``family(frames, params)`` returns the rows of every member at once, each tagged with column
-    ``MEMBER`` (its position in ``params``). The engine calls it once for all the catalog's members:
+    ``MEMBER`` (its position in ``params``), or a LazyFrame that gives them. The engine calls it once for all the catalog's members:
     one query instead of one per indicator, since polars' fixed cost per call outweighs the work at
     the Ambito's scale. Called as an indicator's ``compute``, it runs the family for this member
     alone, so the single and the batched path cannot drift.
@@ -71,9 +72,8 @@ class Batch:
     param: Hashable
     name: str = ""
 
-    def __call__(self, frames: Frames) -> pl.DataFrame:
-        out = self.family(frames, (self.param,))
-        return out.drop(MEMBER) if MEMBER in out.columns else out
+    def __call__(self, frames: Frames) -> pl.DataFrame | pl.LazyFrame:
+        return self.family(frames, (self.param,)).drop(MEMBER, strict=False)
 
     @property
     def __name__(self) -> str:

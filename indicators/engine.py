@@ -10,6 +10,7 @@ provisional (the period is not over yet), note.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import operator
 import threading
 from concurrent.futures import ThreadPoolExecutor
@@ -20,6 +21,7 @@ import polars as pl
 
 from indicators import periods
 from indicators.catalog import MEMBER, Batch, Indicator
+from indicators.builders import run
 from indicators.config import ambito_label, principal_ambito
 from indicators.status import status_expr
 
@@ -60,8 +62,13 @@ _OPTIONAL = {"numerator": pl.Float64, "denominator": pl.Float64, "rows": pl.Int6
 
 def _empty(ind: Indicator, note: str) -> pl.DataFrame:
     period = ind.target.period if ind.target and ind.target.period != "annuale" else ""
-    return pl.DataFrame({"period": [period], "territory": [ambito_label(principal_ambito())],
-                         "value": [None], "note": [note]},
+    return _no_data_row(period, ambito_label(principal_ambito()), note)
+
+
+@functools.lru_cache(maxsize=256)
+def _no_data_row(period: str, territory: str, note: str) -> pl.DataFrame:
+    # Kept: the same few rows come back on every call, and the engine only reads them.
+    return pl.DataFrame({"period": [period], "territory": [territory], "value": [None], "note": [note]},
                         schema={"period": pl.Utf8, "territory": pl.Utf8, "value": pl.Float64, "note": pl.Utf8})
 
 
@@ -74,13 +81,33 @@ NO_ROWS = "nessuna riga utile nei dati"
 
 def _raw(ind: Indicator, frames: Mapping[str, pl.DataFrame]) -> pl.DataFrame:
     """What an indicator's function returns (or the no-data row), before targets and status."""
+    return _raw_done(ind, _collect([_raw_call(ind, frames)])[0])
+
+
+def _raw_call(ind: Indicator, frames: Mapping[str, pl.DataFrame]) -> pl.DataFrame | pl.LazyFrame:
+    """The indicator's function called: its rows, or the plan that gives them (see _collect)."""
     missing = _missing(ind, frames)
     if len(missing) == len(ind.sources):
         return _empty(ind, "dati assenti: " + ", ".join(missing))
     out = ind.compute(frames)
-    if out is None or out.height == 0:
-        return _empty(ind, NO_ROWS)
-    return out
+    return _empty(ind, NO_ROWS) if out is None else out
+
+
+def _raw_done(ind: Indicator, out: pl.DataFrame) -> pl.DataFrame:
+    return _empty(ind, NO_ROWS) if out.height == 0 else out
+
+
+def _collect(outs: list) -> list[pl.DataFrame]:
+    """Each frame as it is, each plan (LazyFrame) collected; every plan in one polars call (see
+    builders.run): the engine gathers the plans of every indicator before running any."""
+    plans = [k for k, out in enumerate(outs) if isinstance(out, pl.LazyFrame)]
+    if not plans:
+        return list(outs)
+    done = run(*(outs[k] for k in plans))
+    outs = list(outs)
+    for k, frame in zip(plans, done):
+        outs[k] = frame
+    return outs
 
 
 _COLUMNS: dict[str, pl.DataType] = {"period": pl.Utf8, "territory": pl.Utf8, "value": pl.Float64, **_OPTIONAL}
@@ -119,8 +146,15 @@ def _batched(catalog: list[Indicator], ks: list[int], frames: Mapping[str, pl.Da
     """The parts (rows, place) of the members ``ks`` of one batch family, from one call of the
     family: each member's rows as its own ``compute`` would give them, and the no-data row for a
     member the family gave none."""
+    return _batched_done(catalog, ks, _collect([_batched_call(catalog, ks, frames)])[0])
+
+
+def _batched_call(catalog: list[Indicator], ks: list[int], frames: Mapping[str, pl.DataFrame]):
     family = catalog[ks[0]].compute.family
-    out = family(frames, tuple(catalog[k].compute.param for k in ks))
+    return family(frames, tuple(catalog[k].compute.param for k in ks))
+
+
+def _batched_done(catalog: list[Indicator], ks: list[int], out: pl.DataFrame) -> list[tuple]:
     if MEMBER not in out.columns:  # the family found nothing for anyone
         out = pl.DataFrame(schema={MEMBER: pl.Int64})
     parts = []
@@ -159,10 +193,13 @@ def _rows(catalog: list[Indicator], frames: Mapping[str, pl.DataFrame]) -> pl.Da
         else:
             singles.append(k)
     # The families first: they are the longest calls, so the two threads end close together.
-    tasks = [lambda ks=ks: _batched(catalog, ks, frames) for ks in families.values()]
-    tasks += [lambda k=k: [(_raw(catalog[k], frames), k)] for k in singles]
-    done = list(_pool().map(lambda task: task(), tasks))
+    # Each call gives rows or a plan; the plans are run together once every call has returned.
+    calls = [lambda ks=ks: _batched_call(catalog, ks, frames) for ks in families.values()]
+    calls += [lambda k=k: _raw_call(catalog[k], frames) for k in singles]
+    outs = _collect(list(_pool().map(lambda call: call(), calls)))
     nf = len(families)
+    done = [_batched_done(catalog, ks, out) for ks, out in zip(families.values(), outs)]
+    done += [[(_raw_done(catalog[k], out), k)] for k, out in zip(singles, outs[nf:])]
     parts = [p for ps in done[nf:] + done[:nf] for p in ps]
     return _columns(parts)
 

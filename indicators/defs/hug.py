@@ -19,6 +19,7 @@ import datetime as dt
 import numpy as np
 import polars as pl
 
+from indicators.builders import run
 from indicators.catalog import MEMBER, Batch, Indicator, Target
 from indicators.config import ambito_label, principal_ambito
 from indicators.periods import bounds, semester_expr, semester_label, semester_number, semester_of
@@ -78,15 +79,15 @@ def _semester_numbers(dates: pl.Series) -> pl.Expr:
     return since_first + first * 2
 
 
-def _semester_counts(a: pl.DataFrame) -> pl.DataFrame:
+def _semester_counts(a: pl.DataFrame) -> pl.LazyFrame:
     """Accesses per semester number and point: _sem, punto_accesso, n. The other counts of the
     register are sums of this small frame, so the millions of rows are grouped once."""
-    return a.group_by("_sem", "punto_accesso").agg(pl.len().alias("n"))
+    return a.lazy().group_by("_sem", "punto_accesso").agg(pl.len().alias("n"))
 
 
-def _semester_totals(a: pl.DataFrame) -> pl.DataFrame:
+def _semester_totals(a: pl.DataFrame) -> pl.LazyFrame:
     """Per semester number, in order: _sem, n (accesses), famiglie (distinct family codes)."""
-    return (a.group_by("_sem").agg(pl.len().alias("n"), pl.col("codice_famiglia").drop_nulls().n_unique().alias("famiglie"))
+    return (a.lazy().group_by("_sem").agg(pl.len().alias("n"), pl.col("codice_famiglia").drop_nulls().n_unique().alias("famiglie"))
             .sort("_sem"))
 
 
@@ -163,8 +164,11 @@ def _register_family(frames, params: tuple[str, ...]) -> pl.DataFrame:
         return pl.DataFrame(schema={MEMBER: pl.Int64})
     span = a
     a = a.select(_semester_numbers(a["data"]).alias("_sem"), "punto_accesso", "codice_famiglia")
-    counts = _semester_counts(a) if set(params) & {PUNTO, PER_ORA} else None
-    totals = _semester_totals(a) if set(params) & {SEMESTRE, FAMIGLIE} else None
+    wanted = {"counts": _semester_counts(a) if set(params) & {PUNTO, PER_ORA} else None,
+              "totals": _semester_totals(a) if set(params) & {SEMESTRE, FAMIGLIE} else None}
+    plans = {k: plan for k, plan in wanted.items() if plan is not None}
+    done = dict(zip(plans, run(*plans.values())))
+    counts, totals = done.get("counts"), done.get("totals")
     make = {SEMESTRE: lambda: _per_semester(totals), PUNTO: lambda: _by_point(counts),
             FAMIGLIE: lambda: _families(totals), PER_ORA: lambda: _per_hour(counts, span, frames.get("hug_orari"))}
     parts = [part.hstack([pl.Series(MEMBER, [m] * part.height, dtype=pl.Int64)])
@@ -200,16 +204,16 @@ def opening_hours(orari: pl.DataFrame, start: dt.date, end: dt.date) -> pl.DataF
     day_numbers = np.arange(epoch, epoch + (end - start).days + 1, dtype=np.int32)
     days = pl.DataFrame([pl.Series("giorno_data", day_numbers).cast(pl.Date),
                          pl.Series("_wd", (day_numbers + 3) % 7 + 1, dtype=pl.Int8)])  # 01/01/1970 was a Thursday
-    slots = orari.with_columns(pl.col("giorno").replace_strict(GIORNO_ISO, return_dtype=pl.Int8).alias("_wd"),
-                               _hours(pl.col("dalle"), pl.col("alle")).alias("_ore"))
-    return (
-        days.join(slots, on="_wd")
+    slots = orari.lazy().with_columns(pl.col("giorno").replace_strict(GIORNO_ISO, return_dtype=pl.Int8).alias("_wd"),
+                                      _hours(pl.col("dalle"), pl.col("alle")).alias("_ore"))
+    return run(
+        days.lazy().join(slots, on="_wd")
         .filter((pl.col("giorno_data") >= pl.col("valido_dal"))
                 & (pl.col("valido_al").is_null() | (pl.col("giorno_data") <= pl.col("valido_al"))))
         .group_by("punto_accesso", semester_expr("giorno_data").alias("period"))
         .agg(pl.col("_ore").sum().alias("ore"))
         .sort("punto_accesso", "period")
-    )
+    )[0]
 
 
 def _register_span(accessi: pl.DataFrame) -> tuple[dt.date, dt.date] | None:
@@ -218,19 +222,19 @@ def _register_span(accessi: pl.DataFrame) -> tuple[dt.date, dt.date] | None:
     return accessi["data"].min(), accessi["data"].max()
 
 
-def _budget_rate(b: pl.DataFrame, by: list[pl.Expr]) -> pl.DataFrame:
+def _budget_rate(b: pl.DataFrame, by: list[pl.Expr]) -> pl.LazyFrame:
     numerator, denominator = pl.col("speso_eur").fill_null(0).sum(), pl.col("previsto_eur").sum()
-    return b.group_by(*by).agg(
+    return b.lazy().group_by(*by).agg(
         numerator.alias("numerator"), denominator.alias("denominator"), pl.len().cast(pl.Int64).alias("rows"),
         pl.when(denominator > 0).then(numerator / denominator * 100.0).alias("value"),
         pl.lit(PERIODO_PROTOCOLLO).alias("period"))
 
 
-def budget_spent(frames) -> pl.DataFrame:
+def budget_spent(frames) -> pl.LazyFrame:
     return _budget_rate(frames["hug_budget"], [pl.lit(_whole()).alias("territory")])
 
 
-def budget_spent_by_partner(frames) -> pl.DataFrame:
+def budget_spent_by_partner(frames) -> pl.LazyFrame:
     return _budget_rate(frames["hug_budget"], [pl.format("{} / {}", pl.lit(_whole()), pl.col("partner")).alias("territory")])
 
 

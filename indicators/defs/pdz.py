@@ -65,10 +65,10 @@ def _members(params: tuple, **columns) -> pl.DataFrame:
                         schema_overrides={MEMBER: pl.Int64, "indicatore": pl.Utf8})
 
 
-def _rows_of(frames, members: pl.DataFrame) -> pl.DataFrame:
+def _rows_of(frames, members: pl.DataFrame) -> pl.LazyFrame:
     """The observations of every member's code (a code asked twice gives its rows twice), with
-    the member's columns; in the dataset's order within a member."""
-    return frames[SOURCE].join(members, on="indicatore", how="inner", maintain_order="right_left")
+    the member's columns; in the dataset's order within a member. A plan: the engine runs it."""
+    return frames[SOURCE].lazy().join(members.lazy(), on="indicatore", how="inner", maintain_order="right_left")
 
 
 # A member's parameter is its code (the observed value) or (code, RATIO) (the value recomputed
@@ -76,7 +76,7 @@ def _rows_of(frames, members: pl.DataFrame) -> pl.DataFrame:
 RATIO = "ratio"
 
 
-def _observed_family(frames, params: tuple) -> pl.DataFrame:
+def _observed_family(frames, params: tuple) -> pl.LazyFrame:
     codes = [p if isinstance(p, str) else p[0] for p in params]
     ratio = [not isinstance(p, str) for p in params]
     obs = _rows_of(frames, _members(params, indicatore=codes, _ratio=pl.Series(ratio, dtype=pl.Boolean)))
@@ -107,7 +107,7 @@ def observed_ratio(code: str) -> Batch:
     return Batch(_observed_family, (code, RATIO), name=f"ratio_{code}")
 
 
-def _cumulative_family(frames, params: tuple[tuple[str, float], ...]) -> pl.DataFrame:
+def _cumulative_family(frames, params: tuple[tuple[str, float], ...]) -> pl.LazyFrame:
     first, n_years = ANNI_CICLO[0], len(ANNI_CICLO)
     members = _members(params, indicatore=[c for c, _ in params], _total=[float(t) for _, t in params])
     obs = _rows_of(frames, members).filter(pl.col("periodo").is_in([str(y) for y in ANNI_CICLO]))
@@ -135,7 +135,7 @@ def cumulative_in_cycle(code: str, total: float) -> Batch:
     return Batch(_cumulative_family, (code, total), name=f"cumulative_{code}")
 
 
-def _territories_family(frames, params: tuple[tuple[str, float, str | None], ...]) -> pl.DataFrame:
+def _territories_family(frames, params: tuple[tuple[str, float, str | None], ...]) -> pl.LazyFrame:
     members = _members(params, indicatore=[p[0] for p in params], _min=[float(p[1]) for p in params],
                        _only=pl.Series([p[2] for p in params], dtype=pl.Utf8))
     obs = _rows_of(frames, members).filter(pl.col("territorio").str.to_lowercase() != AMBITO_WORD)

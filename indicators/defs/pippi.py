@@ -27,7 +27,7 @@ from typing import Mapping
 import polars as pl
 
 from data_loaders.registry import get as dataset_spec
-from indicators.builders import rate, shared, territory_from_ambito
+from indicators.builders import rate, run, shared, territory_from_ambito
 from indicators.catalog import MEMBER, Batch, Indicator, Target
 from indicators.periods import year_expr
 
@@ -94,10 +94,15 @@ def _project(frames) -> dict[str, tuple]:
 
 def _of_project(frames, field: int, ambito: pl.Expr, dtype: pl.DataType) -> pl.Expr:
     """The project's ``field`` (0 first year, 1 last year, 2 family target) of ``ambito``; null without a project."""
-    mapping = {a: p[field] for a, p in _project(frames).items() if a is not None}
-    if not mapping:
+    def make() -> tuple[pl.Expr, pl.Expr] | None:
+        # The dict's keys and values as the literals polars would make of them, made once per call
+        # (polars builds them again on every use of a dict).
+        mapping = {a: p[field] for a, p in _project(frames).items() if a is not None}
+        return (pl.lit(list(mapping)), pl.lit(list(mapping.values()))) if mapping else None
+    lookup = shared(frames, ("pippi.of_project", field), make)
+    if lookup is None:
         return pl.lit(None, dtype=dtype)
-    return ambito.replace_strict(mapping, default=None, return_dtype=dtype)
+    return ambito.replace_strict(*lookup, default=None, return_dtype=dtype)
 
 
 def _span(frames, first: pl.Expr, last: pl.Expr, ambito: pl.Expr | None = None) -> pl.Expr:
@@ -125,29 +130,29 @@ def _comune_label() -> pl.Expr:
     return pl.coalesce(pl.col("comune"), pl.col("_nome"), pl.format("ISTAT {}", pl.col("codice_istat_comune")))
 
 
-def _with_comune_names(f: pl.DataFrame, frames) -> pl.DataFrame:
+def _with_comune_names(f: pl.LazyFrame, frames) -> pl.LazyFrame:
     comuni = frames.get("comuni")
     if comuni is None or comuni.height == 0:
         return f.with_columns(pl.lit(None, dtype=pl.Utf8).alias("_nome"))
     # The latest year's name of each comune (one row per comune and year: the dataset's key).
-    names = comuni.group_by("codice_istat").agg(pl.col("comune").sort_by("anno").last().alias("_nome"))
+    names = comuni.lazy().group_by("codice_istat").agg(pl.col("comune").sort_by("anno").last().alias("_nome"))
     return f.join(names, left_on="codice_istat_comune", right_on="codice_istat", how="left")
 
 
 def _included_by_comune(frames) -> pl.DataFrame:
     """The included families with their comune's label (column _comune), once per compute_all call."""
-    return shared(frames, "pippi.included_by_comune", lambda: _with_comune_names(_included(frames), frames)
-                  .with_columns(_comune_label().alias("_comune")))
+    return shared(frames, "pippi.included_by_comune", lambda: run(
+        _with_comune_names(_included(frames).lazy(), frames).with_columns(_comune_label().alias("_comune")))[0])
 
 
-def _count(f: pl.DataFrame, keys: list[pl.Expr]) -> pl.DataFrame:
-    return f.group_by(keys).agg(pl.len().cast(pl.Float64).alias("value"), pl.len().cast(pl.Int64).alias("rows"))
+def _count(f: pl.DataFrame, keys: list[pl.Expr]) -> pl.LazyFrame:
+    return f.lazy().group_by(keys).agg(pl.len().cast(pl.Float64).alias("value"), pl.len().cast(pl.Int64).alias("rows"))
 
 
-def _count_over_project(f: pl.DataFrame, territory: pl.Expr, frames) -> pl.DataFrame:
+def _count_over_project(f: pl.DataFrame, territory: pl.Expr, frames) -> pl.LazyFrame:
     """Families per territory (one Ambito's sub-unit) over the project's span, in one query."""
     year = pl.col("data_inclusione").dt.year()
-    return f.group_by(territory).agg(pl.len().cast(pl.Float64).alias("value"), pl.len().cast(pl.Int64).alias("rows"),
+    return f.lazy().group_by(territory).agg(pl.len().cast(pl.Float64).alias("value"), pl.len().cast(pl.Int64).alias("rows"),
                                      _span(frames, year.min(), year.max()))
 
 
@@ -164,11 +169,11 @@ def _small_denominator_note() -> pl.Expr:
     )
 
 
-def _ratio(f: pl.DataFrame, keys: list[pl.Expr], hit: pl.Expr, *more: pl.Expr) -> pl.DataFrame:
+def _ratio(f: pl.DataFrame, keys: list[pl.Expr], hit: pl.Expr, *more: pl.Expr) -> pl.LazyFrame:
     """Share of rows where ``hit`` holds, per keys: numerator, denominator, value (%), rows (and the
     ``more`` aggregations), in one query."""
     numerator, denominator = hit.fill_null(False).sum().cast(pl.Float64), pl.len().cast(pl.Float64)
-    return f.group_by(keys).agg(numerator.alias("numerator"), denominator.alias("denominator"),
+    return f.lazy().group_by(keys).agg(numerator.alias("numerator"), denominator.alias("denominator"),
                                 pl.len().cast(pl.Int64).alias("rows"), rate(numerator, denominator).alias("value"),
                                 *more)
 
@@ -190,7 +195,7 @@ def _module_of(frames) -> pl.Expr:
         mapping, default=None, return_dtype=pl.Utf8)
 
 
-def families_per_year(frames) -> pl.DataFrame:
+def families_per_year(frames) -> pl.LazyFrame:
     """Families included per Ambito and year, against the target of that year's module (count)."""
     f = _included(frames)
     counts = _count(f, [pl.col("ambito"), year_expr("data_inclusione").alias("period")])
@@ -206,30 +211,30 @@ def families_per_year(frames) -> pl.DataFrame:
                          note.alias("note"))
 
 
-def families_cumulative(frames) -> pl.DataFrame:
+def families_cumulative(frames) -> pl.LazyFrame:
     """Families included since the start, per Ambito, against the project's target (count)."""
     first = pl.col("data_inclusione").dt.year().min()
     ambito = pl.col("ambito").first()
     y0, y1 = (_of_project(frames, i, ambito, pl.Int32) for i in (0, 1))
-    return _included(frames).group_by(territory_from_ambito()).agg(
+    return _included(frames).lazy().group_by(territory_from_ambito()).agg(
         pl.format("{}-{}", pl.coalesce(y0, first), pl.coalesce(y1, first + ANNUALITA_PROGETTO - 1)).alias("period"),
         pl.len().cast(pl.Float64).alias("value"), pl.len().cast(pl.Int64).alias("rows"),
         _of_project(frames, 2, ambito, pl.Float64).fill_null(float(FAMIGLIE_PROGETTO)).alias("target"))
 
 
-def families_per_year_equipe(frames) -> pl.DataFrame:
+def families_per_year_equipe(frames) -> pl.LazyFrame:
     return _count(_included(frames), [_sub("equipe"), year_expr("data_inclusione").alias("period")])
 
 
-def families_cumulative_equipe(frames) -> pl.DataFrame:
+def families_cumulative_equipe(frames) -> pl.LazyFrame:
     return _count_over_project(_included(frames), _sub("equipe"), frames)
 
 
-def families_per_year_comune(frames) -> pl.DataFrame:
+def families_per_year_comune(frames) -> pl.LazyFrame:
     return _count(_included_by_comune(frames), [_sub("_comune"), year_expr("data_inclusione").alias("period")])
 
 
-def families_cumulative_comune(frames) -> pl.DataFrame:
+def families_cumulative_comune(frames) -> pl.LazyFrame:
     return _count_over_project(_included_by_comune(frames), _sub("_comune"), frames)
 
 
@@ -239,30 +244,30 @@ def _assessed() -> pl.Expr:
     return pl.col("data_valutazione").is_not_null()
 
 
-def assessment_rate_per_year(frames) -> pl.DataFrame:
+def assessment_rate_per_year(frames) -> pl.LazyFrame:
     """Valutazioni / segnalazioni x 100 per Ambito and year of segnalazione (the cohort)."""
     f = _frame(frames, "pippi_famiglie")
     out = _ratio(f, [territory_from_ambito(), year_expr("data_segnalazione").alias("period")], _assessed())
     return out.with_columns(_small_denominator_note())
 
 
-def assessment_rate_per_year_equipe(frames) -> pl.DataFrame:
+def assessment_rate_per_year_equipe(frames) -> pl.LazyFrame:
     f = _frame(frames, "pippi_famiglie")
     out = _ratio(f, [_sub("equipe"), year_expr("data_segnalazione").alias("period")], _assessed())
     return out.with_columns(_small_denominator_note())
 
 
-def _assessment_over_project(frames, territory: pl.Expr) -> pl.DataFrame:
+def _assessment_over_project(frames, territory: pl.Expr) -> pl.LazyFrame:
     year = pl.col("data_segnalazione").dt.year()
     out = _ratio(_frame(frames, "pippi_famiglie"), [territory], _assessed(), _span(frames, year.min(), year.max()))
     return out.with_columns(_small_denominator_note())
 
 
-def assessment_rate_project(frames) -> pl.DataFrame:
+def assessment_rate_project(frames) -> pl.LazyFrame:
     return _assessment_over_project(frames, territory_from_ambito())
 
 
-def assessment_rate_project_equipe(frames) -> pl.DataFrame:
+def assessment_rate_project_equipe(frames) -> pl.LazyFrame:
     return _assessment_over_project(frames, _sub("equipe"))
 
 
@@ -280,25 +285,25 @@ def _operators(frames) -> pl.DataFrame:
     return shared(frames, "pippi.operators", make)
 
 
-def _known_period(out: pl.DataFrame) -> pl.DataFrame:
+def _known_period(out: pl.LazyFrame) -> pl.LazyFrame:
     # An Ambito with neither a project nor a training date has no span: no row.
-    return out.filter(pl.col("period").is_not_null()) if out.get_column("period").null_count() else out
+    return out.filter(pl.col("period").is_not_null())
 
 
-def operators_trained(frames) -> pl.DataFrame:
+def operators_trained(frames) -> pl.LazyFrame:
     """Operators with a training date, per Ambito (count), over the project's span (else the years
     of training). The roles' counts add up exactly (integers)."""
-    out = _operators(frames).group_by("ambito").agg(
+    out = _operators(frames).lazy().group_by("ambito").agg(
         pl.col("_n").sum().cast(pl.Float64).alias("value"), pl.col("rows").sum().alias("rows"),
         _span(frames, pl.col("_a").min(), pl.col("_b").max()))
     return _known_period(out.select("period", territory_from_ambito(), "value", "rows"))
 
 
-def operators_trained_by_role(frames) -> pl.DataFrame:
+def operators_trained_by_role(frames) -> pl.LazyFrame:
     """Operators with a training date, per Ambito and role (count), over the Ambito's span."""
     ops = _operators(frames)
     first, last = pl.col("_a").min().over("ambito"), pl.col("_b").max().over("ambito")
-    return _known_period(ops.select(_span(frames, first, last, ambito=pl.col("ambito")), _sub("_ruolo"),
+    return _known_period(ops.lazy().select(_span(frames, first, last, ambito=pl.col("ambito")), _sub("_ruolo"),
                                     pl.col("_n").cast(pl.Float64).alias("value"), "rows"))
 
 
@@ -344,12 +349,13 @@ STATO_TRAGUARDO = {"fatto": "fatto", "fatto_in_ritardo": "fatto in ritardo", "in
 
 def milestone_rows(frames) -> list[dict]:
     """Every milestone of every Ambito with a project start: deadline, date reached (or None)."""
-    acts = _frame(frames, "pippi_governance").filter(pl.col("data").is_not_null())
+    acts = _frame(frames, "pippi_governance").lazy().filter(pl.col("data").is_not_null())
     # Dates of each Ambito's acts of each kind, in order: one query, not one per Ambito and milestone.
     done = {(ambito, tipo): dates for ambito, tipo, dates in
-            acts.group_by("ambito", "tipo").agg(pl.col("data").sort()).iter_rows()}
+            run(acts.group_by("ambito", "tipo").agg(pl.col("data").sort()))[0].iter_rows()}
     out = []
-    for ambito, start in _frame(frames, "pippi_progetto").select("ambito", "data_avvio").iter_rows():
+    project = _frame(frames, "pippi_progetto")
+    for ambito, start in zip(project.get_column("ambito").to_list(), project.get_column("data_avvio").to_list()):
         for t in TRAGUARDI:
             dates = done.get((ambito, t.tipo), [])
             reached = dates[t.quanti - 1] if len(dates) >= t.quanti else None
@@ -376,7 +382,7 @@ def milestone_table(frames, ambito: str, as_of: dt.date) -> pl.DataFrame:
     return pl.DataFrame(rows, schema=schema, orient="row")
 
 
-def governance_milestones(frames) -> pl.DataFrame:
+def governance_milestones(frames) -> pl.DataFrame | pl.LazyFrame:
     """Per Ambito and quarter of deadline: milestones reached by their deadline / milestones due (%)."""
     rows = milestone_rows(frames)
     if not rows:
@@ -433,11 +439,11 @@ def _devices_per_family_count() -> pl.Expr:
     return pl.sum_horizontal([expr.fill_null(False).cast(pl.Int64) for _, expr in DISPOSITIVI.values()])
 
 
-def devices_per_family(frames) -> pl.DataFrame:
+def devices_per_family(frames) -> pl.LazyFrame:
     """Average number of the five devices active per included family (devices / families)."""
     numerator, denominator = _devices_per_family_count().sum().cast(pl.Float64), pl.len().cast(pl.Float64)
     year = pl.col("data_inclusione").dt.year()
-    return _included(frames).group_by(territory_from_ambito()).agg(
+    return _included(frames).lazy().group_by(territory_from_ambito()).agg(
         numerator.alias("numerator"), denominator.alias("denominator"), pl.len().cast(pl.Int64).alias("rows"),
         _span(frames, year.min(), year.max()), (numerator / denominator).alias("value"))
 
@@ -450,9 +456,9 @@ def _share_per_inclusion_year(hit: pl.Expr):
     return compute
 
 
-def length_of_stay(frames) -> pl.DataFrame:
+def length_of_stay(frames) -> pl.LazyFrame:
     """Average days in residential care of the families with a placement, per Ambito and inclusion year."""
-    f = _included(frames).filter(pl.col("inserimento_residenziale").fill_null(False))
+    f = _included(frames).lazy().filter(pl.col("inserimento_residenziale").fill_null(False))
     numerator = pl.col("giorni_in_struttura").fill_null(0).sum().cast(pl.Float64)
     denominator = pl.len().cast(pl.Float64)
     return f.group_by(territory_from_ambito(), year_expr("data_inclusione").alias("period")).agg(
@@ -460,9 +466,9 @@ def length_of_stay(frames) -> pl.DataFrame:
         (numerator / denominator).alias("value"))
 
 
-def protocols_signed(frames) -> pl.DataFrame:
+def protocols_signed(frames) -> pl.LazyFrame:
     """How many of the two protocols (schools, Autorità Giudiziaria) each Ambito has signed (0-2)."""
-    g = _frame(frames, "pippi_governance").filter(pl.col("tipo").is_in(PROTOCOLLI))
+    g = _frame(frames, "pippi_governance").lazy().filter(pl.col("tipo").is_in(PROTOCOLLI))
     missing = (pl.col("tipo").filter(pl.col("data").is_null()).str.replace("protocollo_", "")
                .str.replace("autorita_giudiziaria", "Autorità Giudiziaria").str.join(", "))
     return g.group_by(territory_from_ambito()).agg(
@@ -479,26 +485,26 @@ def _spent() -> pl.Expr:
     return pl.when(pl.col("speso_eur").is_not_null().any()).then(pl.col("speso_eur").sum())
 
 
-def budget_spending_rate(frames) -> pl.DataFrame:
+def budget_spending_rate(frames) -> pl.LazyFrame:
     """Spent / planned x 100 over every year and item, per Ambito (blank spent = 0)."""
     numerator, denominator = pl.col("speso_eur").fill_null(0).sum(), pl.col("previsto_eur").sum()
-    return _frame(frames, "pnrr_budget").group_by(territory_from_ambito()).agg(
+    return _frame(frames, "pnrr_budget").lazy().group_by(territory_from_ambito()).agg(
         numerator.alias("numerator"), denominator.alias("denominator"), pl.len().cast(pl.Int64).alias("rows"),
         rate(numerator, denominator).alias("value"),
         pl.format("{}-{}", pl.col("anno").min(), pl.col("anno").max()).alias("period"))
 
 
-def budget_spending_per_year(frames) -> pl.DataFrame:
+def budget_spending_per_year(frames) -> pl.LazyFrame:
     numerator, denominator = _spent(), pl.col("previsto_eur").sum()
-    return _frame(frames, "pnrr_budget").group_by(territory_from_ambito(), pl.col("anno").cast(pl.Utf8).alias("period")).agg(
+    return _frame(frames, "pnrr_budget").lazy().group_by(territory_from_ambito(), pl.col("anno").cast(pl.Utf8).alias("period")).agg(
         numerator.alias("numerator"), denominator.alias("denominator"), pl.len().cast(pl.Int64).alias("rows"),
         rate(numerator, denominator).alias("value"),
         pl.when(numerator.is_null()).then(pl.lit("spesa non ancora rendicontata")).alias("note"))
 
 
-def budget_spending_per_item(frames) -> pl.DataFrame:
+def budget_spending_per_item(frames) -> pl.LazyFrame:
     numerator, denominator = pl.col("speso_eur").fill_null(0).sum(), pl.col("previsto_eur").sum()
-    out = _frame(frames, "pnrr_budget").group_by("ambito", "capitolo").agg(
+    out = _frame(frames, "pnrr_budget").lazy().group_by("ambito", "capitolo").agg(
         numerator.alias("numerator"), denominator.alias("denominator"), pl.len().cast(pl.Int64).alias("rows"),
         pl.col("voce").first().alias("note"), rate(numerator, denominator).alias("value"),
         pl.format("{}-{}", pl.col("anno").min(), pl.col("anno").max()).alias("period"))
@@ -508,7 +514,7 @@ def budget_spending_per_item(frames) -> pl.DataFrame:
 
 # ---------------------------------------------------------------- cronoprogramma
 
-def timetable_done(frames) -> pl.DataFrame:
+def timetable_done(frames) -> pl.LazyFrame:
     """Per Ambito and year: activity-quarters reported done / activity-quarters planned (%)."""
     c = _frame(frames, "pippi_cronoprogramma")
     return _ratio(c, [territory_from_ambito(), pl.col("anno").cast(pl.Utf8).alias("period")], pl.col("svolta"))
@@ -516,14 +522,14 @@ def timetable_done(frames) -> pl.DataFrame:
 
 # ---------------------------------------------------------------- hours by role (Seregno)
 
-def _hours_family(frames, roles: tuple[str, ...]) -> pl.DataFrame:
+def _hours_family(frames, roles: tuple[str, ...]) -> pl.LazyFrame:
     """Hours delivered per Ambito by each role of ``roles``, over the project, in the Ambiti that set
     a minimum for it (ORE_MINIME, the target); rows tagged with MEMBER."""
     minimums = pl.DataFrame([(a, r, float(h), m) for a, mins in ORE_MINIME.items() for r, h in mins.items()
                              for m, role in enumerate(roles) if role == r],
                             schema={"ambito": pl.Utf8, "ruolo": pl.Utf8, "target": pl.Float64, MEMBER: pl.Int64},
                             orient="row")
-    h = _frame(frames, "pippi_ore").join(minimums, on=["ambito", "ruolo"], how="inner")
+    h = _frame(frames, "pippi_ore").lazy().join(minimums.lazy(), on=["ambito", "ruolo"], how="inner")
     return h.group_by(MEMBER, territory_from_ambito()).agg(
         pl.col("ore_erogate").sum().alias("value"), pl.len().cast(pl.Int64).alias("rows"),
         _span(frames, pl.col("anno").min(), pl.col("anno").max()), pl.col("target").first())

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from indicators.builders import rate, shared, territory_from_ambito
+from indicators.builders import rate, run, shared, territory_from_ambito
 from indicators.catalog import MEMBER, Batch, Indicator
 
 DOC = "seeds/004 - Piano di Zona 2021-2023, Spesa sociale dei comuni 2016-2019"
@@ -45,24 +45,24 @@ def _areas(frames) -> pl.DataFrame:
     return shared(frames, "risorse.areas", lambda: frames["spesa_sociale"].filter(pl.col("dimensione") == "area"))
 
 
-def social_spending_total(frames) -> pl.DataFrame:
+def social_spending_total(frames) -> pl.LazyFrame:
     return (
-        _areas(frames).group_by(territory_from_ambito(), _year())
+        _areas(frames).lazy().group_by(territory_from_ambito(), _year())
         .agg(pl.col("importo_eur").sum().alias("value"), pl.len().cast(pl.Int64).alias("rows"))
     )
 
 
-def social_spending_by_area(frames) -> pl.DataFrame:
+def social_spending_by_area(frames) -> pl.LazyFrame:
     return (
-        _areas(frames).group_by(_sub_territory(area_label()), _year())
+        _areas(frames).lazy().group_by(_sub_territory(area_label()), _year())
         .agg(pl.col("importo_eur").sum().alias("value"), pl.len().cast(pl.Int64).alias("rows"))
     )
 
 
-def _change(frame: pl.DataFrame, keys: list[str], *columns: pl.Expr) -> pl.DataFrame:
+def _change(frame: pl.DataFrame, keys: list[str], *columns: pl.Expr) -> pl.LazyFrame:
     """(last - first) / first x 100 between the first and the last year of each group: value,
     numerator, denominator, rows, period and the ``columns`` (expressions of ``keys``)."""
-    per_year = frame.group_by(*keys, "anno").agg(pl.col("importo_eur").sum())
+    per_year = frame.lazy().group_by(*keys, "anno").agg(pl.col("importo_eur").sum())
     first_last = per_year.group_by(*keys).agg(
         pl.col("anno").min().alias("_a"), pl.col("anno").max().alias("_b"),
         pl.col("importo_eur").sort_by("anno").first().alias("denominator"),
@@ -75,23 +75,23 @@ def _change(frame: pl.DataFrame, keys: list[str], *columns: pl.Expr) -> pl.DataF
         numerator.alias("numerator"), "denominator", "rows")
 
 
-def spending_change(frames) -> pl.DataFrame:
+def spending_change(frames) -> pl.LazyFrame:
     return _change(_areas(frames), ["ambito"], territory_from_ambito())
 
 
-def spending_change_by_area(frames) -> pl.DataFrame:
+def spending_change_by_area(frames) -> pl.LazyFrame:
     return _change(_areas(frames), ["ambito", "voce"], _sub_territory(area_label()))
 
 
-def area_share(frames) -> pl.DataFrame:
+def area_share(frames) -> pl.LazyFrame:
     denominator = pl.col("importo_eur").sum().over("ambito", "anno")
-    return _areas(frames).select(
+    return _areas(frames).lazy().select(
         _sub_territory(area_label()), _year(), pl.col("importo_eur").alias("numerator"), denominator.alias("denominator"),
         pl.lit(1, dtype=pl.Int64).alias("rows"), rate(pl.col("importo_eur"), denominator).alias("value"))
 
 
-def associated_share(frames) -> pl.DataFrame:
-    g = frames["spesa_sociale"].filter(pl.col("dimensione") == "gestione")
+def associated_share(frames) -> pl.LazyFrame:
+    g = frames["spesa_sociale"].lazy().filter(pl.col("dimensione") == "gestione")
     numerator = pl.col("importo_eur").filter(pl.col("voce") == "associata").sum()
     denominator = pl.col("importo_eur").sum()
     return (
@@ -162,9 +162,9 @@ def _per_inhabitant_family(frames, params: tuple[str, ...]) -> pl.DataFrame:
     rows = {SPESA: lambda: _areas(frames), FONDI: lambda: _funds(frames, "assegnato")}
     residents = _residents(frames)
     out = []
-    for m, p in enumerate(params):
-        amounts = rows[p]().group_by("ambito", "anno").agg(pl.col("importo_eur").sum().alias("importo"),
-                                                           pl.len().cast(pl.Int64).alias("rows"))
+    sums = run(*(rows[p]().lazy().group_by("ambito", "anno").agg(
+        pl.col("importo_eur").sum().alias("importo"), pl.len().cast(pl.Int64).alias("rows")) for p in params))
+    for m, amounts in enumerate(sums):
         for ambito, anno, importo, n in amounts.iter_rows():
             years = residents.get(ambito)
             if not years:
@@ -187,24 +187,24 @@ def _funds(frames, stato: str) -> pl.DataFrame:
     return shared(frames, ("risorse.funds", stato), lambda: frames["fondi"].filter(pl.col("stato") == stato))
 
 
-def _funds_total(frames, stato: str) -> pl.DataFrame:
+def _funds_total(frames, stato: str) -> pl.LazyFrame:
     return (
-        _funds(frames, stato).group_by(territory_from_ambito(), _year())
+        _funds(frames, stato).lazy().group_by(territory_from_ambito(), _year())
         .agg(pl.col("importo_eur").sum().alias("value"), pl.len().cast(pl.Int64).alias("rows"))
     )
 
 
-def funds_received(frames) -> pl.DataFrame:
+def funds_received(frames) -> pl.LazyFrame:
     return _funds_total(frames, "assegnato")
 
 
-def funds_estimated(frames) -> pl.DataFrame:
+def funds_estimated(frames) -> pl.LazyFrame:
     return _funds_total(frames, "stima")
 
 
-def fund_received(frames) -> pl.DataFrame:
+def fund_received(frames) -> pl.LazyFrame:
     # One row per fund and year (the dataset's key): the engine orders them.
-    return _funds(frames, "assegnato").select(
+    return _funds(frames, "assegnato").lazy().select(
         _sub_territory(pl.col("fondo")), _year(), pl.col("importo_eur").alias("value"),
         pl.lit(1, dtype=pl.Int64).alias("rows"), pl.col("nota").alias("note"))
 
@@ -222,10 +222,10 @@ def estimate_vs_received(fondi: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def received_on_estimate(frames) -> pl.DataFrame:
+def received_on_estimate(frames) -> pl.LazyFrame:
     # The rows of estimate_vs_received (one per Ambito, fund and year: the dataset's key), from the
     # funds' rows already filtered for this call, in its order, so each sum adds in the same order.
-    both = (_funds(frames, "stima").join(_funds(frames, "assegnato"), on=["ambito", "fondo", "anno"], how="inner")
+    both = (_funds(frames, "stima").lazy().join(_funds(frames, "assegnato").lazy(), on=["ambito", "fondo", "anno"], how="inner")
             .sort("ambito", "anno", "fondo"))
     numerator, denominator = pl.col("importo_eur_right").sum(), pl.col("importo_eur").sum()
     return (

@@ -58,16 +58,16 @@ def _year() -> pl.Expr:
     return pl.col("anno").cast(pl.Utf8).alias("period")
 
 
-def population(frames) -> pl.DataFrame:
-    c = frames["comuni"]
+def population(frames) -> pl.LazyFrame:
+    c = frames["comuni"].lazy()
     return (
         c.group_by(territory_from_ambito(), _year())
         .agg(pl.col("popolazione").sum().cast(pl.Float64).alias("value"), pl.len().cast(pl.Int64).alias("rows"))
     )
 
 
-def population_by_comune(frames) -> pl.DataFrame:
-    return frames["comuni"].select(pl.col("comune").alias("territory"), _year(),
+def population_by_comune(frames) -> pl.LazyFrame:
+    return frames["comuni"].lazy().select(pl.col("comune").alias("territory"), _year(),
                                    pl.col("popolazione").cast(pl.Float64).alias("value"),
                                    pl.lit(1, dtype=pl.Int64).alias("rows")).sort("territory", "period")
 
@@ -90,27 +90,27 @@ def _with_ages(frames) -> pl.DataFrame:
         pl.col("popolazione_0_14").is_not_null() & pl.col("popolazione_65_piu").is_not_null()))
 
 
-def _ageing(c: pl.DataFrame, territory: pl.Expr, per: str) -> pl.DataFrame:
+def _ageing(c: pl.DataFrame, territory: pl.Expr, per: str) -> pl.LazyFrame:
     """per = 'indice' (65+/0-14 x 100) or 'tasso' (65+/residents x 100)."""
     den = "popolazione_0_14" if per == "indice" else "popolazione"
     numerator = pl.col("popolazione_65_piu").sum().cast(pl.Float64)
     denominator = pl.col(den).sum().cast(pl.Float64)
     return (
-        c.group_by(territory, _year())
+        c.lazy().group_by(territory, _year())
         .agg(numerator.alias("numerator"), denominator.alias("denominator"), pl.len().cast(pl.Int64).alias("rows"),
              rate(numerator, denominator).alias("value"))
     )
 
 
-def ageing_index(frames) -> pl.DataFrame:
+def ageing_index(frames) -> pl.LazyFrame:
     return _ageing(_with_ages(frames), territory_from_ambito(), "indice")
 
 
-def ageing_rate(frames) -> pl.DataFrame:
+def ageing_rate(frames) -> pl.LazyFrame:
     return _ageing(_with_ages(frames), territory_from_ambito(), "tasso")
 
 
-def ageing_index_by_comune(frames) -> pl.DataFrame:
+def ageing_index_by_comune(frames) -> pl.LazyFrame:
     return _ageing(_with_ages(frames), pl.col("comune").alias("territory"), "indice")
 
 
