@@ -46,7 +46,8 @@ class _Frames(dict):
     def __init__(self, data):
         super().__init__(data)
         self.memo: dict = {}
-        # _rows runs indicators on two threads: one lock per memo key, so each entry is made once.
+        # One lock per memo key, so each entry is made once even if indicators are called from
+        # several threads (the engine calls them from one; a caller may not).
         self.lock = threading.Lock()
         self.key_locks: dict = {}
 
@@ -165,9 +166,12 @@ def _batched_done(catalog: list[Indicator], ks: list[int], out: pl.DataFrame) ->
     return parts
 
 
-# Indicators run on this many threads: polars releases the interpreter lock while a query runs,
-# so one thread's query overlaps the other's Python (expression building, small frames).
+# Plans are run on this many threads while the caller goes on calling indicators: polars releases
+# the interpreter lock while it runs them, so building the next plans (Python) overlaps running the
+# last ones. PLANS_PER_RUN plans per polars call: one call per plan would pay polars' fixed cost
+# each time, one call for all would start only once every indicator has been called.
 THREADS = 2
+PLANS_PER_RUN = 12
 _POOL: ThreadPoolExecutor | None = None
 _POOL_LOCK = threading.Lock()
 
@@ -183,25 +187,46 @@ def _pool() -> ThreadPoolExecutor:
 
 def _rows(catalog: list[Indicator], frames: Mapping[str, pl.DataFrame]) -> pl.DataFrame:
     """Every indicator's rows (before targets and status), tagged with its place in ``catalog``.
-    Members of a batch family are computed together, one call per family. The calls run on
-    THREADS threads; their parts are gathered in catalog order (singles, then families), so the
-    table does not depend on which call ends first."""
+    Members of a batch family are computed together, one call per family. Parts are gathered in
+    catalog order (singles, then families), so the table does not depend on which plan ends first."""
     singles, families = [], {}
     for k, ind in enumerate(catalog):
         if isinstance(ind.compute, Batch) and len(_missing(ind, frames)) < len(ind.sources):
             families.setdefault(ind.compute.family, []).append(k)
         else:
             singles.append(k)
-    # The families first: they are the longest calls, so the two threads end close together.
-    # Each call gives rows or a plan; the plans are run together once every call has returned.
+    # The families first: they are the longest calls and plans, started while the rest is built.
     calls = [lambda ks=ks: _batched_call(catalog, ks, frames) for ks in families.values()]
     calls += [lambda k=k: _raw_call(catalog[k], frames) for k in singles]
-    outs = _collect(list(_pool().map(lambda call: call(), calls)))
+    outs = _called(calls)
     nf = len(families)
     done = [_batched_done(catalog, ks, out) for ks, out in zip(families.values(), outs)]
     done += [[(_raw_done(catalog[k], out), k)] for k, out in zip(singles, outs[nf:])]
     parts = [p for ps in done[nf:] + done[:nf] for p in ps]
     return _columns(parts)
+
+
+def _called(calls: list) -> list[pl.DataFrame]:
+    """Each call's frame, in order: the calls made here, one after the other; the plans they return
+    run on the pool, PLANS_PER_RUN at a time, while the next calls are made."""
+    outs, batch, running = [None] * len(calls), [], []
+
+    def start():
+        if batch:
+            running.append((list(batch), _pool().submit(run, *(outs[i] for i in batch))))
+            batch.clear()
+
+    for i, call in enumerate(calls):
+        outs[i] = call()
+        if isinstance(outs[i], pl.LazyFrame):
+            batch.append(i)
+            if len(batch) >= PLANS_PER_RUN:
+                start()
+    start()
+    for indices, future in running:
+        for i, frame in zip(indices, future.result()):
+            outs[i] = frame
+    return outs
 
 
 def compute_indicator(ind: Indicator, frames: Mapping[str, pl.DataFrame], as_of: dt.date) -> pl.DataFrame:

@@ -126,21 +126,25 @@ def test_shared_pieces_are_made_once_per_compute_all_call_and_never_kept_across_
     assert [shared(plain, "k", make), shared(plain, "k", make)] == [4, 5]
 
 
-class _OneThread:
-    """A stand-in for the engine's thread pool that runs every call in turn, in the caller."""
+class _InTheCaller:
+    """A stand-in for the engine's thread pool that runs each plan at once, in the caller."""
 
     @staticmethod
-    def map(fn, items):
-        return map(fn, items)
+    def submit(fn, *args):
+        done = fn(*args)
+        return type("Done", (), {"result": staticmethod(lambda: done)})
 
 
-def test_the_table_is_the_same_on_two_threads_as_on_one(frames, table, monkeypatch):
+@pytest.mark.parametrize("per_run", [1, 5, 10_000])
+def test_the_table_does_not_depend_on_how_plans_are_grouped_or_where_they_run(frames, table, monkeypatch, per_run):
     from indicators import engine
 
-    monkeypatch.setattr(engine, "_POOL", _OneThread())
+    monkeypatch.setattr(engine, "PLANS_PER_RUN", per_run)
+    assert compute_all(frames, AS_OF).equals(table)
+    monkeypatch.setattr(engine, "_POOL", _InTheCaller())
     one = compute_all(frames, AS_OF)
     monkeypatch.undo()
-    assert engine.THREADS == 2
+    assert engine.THREADS == 2 and engine.PLANS_PER_RUN > 1
     # Same rows in the same order, every time: the parts are gathered in catalog order.
     assert one.equals(table)
     for _ in range(3):
