@@ -249,26 +249,28 @@ def _finish(catalog: list[Indicator], out: pl.DataFrame, as_of: dt.date, rounded
     out = out.with_columns(
         pl.col("period").replace_strict(order, return_dtype=pl.Int64).alias("_ord"),
         pl.col("period").replace_strict(share, return_dtype=pl.Float64).alias("elapsed"),
-        fixed.is_base, fixed.rule,
+        fixed.is_base, *fixed.rule,
     ).sort("_k", "territory", "_ord", maintain_order=True)
     # Baseline: the first period with a value, per indicator and territory. The rows are sorted, so
     # each (indicator, territory) is a run: numbering the runs gives an integer key, far cheaper to
     # group on than the territory's text.
-    run = (k.ne_missing(k.shift()) | pl.col("territory").ne_missing(pl.col("territory").shift())).cum_sum()
-    first = pl.col("value").drop_nulls().first().over(run)
+    runs = (k.ne_missing(k.shift()) | pl.col("territory").ne_missing(pl.col("territory").shift())).cum_sum()
+    first = pl.col("value").drop_nulls().first().over(runs)
     baseline = pl.when(pl.col("_base")).then(first).otherwise(None).cast(pl.Float64)
     out = out.with_columns(
         baseline.alias("baseline"),
         pl.when(pl.col("_base")).then(baseline)
         .otherwise(pl.col("target").cast(pl.Float64).fill_null(fixed.const)).alias("target"))
-    return out.select(*[(e.round(ROUND_DECIMALS) if c in rounded else e).alias(c) for c, e in fixed.typed.items()])
+    return out.with_columns(fixed.expected).select(
+        *[(e.round(ROUND_DECIMALS) if c in rounded else e).alias(c) for c, e in fixed.typed.items()])
 
 
 class _CatalogExprs(NamedTuple):
     """The expressions of _finish that depend on the catalog only (on _k, the place in it)."""
     is_base: pl.Expr  # _base: the indicator's target is its baseline
-    rule: pl.Expr  # _rule: the place of its (comparison, pace) among the catalog's rules
+    rule: tuple[pl.Expr, pl.Expr]  # comparison, pace: its target's rule (null without a target)
     const: pl.Expr  # its constant target
+    expected: pl.Expr  # what the target asks by now (status.status_expr), added before the last select
     typed: dict[str, pl.Expr]  # the final select, by RESULT_SCHEMA column, unrounded
 
 
@@ -284,34 +286,26 @@ def _catalog_exprs(catalog: list[Indicator]) -> _CatalogExprs:
     if last is not None and len(last[0]) == len(catalog) and all(map(operator.is_, last[0], catalog)):
         return last[1]
     # Each indicator's target as columns: the rule it follows, its constant, whether it is a baseline.
-    rules = sorted({(i.target.comparison, i.target.pace) for i in catalog if i.target is not None})
-    rule_of = {k: rules.index((i.target.comparison, i.target.pace)) for k, i in enumerate(catalog)
-               if i.target is not None}
-    const = {k: float(i.target.value) for k, i in enumerate(catalog) if i.target is not None and i.target.value is not None}
-    base = [k for k, i in enumerate(catalog) if i.target is not None and i.target.value is None]
     k = pl.col("_k")
-    status, expected = pl.when(False).then(pl.lit(None, dtype=pl.Utf8)), pl.when(False).then(None)
-    for r, (comparison, pace) in enumerate(rules):
-        s, e = status_expr(comparison, pace)
-        status = status.when(pl.col("_rule") == r).then(s)
-        expected = expected.when(pl.col("_rule") == r).then(e)
+    expected, status = status_expr()
 
-    def meta(attr) -> pl.Expr:  # _k is the place in the catalog: a gather, not a lookup
-        return pl.lit(pl.Series([attr(ind) for ind in catalog], dtype=pl.Utf8)).gather(k)
+    def meta(attr, dtype=pl.Utf8) -> pl.Expr:  # _k is the place in the catalog: a gather, not a lookup
+        return pl.lit(pl.Series([attr(ind) for ind in catalog], dtype=dtype)).gather(k)
 
-    # One last query: status, expected, gap and provisional read value, target and elapsed only.
+    # The last select: status, gap and provisional read value, target, expected and elapsed only.
     columns = {
         "id": meta(lambda i: i.id), "area": meta(lambda i: i.area), "objective": meta(lambda i: i.objective),
         "kind": meta(lambda i: i.kind), "name": meta(lambda i: i.name), "unit": meta(lambda i: i.unit),
-        "gap": pl.col("value") - pl.col("target"), "status": status.otherwise(pl.lit("no_data")),
-        "expected": expected.otherwise(None).cast(pl.Float64),
+        "gap": pl.col("value") - pl.col("target"), "status": status,
         "sources": meta(lambda i: ",".join(i.sources)),
         "provisional": pl.when(pl.col("period") == "").then(False).otherwise(pl.col("elapsed") < 1),
     }
     exprs = _CatalogExprs(
-        is_base=k.is_in(base).alias("_base"),
-        rule=k.replace_strict(rule_of, default=None, return_dtype=pl.Int64).alias("_rule"),
-        const=k.replace_strict(const, default=None, return_dtype=pl.Float64),
+        is_base=meta(lambda i: i.target is not None and i.target.value is None, pl.Boolean).alias("_base"),
+        rule=(meta(lambda i: i.target.comparison if i.target else None).alias("comparison"),
+              meta(lambda i: i.target.pace if i.target else None, pl.Boolean).alias("pace")),
+        const=meta(lambda i: None if i.target is None or i.target.value is None else float(i.target.value), pl.Float64),
+        expected=expected.cast(pl.Float64).alias("expected"),
         typed={c: columns.get(c, pl.col(c)).cast(t) for c, t in RESULT_SCHEMA.items()})
     _LAST_CATALOG = (tuple(catalog), exprs)
     return exprs

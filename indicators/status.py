@@ -62,35 +62,34 @@ def judge(value: float | None, target: float | None, comparison: str, elapsed: f
     return ("at_risk" if value * SOGLIA_A_RISCHIO <= expected else "off_track"), expected
 
 
-def status_expr(comparison: str, pace: bool):
-    """The same rule as ``judge`` as polars expressions over columns value, target, elapsed.
+def status_expr():
+    """The same rule as ``judge`` as polars expressions over columns value, target, elapsed and, per
+    row, the rule: comparison (text, null when the indicator has no target: no_data) and pace.
 
-    Returns (status, expected). A property test checks it agrees with ``judge`` everywhere.
+    Returns (expected, status): ``status`` reads column "expected", so ``expected`` is added first
+    (polars would compute it again for every comparison within one expression). One expression for
+    every rule rather than one per rule chosen row by row, where each would run over every row.
+    A property test checks it agrees with ``judge`` everywhere.
     """
     import polars as pl
 
-    v, t = pl.col("value"), pl.col("target")
-    missing = v.is_null() | t.is_null()
-    elapsed = pl.col("elapsed").clip(0.0, 1.0)
-    if comparison in ("increase", "decrease"):
-        ref = t * elapsed if pace else t
-        better = (v > ref) if comparison == "increase" else (v < ref)
-        status = (pl.when(missing).then(pl.lit("no_data")).when(v == ref).then(pl.lit("at_risk"))
-                  .when(better).then(pl.lit("on_track")).otherwise(pl.lit("off_track")))
-        return status, pl.when(missing).then(None).otherwise(ref)
-    expected = t * elapsed if pace else t
-    if comparison in ("at_least", "above"):
-        strict = comparison == "above"
-        if strict and pace:
-            meets = pl.when(pl.col("elapsed") < 1).then(v >= expected).otherwise(v > expected)
-        elif strict:
-            meets = v > expected
-        else:
-            meets = v >= expected
-        near = v >= SOGLIA_A_RISCHIO * expected
-    else:
-        meets = (v < expected) if comparison == "below" else (v <= expected)
-        near = v * SOGLIA_A_RISCHIO <= expected
+    v, t, c, pace = pl.col("value"), pl.col("target"), pl.col("comparison"), pl.col("pace")
+    missing = v.is_null() | t.is_null() | c.is_null()
+    # The reference of "increase"/"decrease" is computed as "expected" is: target, or its pro rata.
+    expected = pl.when(missing).then(None).otherwise(
+        pl.when(pace).then(t * pl.col("elapsed").clip(0.0, 1.0)).otherwise(t))
+    e = pl.col("expected")
+    up, down = (c == "at_least") | (c == "above"), (c == "at_most") | (c == "below")
+    meets = (pl.when(c == "at_least").then(v >= e)
+             # "above" is strict, except while a paced period is still under way.
+             .when(c == "above").then(pl.when(pace & (pl.col("elapsed") < 1)).then(v >= e).otherwise(v > e))
+             .when(c == "at_most").then(v <= e)
+             .when((c == "below") | (c == "decrease")).then(v < e)
+             .otherwise(v > e))  # increase
+    # Checked after meets: an increase or decrease that equals its reference is not strictly better.
+    near = (pl.when(up).then(v >= SOGLIA_A_RISCHIO * e)
+            .when(down).then(v * SOGLIA_A_RISCHIO <= e)
+            .otherwise(v == e))
     status = (pl.when(missing).then(pl.lit("no_data")).when(meets).then(pl.lit("on_track"))
               .when(near).then(pl.lit("at_risk")).otherwise(pl.lit("off_track")))
-    return status, pl.when(missing).then(None).otherwise(expected)
+    return expected, status
