@@ -4,8 +4,9 @@ An entry says what the plan asks (the sentence it measures), what is counted, fr
 which dataset, with which formula, against which target. Its function takes the
 validated frames and returns a frame with at least ``period``, ``territory`` and
 ``value`` (and ``numerator``/``denominator`` for a rate, ``rows`` for traceability,
-``target`` where the target differs by territory), or a LazyFrame that gives it: the engine
-runs every indicator's plan in one polars call. The catalog is checked when it is
+``target`` where the target differs by territory), or a LazyFrame that gives it, or a
+``Then`` (plans and the Python that makes the rows of their frames): the engine runs the
+plans of many indicators in one polars call. The catalog is checked when it is
 built: a duplicate id, an unknown dataset or a missing plan sentence stops start-up.
 """
 
@@ -58,22 +59,42 @@ MEMBER = "_member"
 
 
 @dataclass(frozen=True)
+class Then:
+    """What an indicator's function returns when part of its work is Python over a few rows (a
+    lookup, labels, a grid): the plans it needs, and ``rows(*frames)`` that makes its rows of their
+    frames. The engine runs the plans with every other indicator's, then calls ``rows``."""
+
+    plans: tuple[pl.LazyFrame, ...]
+    rows: Callable[..., pl.DataFrame]
+
+    def then(self, more: Callable[[pl.DataFrame], pl.DataFrame]) -> "Then":
+        """The same plans, with ``more`` applied to the rows."""
+        return Then(self.plans, lambda *frames: more(self.rows(*frames)))
+
+
+Output = pl.DataFrame | pl.LazyFrame | Then
+
+
+@dataclass(frozen=True)
 class Batch:
     """An indicator's function when it is one member of a *family* of indicators of the same shape.
 
     ``family(frames, params)`` returns the rows of every member at once, each tagged with column
-    ``MEMBER`` (its position in ``params``), or a LazyFrame that gives them. The engine calls it once for all the catalog's members:
-    one query instead of one per indicator, since polars' fixed cost per call outweighs the work at
-    the Ambito's scale. Called as an indicator's ``compute``, it runs the family for this member
+    ``MEMBER`` (its position in ``params``), or a LazyFrame or Then that gives them. The engine calls
+    it once for all the catalog's members: one query instead of one per indicator, since polars'
+    fixed cost per call outweighs the work at the Ambito's scale. Called as an indicator's ``compute``, it runs the family for this member
     alone, so the single and the batched path cannot drift.
     """
 
-    family: Callable[[Frames, tuple], pl.DataFrame]
+    family: Callable[[Frames, tuple], Output]
     param: Hashable
     name: str = ""
 
-    def __call__(self, frames: Frames) -> pl.DataFrame | pl.LazyFrame:
-        return self.family(frames, (self.param,)).drop(MEMBER, strict=False)
+    def __call__(self, frames: Frames) -> Output:
+        out = self.family(frames, (self.param,))
+        if isinstance(out, Then):
+            return out.then(lambda rows: rows.drop(MEMBER, strict=False))
+        return out.drop(MEMBER, strict=False)
 
     @property
     def __name__(self) -> str:
@@ -94,7 +115,7 @@ class Indicator:
     plan_text: str
     measure: str
     formula: str
-    compute: Callable[[Frames], pl.DataFrame] = field(compare=False, repr=False)
+    compute: Callable[[Frames], Output] = field(compare=False, repr=False)
     metric_type: MetricType = "simple"
     decimals: int = 0
     proposed: bool = False  # proposed by the dashboard where the plan is silent or inconsistent

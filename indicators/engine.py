@@ -20,7 +20,7 @@ import numpy as np
 import polars as pl
 
 from indicators import periods
-from indicators.catalog import MEMBER, Batch, Indicator
+from indicators.catalog import MEMBER, Batch, Indicator, Output, Then
 from indicators.builders import run
 from indicators.config import ambito_label, principal_ambito
 from indicators.status import status_expr
@@ -82,11 +82,11 @@ NO_ROWS = "nessuna riga utile nei dati"
 
 def _raw(ind: Indicator, frames: Mapping[str, pl.DataFrame]) -> pl.DataFrame:
     """What an indicator's function returns (or the no-data row), before targets and status."""
-    return _raw_done(ind, _collect([_raw_call(ind, frames)])[0])
+    return _raw_done(ind, _called([lambda: _raw_call(ind, frames)])[0])
 
 
-def _raw_call(ind: Indicator, frames: Mapping[str, pl.DataFrame]) -> pl.DataFrame | pl.LazyFrame:
-    """The indicator's function called: its rows, or the plan that gives them (see _collect)."""
+def _raw_call(ind: Indicator, frames: Mapping[str, pl.DataFrame]) -> Output:
+    """The indicator's function called: its rows, or what gives them (see _called)."""
     missing = _missing(ind, frames)
     if len(missing) == len(ind.sources):
         return _empty(ind, "dati assenti: " + ", ".join(missing))
@@ -96,19 +96,6 @@ def _raw_call(ind: Indicator, frames: Mapping[str, pl.DataFrame]) -> pl.DataFram
 
 def _raw_done(ind: Indicator, out: pl.DataFrame) -> pl.DataFrame:
     return _empty(ind, NO_ROWS) if out.height == 0 else out
-
-
-def _collect(outs: list) -> list[pl.DataFrame]:
-    """Each frame as it is, each plan (LazyFrame) collected; every plan in one polars call (see
-    builders.run): the engine gathers the plans of every indicator before running any."""
-    plans = [k for k, out in enumerate(outs) if isinstance(out, pl.LazyFrame)]
-    if not plans:
-        return list(outs)
-    done = run(*(outs[k] for k in plans))
-    outs = list(outs)
-    for k, frame in zip(plans, done):
-        outs[k] = frame
-    return outs
 
 
 _COLUMNS: dict[str, pl.DataType] = {"period": pl.Utf8, "territory": pl.Utf8, "value": pl.Float64, **_OPTIONAL}
@@ -147,7 +134,7 @@ def _batched(catalog: list[Indicator], ks: list[int], frames: Mapping[str, pl.Da
     """The parts (rows, place) of the members ``ks`` of one batch family, from one call of the
     family: each member's rows as its own ``compute`` would give them, and the no-data row for a
     member the family gave none."""
-    return _batched_done(catalog, ks, _collect([_batched_call(catalog, ks, frames)])[0])
+    return _batched_done(catalog, ks, _called([lambda: _batched_call(catalog, ks, frames)])[0])
 
 
 def _batched_call(catalog: list[Indicator], ks: list[int], frames: Mapping[str, pl.DataFrame]):
@@ -207,26 +194,40 @@ def _rows(catalog: list[Indicator], frames: Mapping[str, pl.DataFrame]) -> pl.Da
 
 
 def _called(calls: list) -> list[pl.DataFrame]:
-    """Each call's frame, in order: the calls made here, one after the other; the plans they return
-    run on the pool, PLANS_PER_RUN at a time, while the next calls are made."""
-    outs, batch, running = [None] * len(calls), [], []
+    """Each call's frame, in order. The calls are made here, one after the other; the plans they
+    return (a LazyFrame, or a Then's) run on the pool, PLANS_PER_RUN at a time, while the next
+    calls are made; a Then's rows are made of its plans' frames once all have run."""
+    outs, plans, running, started = [], [], [], 0
 
     def start():
-        if batch:
-            running.append((list(batch), _pool().submit(run, *(outs[i] for i in batch))))
-            batch.clear()
+        nonlocal started
+        if len(plans) > started:
+            running.append(_pool().submit(run, *plans[started:]))
+            started = len(plans)
 
-    for i, call in enumerate(calls):
-        outs[i] = call()
-        if isinstance(outs[i], pl.LazyFrame):
-            batch.append(i)
-            if len(batch) >= PLANS_PER_RUN:
-                start()
+    for call in calls:
+        outs.append(call())
+        plans.extend(_plans(outs[-1]))
+        if len(plans) - started >= PLANS_PER_RUN:
+            start()
     start()
-    for indices, future in running:
-        for i, frame in zip(indices, future.result()):
-            outs[i] = frame
-    return outs
+    frames = [frame for future in running for frame in future.result()]
+    done, at = [], 0
+    for out in outs:
+        n = len(_plans(out))
+        done.append(frames[at] if isinstance(out, pl.LazyFrame) else out.rows(*frames[at:at + n])
+                    if isinstance(out, Then) else out)
+        at += n
+    return done
+
+
+def frame_of(out: Output) -> pl.DataFrame:
+    """What an indicator's (or a family's) function returned, as the engine makes it a frame."""
+    return _called([lambda: out])[0]
+
+
+def _plans(out: Output) -> tuple[pl.LazyFrame, ...]:
+    return (out,) if isinstance(out, pl.LazyFrame) else out.plans if isinstance(out, Then) else ()
 
 
 def compute_indicator(ind: Indicator, frames: Mapping[str, pl.DataFrame], as_of: dt.date) -> pl.DataFrame:

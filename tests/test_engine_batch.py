@@ -12,21 +12,16 @@ import pytest
 from polars.testing import assert_frame_equal
 
 from data_loaders import load_all
-from indicators.builders import run
 from indicators.catalog import MEMBER, Batch
 from indicators.defs import hug, pdz
 from indicators.engine import compute_all, compute_indicator
+from indicators.engine import frame_of as rows
 from indicators.periods import semester_number
 from indicators.registry import CATALOG
 from tests.conftest import AS_OF
 
 BATCHED = [i for i in CATALOG if isinstance(i.compute, Batch)]
 ROUNDED = ("value", "gap", "target")  # compute_all rounds these to 4 decimals
-
-
-def rows(out: pl.DataFrame | pl.LazyFrame) -> pl.DataFrame:
-    """A family's or an indicator's rows: a plan (LazyFrame) run as the engine runs it."""
-    return run(out)[0] if isinstance(out, pl.LazyFrame) else out
 
 
 @pytest.fixture(scope="module")

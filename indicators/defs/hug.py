@@ -20,7 +20,7 @@ import numpy as np
 import polars as pl
 
 from indicators.builders import run
-from indicators.catalog import MEMBER, Batch, Indicator, Target
+from indicators.catalog import MEMBER, Batch, Indicator, Target, Then
 from indicators.config import ambito_label, principal_ambito
 from indicators.periods import bounds, semester_expr, semester_label, semester_number, semester_of
 
@@ -128,12 +128,9 @@ def _families(totals: pl.DataFrame) -> pl.DataFrame:
                          pl.Series("territory", [_whole()] * n.len(), dtype=pl.Utf8)])
 
 
-def _per_hour(counts: pl.DataFrame, a: pl.DataFrame, orari: pl.DataFrame | None) -> pl.DataFrame:
-    span = _register_span(a)
-    if span is None or orari is None or orari.height == 0:
+def _per_hour(counts: pl.DataFrame, hours: pl.DataFrame | None) -> pl.DataFrame:
+    if hours is None:  # no opening hours declared
         return pl.DataFrame()
-    first_semester = bounds(semester_of(span[0]))[0]
-    hours = opening_hours(orari, first_semester, span[1])
     # Few points and semesters: the accesses of each are looked up and divided in Python (the same
     # IEEE division); a point-semester without accesses has 0 of them.
     done = {(p, f"{s // 2}-S{s % 2 + 1}"): float(n)
@@ -154,7 +151,7 @@ def _per_hour(counts: pl.DataFrame, a: pl.DataFrame, orari: pl.DataFrame | None)
 SEMESTRE, PUNTO, FAMIGLIE, PER_ORA = "semestre", "punto", "famiglie", "per_ora"
 
 
-def _register_family(frames, params: tuple[str, ...]) -> pl.DataFrame:
+def _register_family(frames, params: tuple[str, ...]) -> pl.DataFrame | Then:
     """The register's indicators at once (count per semester, per point, distinct families, per
     opening hour), tagged with MEMBER. The register may hold millions of rows: it is read once
     into semester numbers, the counts per semester and point are grouped once and the others
@@ -162,18 +159,26 @@ def _register_family(frames, params: tuple[str, ...]) -> pl.DataFrame:
     a = frames.get("hug_accessi")
     if a is None or a.height == 0:
         return pl.DataFrame(schema={MEMBER: pl.Int64})
-    span = a
+    first, last = _register_span(a)
+    orari = frames.get("hug_orari")
     a = a.select(_semester_numbers(a["data"]).alias("_sem"), "punto_accesso", "codice_famiglia")
-    wanted = {"counts": _semester_counts(a) if set(params) & {PUNTO, PER_ORA} else None,
-              "totals": _semester_totals(a) if set(params) & {SEMESTRE, FAMIGLIE} else None}
-    plans = {k: plan for k, plan in wanted.items() if plan is not None}
-    done = dict(zip(plans, run(*plans.values())))
-    counts, totals = done.get("counts"), done.get("totals")
-    make = {SEMESTRE: lambda: _per_semester(totals), PUNTO: lambda: _by_point(counts),
-            FAMIGLIE: lambda: _families(totals), PER_ORA: lambda: _per_hour(counts, span, frames.get("hug_orari"))}
-    parts = [part.hstack([pl.Series(MEMBER, [m] * part.height, dtype=pl.Int64)])
-             for m, part in enumerate(make[p]() for p in params) if part.height]
-    return pl.concat(parts, how="diagonal") if parts else pl.DataFrame(schema={MEMBER: pl.Int64})
+    plans = {}
+    if set(params) & {PUNTO, PER_ORA}:
+        plans["counts"] = _semester_counts(a)
+    if set(params) & {SEMESTRE, FAMIGLIE}:
+        plans["totals"] = _semester_totals(a)
+    if PER_ORA in params and orari is not None and orari.height:
+        plans["hours"] = _opening_hours_plan(orari, bounds(semester_of(first))[0], last)
+
+    def rows(*frames_: pl.DataFrame) -> pl.DataFrame:
+        done = dict(zip(plans, frames_))
+        counts, totals = done.get("counts"), done.get("totals")
+        make = {SEMESTRE: lambda: _per_semester(totals), PUNTO: lambda: _by_point(counts),
+                FAMIGLIE: lambda: _families(totals), PER_ORA: lambda: _per_hour(counts, done.get("hours"))}
+        parts = [part.hstack([pl.Series(MEMBER, [m] * part.height, dtype=pl.Int64)])
+                 for m, part in enumerate(make[p]() for p in params) if part.height]
+        return pl.concat(parts, how="diagonal") if parts else pl.DataFrame(schema={MEMBER: pl.Int64})
+    return Then(tuple(plans.values()), rows)
 
 
 def monthly_accesses(accessi: pl.DataFrame) -> pl.DataFrame:
@@ -197,8 +202,12 @@ def _hours(dalle: pl.Expr, alle: pl.Expr) -> pl.Expr:
 def opening_hours(orari: pl.DataFrame, start: dt.date, end: dt.date) -> pl.DataFrame:
     """Declared opening hours per point and semester between start and end (inclusive):
     punto_accesso, period, ore (hours)."""
+    return run(_opening_hours_plan(orari, start, end))[0]
+
+
+def _opening_hours_plan(orari: pl.DataFrame, start: dt.date, end: dt.date) -> pl.LazyFrame:
     if orari.height == 0 or start > end:
-        return pl.DataFrame(schema={"punto_accesso": pl.Utf8, "period": pl.Utf8, "ore": pl.Float64})
+        return pl.LazyFrame(schema={"punto_accesso": pl.Utf8, "period": pl.Utf8, "ore": pl.Float64})
     # Every day and its ISO weekday (1 = Monday), from the day numbers: no query for a calendar.
     epoch = (start - dt.date(1970, 1, 1)).days
     day_numbers = np.arange(epoch, epoch + (end - start).days + 1, dtype=np.int32)
@@ -206,14 +215,14 @@ def opening_hours(orari: pl.DataFrame, start: dt.date, end: dt.date) -> pl.DataF
                          pl.Series("_wd", (day_numbers + 3) % 7 + 1, dtype=pl.Int8)])  # 01/01/1970 was a Thursday
     slots = orari.lazy().with_columns(pl.col("giorno").replace_strict(GIORNO_ISO, return_dtype=pl.Int8).alias("_wd"),
                                       _hours(pl.col("dalle"), pl.col("alle")).alias("_ore"))
-    return run(
+    return (
         days.lazy().join(slots, on="_wd")
         .filter((pl.col("giorno_data") >= pl.col("valido_dal"))
                 & (pl.col("valido_al").is_null() | (pl.col("giorno_data") <= pl.col("valido_al"))))
         .group_by("punto_accesso", semester_expr("giorno_data").alias("period"))
         .agg(pl.col("_ore").sum().alias("ore"))
         .sort("punto_accesso", "period")
-    )[0]
+    )
 
 
 def _register_span(accessi: pl.DataFrame) -> tuple[dt.date, dt.date] | None:
@@ -260,7 +269,7 @@ def _semesters_between(first: str, last: str) -> list[str]:
     return out
 
 
-def meetings_per_semester(frames) -> pl.DataFrame:
+def meetings_per_semester(frames) -> pl.DataFrame | Then:
     """Meetings per semester, with zero for a semester without any (from the first meeting to the
     latest semester of the meetings or of the access register). One group_by; the semesters'
     grid filled in Python (a few rows: a join would cost more)."""
@@ -272,14 +281,16 @@ def meetings_per_semester(frames) -> pl.DataFrame:
     if a is not None and a.height:
         last = max(last, a["data"].max())
     grid = _semesters_between(semester_of(m["data"].min()), semester_of(last))
-    counts = m.group_by(semester_expr("data").alias("period")).agg(
-        pl.len().alias("n"), pl.col("verbale").sum().cast(pl.Int64).alias("_verbali"))
-    n = {p: (c, v) for p, c, v in counts.iter_rows()}
-    return pl.DataFrame({"period": grid, "value": [float(n.get(p, (0, 0))[0]) for p in grid],
-                         "rows": [n.get(p, (0, 0))[0] for p in grid], "territory": [_whole()] * len(grid),
-                         "note": [f"con verbale: {n[p][1] if p in n and n[p][1] is not None else 0}" for p in grid]},
-                        schema={"period": pl.Utf8, "value": pl.Float64, "rows": pl.Int64, "territory": pl.Utf8,
-                                "note": pl.Utf8})
+
+    def filled(counts: pl.DataFrame) -> pl.DataFrame:
+        n = {p: (c, v) for p, c, v in counts.iter_rows()}
+        return pl.DataFrame({"period": grid, "value": [float(n.get(p, (0, 0))[0]) for p in grid],
+                             "rows": [n.get(p, (0, 0))[0] for p in grid], "territory": [_whole()] * len(grid),
+                             "note": [f"con verbale: {n[p][1] if p in n and n[p][1] is not None else 0}" for p in grid]},
+                            schema={"period": pl.Utf8, "value": pl.Float64, "rows": pl.Int64, "territory": pl.Utf8,
+                                    "note": pl.Utf8})
+    return Then((m.lazy().group_by(semester_expr("data").alias("period")).agg(
+        pl.len().alias("n"), pl.col("verbale").sum().cast(pl.Int64).alias("_verbali")),), filled)
 
 
 def longest_gap_days(riunioni: pl.DataFrame) -> pl.DataFrame:

@@ -28,7 +28,7 @@ import polars as pl
 
 from data_loaders.registry import get as dataset_spec
 from indicators.builders import rate, run, shared, territory_from_ambito
-from indicators.catalog import MEMBER, Batch, Indicator, Target
+from indicators.catalog import MEMBER, Batch, Indicator, Target, Then
 from indicators.periods import year_expr
 
 DOC = "seeds/002 - Progetto PNRR M5C2 1.1.1, Ambito Cremonese"
@@ -72,10 +72,11 @@ def _sub(col: str | pl.Expr) -> pl.Expr:
     return pl.format("Ambito {} / {}", pl.col("ambito"), expr).alias("territory")
 
 
-def _included(frames) -> pl.DataFrame:
-    """The families with an inclusion date (filtered once per compute_all call)."""
+def _included(frames) -> pl.LazyFrame:
+    """The families with an inclusion date: a plan, run within each indicator's (a few thousand rows
+    even at a region's scale: filtering again costs less than a query of its own)."""
     return shared(frames, "pippi.included",
-                  lambda: _frame(frames, "pippi_famiglie").filter(pl.col("data_inclusione").is_not_null()))
+                  lambda: _frame(frames, "pippi_famiglie").lazy().filter(pl.col("data_inclusione").is_not_null()))
 
 
 def _project(frames) -> dict[str, tuple]:
@@ -139,17 +140,17 @@ def _with_comune_names(f: pl.LazyFrame, frames) -> pl.LazyFrame:
     return f.join(names, left_on="codice_istat_comune", right_on="codice_istat", how="left")
 
 
-def _included_by_comune(frames) -> pl.DataFrame:
-    """The included families with their comune's label (column _comune), once per compute_all call."""
-    return shared(frames, "pippi.included_by_comune", lambda: run(
-        _with_comune_names(_included(frames).lazy(), frames).with_columns(_comune_label().alias("_comune")))[0])
+def _included_by_comune(frames) -> pl.LazyFrame:
+    """The included families with their comune's label (column _comune): a plan, as _included."""
+    return shared(frames, "pippi.included_by_comune", lambda: _with_comune_names(_included(frames), frames)
+                  .with_columns(_comune_label().alias("_comune")))
 
 
-def _count(f: pl.DataFrame, keys: list[pl.Expr]) -> pl.LazyFrame:
+def _count(f: pl.DataFrame | pl.LazyFrame, keys: list[pl.Expr]) -> pl.LazyFrame:
     return f.lazy().group_by(keys).agg(pl.len().cast(pl.Float64).alias("value"), pl.len().cast(pl.Int64).alias("rows"))
 
 
-def _count_over_project(f: pl.DataFrame, territory: pl.Expr, frames) -> pl.LazyFrame:
+def _count_over_project(f: pl.DataFrame | pl.LazyFrame, territory: pl.Expr, frames) -> pl.LazyFrame:
     """Families per territory (one Ambito's sub-unit) over the project's span, in one query."""
     year = pl.col("data_inclusione").dt.year()
     return f.lazy().group_by(territory).agg(pl.len().cast(pl.Float64).alias("value"), pl.len().cast(pl.Int64).alias("rows"),
@@ -169,7 +170,7 @@ def _small_denominator_note() -> pl.Expr:
     )
 
 
-def _ratio(f: pl.DataFrame, keys: list[pl.Expr], hit: pl.Expr, *more: pl.Expr) -> pl.LazyFrame:
+def _ratio(f: pl.DataFrame | pl.LazyFrame, keys: list[pl.Expr], hit: pl.Expr, *more: pl.Expr) -> pl.LazyFrame:
     """Share of rows where ``hit`` holds, per keys: numerator, denominator, value (%), rows (and the
     ``more`` aggregations), in one query."""
     numerator, denominator = hit.fill_null(False).sum().cast(pl.Float64), pl.len().cast(pl.Float64)
@@ -216,7 +217,7 @@ def families_cumulative(frames) -> pl.LazyFrame:
     first = pl.col("data_inclusione").dt.year().min()
     ambito = pl.col("ambito").first()
     y0, y1 = (_of_project(frames, i, ambito, pl.Int32) for i in (0, 1))
-    return _included(frames).lazy().group_by(territory_from_ambito()).agg(
+    return _included(frames).group_by(territory_from_ambito()).agg(
         pl.format("{}-{}", pl.coalesce(y0, first), pl.coalesce(y1, first + ANNUALITA_PROGETTO - 1)).alias("period"),
         pl.len().cast(pl.Float64).alias("value"), pl.len().cast(pl.Int64).alias("rows"),
         _of_project(frames, 2, ambito, pl.Float64).fill_null(float(FAMIGLIE_PROGETTO)).alias("target"))
@@ -273,12 +274,12 @@ def assessment_rate_project_equipe(frames) -> pl.LazyFrame:
 
 # ---------------------------------------------------------------- operators
 
-def _operators(frames) -> pl.DataFrame:
+def _operators(frames) -> pl.LazyFrame:
     """Per Ambito and role (label, _ruolo): operators trained (_n), operators (rows), first and last
-    year of training (_a, _b); one query per compute_all call for both operator indicators."""
-    def make() -> pl.DataFrame:
+    year of training (_a, _b): the plan both operator indicators start from."""
+    def make() -> pl.LazyFrame:
         year = pl.col("data_formazione").dt.year()
-        return _frame(frames, "pippi_operatori").group_by(
+        return _frame(frames, "pippi_operatori").lazy().group_by(
             "ambito", pl.col("ruolo").replace_strict(RUOLO_IT, default=pl.col("ruolo")).alias("_ruolo")).agg(
             pl.col("data_formazione").is_not_null().sum().alias("_n"), pl.len().cast(pl.Int64).alias("rows"),
             year.min().alias("_a"), year.max().alias("_b"))
@@ -293,7 +294,7 @@ def _known_period(out: pl.LazyFrame) -> pl.LazyFrame:
 def operators_trained(frames) -> pl.LazyFrame:
     """Operators with a training date, per Ambito (count), over the project's span (else the years
     of training). The roles' counts add up exactly (integers)."""
-    out = _operators(frames).lazy().group_by("ambito").agg(
+    out = _operators(frames).group_by("ambito").agg(
         pl.col("_n").sum().cast(pl.Float64).alias("value"), pl.col("rows").sum().alias("rows"),
         _span(frames, pl.col("_a").min(), pl.col("_b").max()))
     return _known_period(out.select("period", territory_from_ambito(), "value", "rows"))
@@ -303,7 +304,7 @@ def operators_trained_by_role(frames) -> pl.LazyFrame:
     """Operators with a training date, per Ambito and role (count), over the Ambito's span."""
     ops = _operators(frames)
     first, last = pl.col("_a").min().over("ambito"), pl.col("_b").max().over("ambito")
-    return _known_period(ops.lazy().select(_span(frames, first, last, ambito=pl.col("ambito")), _sub("_ruolo"),
+    return _known_period(ops.select(_span(frames, first, last, ambito=pl.col("ambito")), _sub("_ruolo"),
                                     pl.col("_n").cast(pl.Float64).alias("value"), "rows"))
 
 
@@ -412,22 +413,25 @@ QUOTE_PROGETTO: dict[str, pl.Expr] = {
 }
 
 
-def _share_family(frames, keys: tuple[str, ...]) -> pl.DataFrame:
+def _share_family(frames, keys: tuple[str, ...]) -> Then:
     """Per Ambito, over the project's span: the share of included families where each key's
     expression (QUOTE_PROGETTO) holds, one group_by for every key; rows tagged with MEMBER."""
     counts = [QUOTE_PROGETTO[key].fill_null(False).sum().cast(pl.Float64).alias(str(m)) for m, key in enumerate(keys)]
     year = pl.col("data_inclusione").dt.year()
-    agg = (_included(frames).group_by(territory_from_ambito())
-           .agg(*counts, pl.len().cast(pl.Float64).alias("denominator"), pl.len().cast(pl.Int64).alias("rows"),
-                _span(frames, year.min(), year.max())))
-    # One row per Ambito and member, member by member; the few rates divided in Python (the same
-    # IEEE operations as ``rate``): two queries fewer than unpivot and a select.
-    index = [agg.get_column(c).to_list() for c in ("territory", "period", "denominator", "rows")]
-    rows = [(*fixed, m, numerator, numerator / fixed[2] * 100.0 if fixed[2] is not None and fixed[2] > 0 else None)
-            for m in range(len(keys)) for fixed, numerator in zip(zip(*index), agg.get_column(str(m)).to_list())]
-    return pl.DataFrame(rows, orient="row", schema={
-        "territory": pl.Utf8, "period": pl.Utf8, "denominator": pl.Float64, "rows": pl.Int64, MEMBER: pl.Int64,
-        "numerator": pl.Float64, "value": pl.Float64})
+    plan = (_included(frames).group_by(territory_from_ambito())
+            .agg(*counts, pl.len().cast(pl.Float64).alias("denominator"), pl.len().cast(pl.Int64).alias("rows"),
+                 _span(frames, year.min(), year.max())))
+
+    def rows(agg: pl.DataFrame) -> pl.DataFrame:
+        # One row per Ambito and member, member by member; the few rates divided in Python (the same
+        # IEEE operations as ``rate``): cheaper than unpivot and a select.
+        index = [agg.get_column(c).to_list() for c in ("territory", "period", "denominator", "rows")]
+        out = [(*fixed, m, numerator, numerator / fixed[2] * 100.0 if fixed[2] is not None and fixed[2] > 0 else None)
+               for m in range(len(keys)) for fixed, numerator in zip(zip(*index), agg.get_column(str(m)).to_list())]
+        return pl.DataFrame(out, orient="row", schema={
+            "territory": pl.Utf8, "period": pl.Utf8, "denominator": pl.Float64, "rows": pl.Int64, MEMBER: pl.Int64,
+            "numerator": pl.Float64, "value": pl.Float64})
+    return Then((plan,), rows)
 
 
 def _share_over_project(key: str) -> Batch:
@@ -443,7 +447,7 @@ def devices_per_family(frames) -> pl.LazyFrame:
     """Average number of the five devices active per included family (devices / families)."""
     numerator, denominator = _devices_per_family_count().sum().cast(pl.Float64), pl.len().cast(pl.Float64)
     year = pl.col("data_inclusione").dt.year()
-    return _included(frames).lazy().group_by(territory_from_ambito()).agg(
+    return _included(frames).group_by(territory_from_ambito()).agg(
         numerator.alias("numerator"), denominator.alias("denominator"), pl.len().cast(pl.Int64).alias("rows"),
         _span(frames, year.min(), year.max()), (numerator / denominator).alias("value"))
 
@@ -458,7 +462,7 @@ def _share_per_inclusion_year(hit: pl.Expr):
 
 def length_of_stay(frames) -> pl.LazyFrame:
     """Average days in residential care of the families with a placement, per Ambito and inclusion year."""
-    f = _included(frames).lazy().filter(pl.col("inserimento_residenziale").fill_null(False))
+    f = _included(frames).filter(pl.col("inserimento_residenziale").fill_null(False))
     numerator = pl.col("giorni_in_struttura").fill_null(0).sum().cast(pl.Float64)
     denominator = pl.len().cast(pl.Float64)
     return f.group_by(territory_from_ambito(), year_expr("data_inclusione").alias("period")).agg(

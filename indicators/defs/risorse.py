@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import polars as pl
 
-from indicators.builders import rate, run, shared, territory_from_ambito
-from indicators.catalog import MEMBER, Batch, Indicator
+from indicators.builders import rate, shared, territory_from_ambito
+from indicators.catalog import MEMBER, Batch, Indicator, Then
 
 DOC = "seeds/004 - Piano di Zona 2021-2023, Spesa sociale dei comuni 2016-2019"
 DOC_FONDI = "seeds/004 - Piano di Zona 2021-2023, RISORSE: Fondi ordinari e Altri fondi"
@@ -40,29 +40,30 @@ def _year(col: str = "anno") -> pl.Expr:
     return pl.col(col).cast(pl.Utf8).alias("period")
 
 
-def _areas(frames) -> pl.DataFrame:
-    """The spending rows by area (filtered once per compute_all call)."""
-    return shared(frames, "risorse.areas", lambda: frames["spesa_sociale"].filter(pl.col("dimensione") == "area"))
+def _areas(frames) -> pl.LazyFrame:
+    """The spending rows by area: a plan, run within each indicator's (a few thousand rows even at a
+    region's scale: filtering again costs less than a query of its own)."""
+    return shared(frames, "risorse.areas", lambda: frames["spesa_sociale"].lazy().filter(pl.col("dimensione") == "area"))
 
 
 def social_spending_total(frames) -> pl.LazyFrame:
     return (
-        _areas(frames).lazy().group_by(territory_from_ambito(), _year())
+        _areas(frames).group_by(territory_from_ambito(), _year())
         .agg(pl.col("importo_eur").sum().alias("value"), pl.len().cast(pl.Int64).alias("rows"))
     )
 
 
 def social_spending_by_area(frames) -> pl.LazyFrame:
     return (
-        _areas(frames).lazy().group_by(_sub_territory(area_label()), _year())
+        _areas(frames).group_by(_sub_territory(area_label()), _year())
         .agg(pl.col("importo_eur").sum().alias("value"), pl.len().cast(pl.Int64).alias("rows"))
     )
 
 
-def _change(frame: pl.DataFrame, keys: list[str], *columns: pl.Expr) -> pl.LazyFrame:
+def _change(frame: pl.LazyFrame, keys: list[str], *columns: pl.Expr) -> pl.LazyFrame:
     """(last - first) / first x 100 between the first and the last year of each group: value,
     numerator, denominator, rows, period and the ``columns`` (expressions of ``keys``)."""
-    per_year = frame.lazy().group_by(*keys, "anno").agg(pl.col("importo_eur").sum())
+    per_year = frame.group_by(*keys, "anno").agg(pl.col("importo_eur").sum())
     first_last = per_year.group_by(*keys).agg(
         pl.col("anno").min().alias("_a"), pl.col("anno").max().alias("_b"),
         pl.col("importo_eur").sort_by("anno").first().alias("denominator"),
@@ -85,7 +86,7 @@ def spending_change_by_area(frames) -> pl.LazyFrame:
 
 def area_share(frames) -> pl.LazyFrame:
     denominator = pl.col("importo_eur").sum().over("ambito", "anno")
-    return _areas(frames).lazy().select(
+    return _areas(frames).select(
         _sub_territory(area_label()), _year(), pl.col("importo_eur").alias("numerator"), denominator.alias("denominator"),
         pl.lit(1, dtype=pl.Int64).alias("rows"), rate(pl.col("importo_eur"), denominator).alias("value"))
 
@@ -139,57 +140,59 @@ def population_for(frames, years: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def _residents(frames) -> dict:
-    """Residents of each Ambito by year from comuni: {ambito: {anno: popolazione}} (one query)."""
+def _residents(frames) -> pl.LazyFrame:
+    """Residents of each Ambito by year from comuni: ambito, anno, popolazione."""
     c = frames.get("comuni")
     if c is None or c.height == 0:
-        return {}
-    by_year: dict = {}
-    for ambito, anno, popolazione in c.group_by("ambito", "anno").agg(pl.col("popolazione").sum()).iter_rows():
-        by_year.setdefault(ambito, {})[anno] = popolazione
-    return by_year
+        return pl.LazyFrame(schema={"ambito": pl.Utf8, "anno": pl.Int64, "popolazione": pl.Int64})
+    return c.lazy().group_by("ambito", "anno").agg(pl.col("popolazione").sum())
 
 
 # What each per-inhabitant figure divides, by the name it is batched under: the rows it sums.
 SPESA, FONDI = "spesa", "fondi"
 
 
-def _per_inhabitant_family(frames, params: tuple[str, ...]) -> pl.DataFrame:
+def _per_inhabitant_family(frames, params: tuple[str, ...]) -> Then:
     """Euro per inhabitant of each member's amounts (SPESA: the areas' spending, FONDI: the funds
     received) per Ambito and year, dividing by the residents population_for would give (the same
     year, else the nearest loaded, the later on a tie); rows tagged with MEMBER. The Ambiti and
     years are few: the lookup and the division are done in Python (the same IEEE division)."""
     rows = {SPESA: lambda: _areas(frames), FONDI: lambda: _funds(frames, "assegnato")}
-    residents = _residents(frames)
-    out = []
-    sums = run(*(rows[p]().lazy().group_by("ambito", "anno").agg(
-        pl.col("importo_eur").sum().alias("importo"), pl.len().cast(pl.Int64).alias("rows")) for p in params))
-    for m, amounts in enumerate(sums):
-        for ambito, anno, importo, n in amounts.iter_rows():
-            years = residents.get(ambito)
-            if not years:
-                continue
-            used = min(years, key=lambda y: (abs(y - anno), -y))
-            popolazione = years[used]
-            if not popolazione or popolazione <= 0:
-                continue
-            note = None if used == anno else f"popolazione del {used} (anno più vicino disponibile)"
-            out.append((m, f"Ambito {ambito}", str(anno), importo, float(popolazione), n, note,
-                        None if importo is None else importo / float(popolazione)))
-    out.sort(key=lambda r: r[:3])
-    return pl.DataFrame(out, orient="row", schema={
-        MEMBER: pl.Int64, "territory": pl.Utf8, "period": pl.Utf8, "numerator": pl.Float64,
-        "denominator": pl.Float64, "rows": pl.Int64, "note": pl.Utf8, "value": pl.Float64})
+    sums = [rows[p]().group_by("ambito", "anno").agg(pl.col("importo_eur").sum().alias("importo"),
+                                                     pl.len().cast(pl.Int64).alias("rows")) for p in params]
+
+    def per_inhabitant(residents: pl.DataFrame, *amounts: pl.DataFrame) -> pl.DataFrame:
+        by_year: dict = {}
+        for ambito, anno, popolazione in residents.iter_rows():
+            by_year.setdefault(ambito, {})[anno] = popolazione
+        out = []
+        for m, member in enumerate(amounts):
+            for ambito, anno, importo, n in member.iter_rows():
+                years = by_year.get(ambito)
+                if not years:
+                    continue
+                used = min(years, key=lambda y: (abs(y - anno), -y))
+                popolazione = years[used]
+                if not popolazione or popolazione <= 0:
+                    continue
+                note = None if used == anno else f"popolazione del {used} (anno più vicino disponibile)"
+                out.append((m, f"Ambito {ambito}", str(anno), importo, float(popolazione), n, note,
+                            None if importo is None else importo / float(popolazione)))
+        out.sort(key=lambda r: r[:3])
+        return pl.DataFrame(out, orient="row", schema={
+            MEMBER: pl.Int64, "territory": pl.Utf8, "period": pl.Utf8, "numerator": pl.Float64,
+            "denominator": pl.Float64, "rows": pl.Int64, "note": pl.Utf8, "value": pl.Float64})
+    return Then((_residents(frames), *sums), per_inhabitant)
 
 
-def _funds(frames, stato: str) -> pl.DataFrame:
-    """The funds' rows of one ``stato`` (filtered once per compute_all call)."""
-    return shared(frames, ("risorse.funds", stato), lambda: frames["fondi"].filter(pl.col("stato") == stato))
+def _funds(frames, stato: str) -> pl.LazyFrame:
+    """The funds' rows of one ``stato``: a plan, as _areas."""
+    return shared(frames, ("risorse.funds", stato), lambda: frames["fondi"].lazy().filter(pl.col("stato") == stato))
 
 
 def _funds_total(frames, stato: str) -> pl.LazyFrame:
     return (
-        _funds(frames, stato).lazy().group_by(territory_from_ambito(), _year())
+        _funds(frames, stato).group_by(territory_from_ambito(), _year())
         .agg(pl.col("importo_eur").sum().alias("value"), pl.len().cast(pl.Int64).alias("rows"))
     )
 
@@ -204,7 +207,7 @@ def funds_estimated(frames) -> pl.LazyFrame:
 
 def fund_received(frames) -> pl.LazyFrame:
     # One row per fund and year (the dataset's key): the engine orders them.
-    return _funds(frames, "assegnato").lazy().select(
+    return _funds(frames, "assegnato").select(
         _sub_territory(pl.col("fondo")), _year(), pl.col("importo_eur").alias("value"),
         pl.lit(1, dtype=pl.Int64).alias("rows"), pl.col("nota").alias("note"))
 
@@ -225,7 +228,7 @@ def estimate_vs_received(fondi: pl.DataFrame) -> pl.DataFrame:
 def received_on_estimate(frames) -> pl.LazyFrame:
     # The rows of estimate_vs_received (one per Ambito, fund and year: the dataset's key), from the
     # funds' rows already filtered for this call, in its order, so each sum adds in the same order.
-    both = (_funds(frames, "stima").lazy().join(_funds(frames, "assegnato").lazy(), on=["ambito", "fondo", "anno"], how="inner")
+    both = (_funds(frames, "stima").join(_funds(frames, "assegnato"), on=["ambito", "fondo", "anno"], how="inner")
             .sort("ambito", "anno", "fondo"))
     numerator, denominator = pl.col("importo_eur_right").sum(), pl.col("importo_eur").sum()
     return (

@@ -9,7 +9,7 @@ from __future__ import annotations
 import polars as pl
 
 from indicators.builders import rate, shared, territory_from_ambito
-from indicators.catalog import Indicator
+from indicators.catalog import Indicator, Then
 from indicators.periods import year_expr
 
 DOC = "seeds/004 - Piano di Zona 2021-2023, Analisi del contesto"
@@ -72,31 +72,33 @@ def population_by_comune(frames) -> pl.LazyFrame:
                                    pl.lit(1, dtype=pl.Int64).alias("rows")).sort("territory", "period")
 
 
-def comuni_by_class(frames) -> pl.DataFrame:
+def comuni_by_class(frames) -> Then:
     """Comuni per Ambito, year and size class (every class of every Ambito's year, 0 when none):
     one group_by, the grid filled in Python (a few rows; a query per join would cost more)."""
-    counts = frames["comuni"].group_by("ambito", "anno", size_class()).agg(pl.len().alias("n"))
-    n = {(a, y, k): v for a, y, k, v in counts.iter_rows()}
-    grid = [(a, y, k) for a, y in dict.fromkeys((a, y) for a, y, _ in n) for k in CLASSI]
-    return pl.DataFrame({"territory": [f"Ambito {a} / {k}" for a, _, k in grid],
-                         "period": [None if y is None else str(y) for _, y, _ in grid],
-                         "value": [float(n.get(key, 0)) for key in grid], "rows": [n.get(key, 0) for key in grid]},
-                        schema={"territory": pl.Utf8, "period": pl.Utf8, "value": pl.Float64, "rows": pl.Int64})
+    def grid_of(counts: pl.DataFrame) -> pl.DataFrame:
+        n = {(a, y, k): v for a, y, k, v in counts.iter_rows()}
+        grid = [(a, y, k) for a, y in dict.fromkeys((a, y) for a, y, _ in n) for k in CLASSI]
+        return pl.DataFrame({"territory": [f"Ambito {a} / {k}" for a, _, k in grid],
+                             "period": [None if y is None else str(y) for _, y, _ in grid],
+                             "value": [float(n.get(key, 0)) for key in grid], "rows": [n.get(key, 0) for key in grid]},
+                            schema={"territory": pl.Utf8, "period": pl.Utf8, "value": pl.Float64, "rows": pl.Int64})
+    return Then((frames["comuni"].lazy().group_by("ambito", "anno", size_class()).agg(pl.len().alias("n")),), grid_of)
 
 
-def _with_ages(frames) -> pl.DataFrame:
-    """The comuni rows giving both age groups (filtered once per compute_all call)."""
-    return shared(frames, "territorio.with_ages", lambda: frames["comuni"].filter(
+def _with_ages(frames) -> pl.LazyFrame:
+    """The comuni rows giving both age groups: a plan, run within each indicator's (filtering again
+    costs less than a query of its own)."""
+    return shared(frames, "territorio.with_ages", lambda: frames["comuni"].lazy().filter(
         pl.col("popolazione_0_14").is_not_null() & pl.col("popolazione_65_piu").is_not_null()))
 
 
-def _ageing(c: pl.DataFrame, territory: pl.Expr, per: str) -> pl.LazyFrame:
+def _ageing(c: pl.LazyFrame, territory: pl.Expr, per: str) -> pl.LazyFrame:
     """per = 'indice' (65+/0-14 x 100) or 'tasso' (65+/residents x 100)."""
     den = "popolazione_0_14" if per == "indice" else "popolazione"
     numerator = pl.col("popolazione_65_piu").sum().cast(pl.Float64)
     denominator = pl.col(den).sum().cast(pl.Float64)
     return (
-        c.lazy().group_by(territory, _year())
+        c.group_by(territory, _year())
         .agg(numerator.alias("numerator"), denominator.alias("denominator"), pl.len().cast(pl.Int64).alias("rows"),
              rate(numerator, denominator).alias("value"))
     )
