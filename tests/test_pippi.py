@@ -210,6 +210,28 @@ def test_operators_trained_against_ten_and_by_role():
     assert (r["value"], r["status"]) == (9.0, "at_risk")  # 9 of 10: within 90%
 
 
+def test_the_span_is_the_projects_where_declared_else_the_datas_own_years():
+    def ops(ambito, dates):
+        return [[ambito, f"{ambito[:2]}-{i}", "educatore", "EM1", "", d, ""] for i, d in enumerate(dates)]
+    cremonese = ops("Cremonese", ["10/05/2023", "01/03/2024"])
+    seregno = ops("Seregno", ["10/05/2022", "01/03/2025"])
+    project = ["Cremonese", "", "01/01/2023", "30/06/2026", "", "30"]
+
+    def periods(rows, projects):
+        frames = {"pippi_operatori": frame("pippi_operatori", rows),
+                  "pippi_progetto": frame("pippi_progetto", projects)}
+        return dict(run("pippi.operatori_formati", frames).select("territory", "period").rows())
+    # Every Ambito has its project's two years: the project's span (2023-2026), not the training years.
+    assert periods(cremonese, [project]) == {"Ambito Cremonese": "2023-2026"}
+    # Seregno declares no project: its own years (2022-2025); Cremonese keeps its project's.
+    assert periods(cremonese + seregno, [project]) == {"Ambito Cremonese": "2023-2026",
+                                                      "Ambito Seregno": "2022-2025"}
+    # No project declared at all: the training years.
+    assert periods(cremonese, []) == {"Ambito Cremonese": "2023-2024"}
+    # A project of a single year is named by that year.
+    assert periods(cremonese, [project[:2] + ["01/01/2024", "31/12/2024", "", "30"]]) == {"Ambito Cremonese": "2024"}
+
+
 # ---------------------------------------------------------------- governance
 
 GOV = [["Cremonese", "gruppo_territoriale", "GT", "10/10/2024", "Det. 1"],

@@ -106,12 +106,37 @@ def _of_project(frames, field: int, ambito: pl.Expr, dtype: pl.DataType) -> pl.E
     return ambito.replace_strict(*lookup, default=None, return_dtype=dtype)
 
 
+# The datasets whose indicators give a project's span as their period.
+_OVER_PROJECT = ("pippi_famiglie", "pippi_operatori", "pippi_governance", "pippi_ore")
+
+
 def _span(frames, first: pl.Expr, last: pl.Expr, ambito: pl.Expr | None = None) -> pl.Expr:
     """``period`` = the project's span of the Ambito ('2023-2026'), else the data's own first..last
     year. By default an aggregation over one Ambito's rows (inside group_by().agg)."""
     ambito = pl.col("ambito").first() if ambito is None else ambito
+    known = _known_spans(frames)
+    if known is not None:  # the same labels, without the data's years polars would compute for nothing
+        return ambito.replace_strict(*known, default=None, return_dtype=pl.Utf8).alias("period")
     y0, y1 = (_of_project(frames, i, ambito, pl.Int32) for i in (0, 1))
     return _span_label(pl.coalesce(y0, first), pl.coalesce(y1, last)).alias("period")
+
+
+def _known_spans(frames) -> tuple[pl.Expr, pl.Expr] | None:
+    """When every Ambito of the project datasets has a project with both its years (the usual
+    case), each span's label by Ambito, as lookup literals; else None (the data's years may count)."""
+    def make():
+        spans = {a: (y0, y1) for a, (y0, y1, _) in _project(frames).items()
+                 if a is not None and y0 is not None and y1 is not None}
+        present = set()
+        for name in _OVER_PROJECT:
+            f = frames.get(name)
+            if f is not None:
+                present.update(f.get_column("ambito").unique().to_list())
+        if not present <= spans.keys():
+            return None
+        labels = {a: str(y0) if y0 == y1 else f"{y0}-{y1}" for a, (y0, y1) in spans.items()}
+        return (pl.lit(list(labels)), pl.lit(list(labels.values()))) if labels else None
+    return shared(frames, "pippi.known_spans", make)
 
 
 def _span_label(first: pl.Expr, last: pl.Expr) -> pl.Expr:
