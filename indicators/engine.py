@@ -330,6 +330,15 @@ def compute_all(data: Mapping, as_of: dt.date | None = None,
     return _finish(catalog, _rows(catalog, frames), as_of, rounded=ROUNDED)
 
 
+def of_ambito(table: pl.DataFrame, territory: str | None = None) -> pl.DataFrame:
+    """The rows of one Ambito (the principal one by default): its own, its sub-units'
+    ('Ambito Cremonese / EM1') and its comuni's (a comune is any territory not named as an Ambito).
+    A region's data hold every other Ambito's rows too: they are not this Ambito's parts."""
+    territory = territory or ambito_label(principal_ambito())
+    t = pl.col("territory")
+    return table.filter((t == territory) | t.str.starts_with(territory + " / ") | ~t.str.starts_with(ambito_label("")))
+
+
 def latest(table: pl.DataFrame, territory: str | None = None) -> pl.DataFrame:
     """The most recent period of each indicator for one territory (the principal Ambito by default)."""
     territory = territory or ambito_label(principal_ambito())

@@ -20,7 +20,7 @@ import streamlit as st  # noqa: E402
 from access.suppression import note as suppression_note, suppressed_text  # noqa: E402
 from indicators import format as fmt  # noqa: E402
 from indicators.config import ambito_label, principal_ambito  # noqa: E402
-from indicators.engine import latest  # noqa: E402
+from indicators.engine import latest, of_ambito  # noqa: E402
 from indicators.plan import AREA_BY_ID, AREAS, REVIEW_NOTES, objective_status, objectives_of, status_counts  # noqa: E402
 from indicators.registry import BY_ID  # noqa: E402
 from indicators.status import STATUS_COLOURS, STATUS_IT, STATUSES  # noqa: E402
@@ -56,7 +56,7 @@ st.query_params[QUERY_KEY] = area  # the address bar always holds a link to what
 
 
 def _area_rows() -> tuple[pl.DataFrame, pl.DataFrame]:
-    rows = visible_table(snap).filter(pl.col("area") == area)
+    rows = of_ambito(visible_table(snap).filter(pl.col("area") == area), whole)
     return rows, latest(rows)
 
 

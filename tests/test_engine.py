@@ -14,7 +14,7 @@ from data_loaders import load_all
 from data_loaders.registry import DATASETS
 from indicators.catalog import Indicator, Target, validate
 from indicators.defs import pippi, risorse, territorio
-from indicators.engine import PUBLIC_KEYS, compute_all, latest
+from indicators.engine import PUBLIC_KEYS, compute_all, latest, of_ambito
 from indicators.registry import CATALOG
 from tests.conftest import AS_OF, ROOT
 from tests.helpers import frame
@@ -56,6 +56,16 @@ def test_latest_prefers_most_recent_period_with_a_value():
     assert now["id"].n_unique() == now.height
     pop = now.filter(pl.col("id") == "territorio.popolazione").row(0, named=True)
     assert pop["period"] == "2025"
+
+
+def test_an_ambitos_rows_are_its_own_its_sub_units_and_its_comuni():
+    table = pl.DataFrame({"territory": ["Ambito Cremonese", "Ambito Cremonese / EM1", "Cremona",
+                                        "Ambito Seregno", "Ambito Seregno / EM1", "Ambito Cremonese nord"]})
+    assert of_ambito(table, "Ambito Cremonese")["territory"].to_list() == [
+        "Ambito Cremonese", "Ambito Cremonese / EM1", "Cremona"]
+    # A comune is named without its Ambito: any comune goes with whichever Ambito is asked.
+    assert of_ambito(table, "Ambito Seregno")["territory"].to_list() == [
+        "Cremona", "Ambito Seregno", "Ambito Seregno / EM1"]
 
 
 def test_catalog_validation_catches_duplicates_unknown_datasets_and_missing_sentences():

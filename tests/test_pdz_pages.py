@@ -101,6 +101,17 @@ def test_breakdown_by_sub_ambito_is_drawn():
     assert any('"territorio"' in s and '"y"' in s for s in charts)
 
 
+def test_another_ambitos_rows_are_not_shown_as_this_ambitos_parts(data_copy, monkeypatch):
+    # A region's data: Seregno's own figures sit beside the Cremonese's, named as an Ambito.
+    with (data_copy / "osservazioni_pdz.csv").open("a", encoding="utf-8") as f:
+        f.write("1.1.out.1;2023;Ambito Seregno;7,00;;;Ufficio di Piano;\n"
+                "1.1.out.4;2023;Ambito Seregno;9,00;;;Ufficio di Piano;\n")
+    monkeypatch.setenv("CRUSCOTTO_DATA_DIR", str(data_copy))
+    page = texts(open_area("1", role="coordinatore"))
+    assert "Seregno" not in page
+    assert "**Per sub-ambito** (2023)" in page  # the Cremonese's own sub-ambiti still are
+
+
 def test_public_never_sees_a_small_count_of_people():
     at = open_area("3")  # public: persons in inclusion paths are broken down by sub-ambito
     for df in at.dataframe:
