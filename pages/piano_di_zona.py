@@ -1,9 +1,9 @@
 """Piano di Zona 2021-2023: one policy area at a time (?area=6 opens area 6).
 
-For each objective: its output and outcome indicators with value, target, gap and status
-(written, not colour alone), a trend chart with the target drawn, the sub-ambiti or comuni
-where the data are broken down, the plan's sentence and the measure that stands for it;
-the objective's text one click away. Beside the cycle, in its own tab, the plan's review of
+For each objective: its status and, in a box open for the first objective, its output and
+outcome indicators with value, target, gap and status (written, not colour alone), a trend
+chart with the target drawn, the sub-ambiti or comuni where the data are broken down, the
+plan's sentence and the measure that stands for it; the objective's text one click away. Beside the cycle, in its own tab, the plan's review of
 2018-2020. Everything about indicators comes from the engine table through the access layer.
 """
 
@@ -191,7 +191,7 @@ def objective_view(o) -> tuple[dict, str, dict]:
     return status_counts(mine), objective_status(mine["status"].to_list()), ids
 
 
-def objective_section(o) -> None:
+def objective_section(o, first: bool) -> None:
     counts, overall, ids = per_snapshot(snap, ("pdz", area, o.id), lambda: objective_view(o))
     st.subheader(f"Obiettivo {o.id} · {o.title}")
     st.markdown(f"Stato dell'obiettivo: :{BADGE[overall]}-background[{status_label(overall)}] · "
@@ -205,10 +205,17 @@ def objective_section(o) -> None:
         names = [f"{a}. {AREA_BY_ID[a].title}" for a in o.transversal if a != o.area]
         st.markdown("**Aree con cui è trasversale**\n" + ("\n".join(f"- {t}" for t in names) or "- nessuna"))
         st.caption(f"Il piano: «{o.transversal_text}»")
-    for kind in ("output", "outcome"):
-        st.markdown(f"##### {KIND_IT[kind]}")
-        for ind_id in ids[kind]:
-            indicator_block(ind_id)
+    # The first objective open, the others one click away: each indicator is a chart or two, and an
+    # area's dozens of them, drawn at once, were most of a first visit (a closed box builds nothing).
+    box = st.expander(f"Indicatori dell'obiettivo {o.id}: {len(ids['output'])} di output, "
+                      f"{len(ids['outcome'])} di outcome", expanded=first, key=f"pdz_indicatori_{o.id}",
+                      on_change="rerun")
+    with box:
+        if box.open:
+            for kind in ("output", "outcome"):
+                st.markdown(f"##### {KIND_IT[kind]}")
+                for ind_id in ids[kind]:
+                    indicator_block(ind_id)
 
 
 def _order(ind_id: str) -> tuple:
@@ -285,7 +292,7 @@ st.caption("Per ogni indicatore conta l'ultimo periodo con dati. In linea: targe
 
 current, history = st.tabs(["Ciclo 2021-2023", "Bilancio 2018-2020"])
 with current:
-    for objective in objectives_of(area):
-        objective_section(objective)
+    for k, objective in enumerate(objectives_of(area)):
+        objective_section(objective, first=k == 0)
 with history:
     review_tab()

@@ -47,6 +47,8 @@ def _users_file_text(tmp_path_factory) -> str:
 @pytest.fixture(autouse=True)
 def _fixed_env(monkeypatch, tmp_path_factory, _users_file_text):
     monkeypatch.setenv("CRUSCOTTO_AS_OF", AS_OF.isoformat())
+    # Every chart a test draws is checked against the Vega-Lite schema (the server skips it: ui/exports.py).
+    monkeypatch.setenv("CRUSCOTTO_VERIFICA_GRAFICI", "1")
     monkeypatch.delenv("CRUSCOTTO_DATA_DIR", raising=False)
     users = tmp_path_factory.mktemp("utenti") / "utenti.toml"
     users.write_text(_users_file_text, encoding="utf-8")

@@ -283,6 +283,27 @@ def test_a_converted_figure_and_table_are_sent_exactly_as_streamlit_sends_them()
     assert chart.datasets and frame.arrow_data.data
 
 
+def test_charts_are_checked_against_the_schema_when_asked_and_sent_the_same_either_way(monkeypatch):
+    import altair as alt
+    import polars as pl
+    from altair.utils.schemapi import SchemaValidationError
+
+    from ui import exports
+    from ui.charts import finish
+
+    data = pl.DataFrame({"anno": ["2022", "2023"], "euro": [1234.5, 20000.25]})
+    good = finish(alt.Chart(data).mark_bar().encode(x="anno:N", y="euro:Q"))
+    wrong = alt.Chart(data).mark_bar(opacity="molta").encode(x="anno:N", y="euro:Q")
+    monkeypatch.setenv(exports.CHECK_CHARTS_ENV, "1")
+    checked = exports.figure(good).spec
+    with pytest.raises(SchemaValidationError):
+        exports.figure(wrong)
+    monkeypatch.delenv(exports.CHECK_CHARTS_ENV)
+    # Unchecked (the server): the same spec, dataset names included; a wrong chart goes through.
+    assert exports.figure(good).spec == checked
+    assert exports.figure(wrong).spec["mark"]["opacity"] == "molta"
+
+
 def test_a_converted_table_is_shown_only_without_its_index():
     from streamlit.testing.v1 import AppTest
 

@@ -19,8 +19,9 @@ from ui.components import status_label
 PAGE = "pages/piano_di_zona.py"
 
 
-def open_area(area: str | None, role: str | None = None) -> AppTest:
-    """The area page opened from a link with ?area=<area>, as ``role``."""
+def open_area(area: str | None, role: str | None = None, every_objective: bool = True) -> AppTest:
+    """The area page opened from a link with ?area=<area>, as ``role``; with every objective's box of
+    indicators opened (a visitor sees the first one open), unless ``every_objective`` is False."""
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT)
     if role:
         log_in(at, role)
@@ -31,8 +32,16 @@ def open_area(area: str | None, role: str | None = None) -> AppTest:
     if area is not None:
         at.query_params["area"] = area
     at.run()
+    if every_objective:
+        for o in objectives_of(at.selectbox(key="pdz_area").value):
+            at.session_state[objective_key(o.id)] = True
+        at.run()
     assert not at.exception, [e.message for e in at.exception]
     return at
+
+
+def objective_key(objective_id: str) -> str:
+    return f"pdz_indicatori_{objective_id}"
 
 
 @pytest.fixture(scope="module")
@@ -62,6 +71,20 @@ def test_area_page_shows_each_objective_and_its_figures(area, engine_now):
     assert at.metric[0].value == str(mine.filter(pl.col("status") == "on_track").height)
 
 
+def test_only_the_first_objectives_indicators_are_built_until_another_is_opened():
+    first, second = objectives_of("1")[:2]
+    at = open_area("1", every_objective=False)
+    page = texts(at)
+    assert f"Obiettivo {second.id} · {second.title}" in [s.value for s in at.subheader]  # its status is shown
+    opened = [e.label for e in at.expander if e.label.startswith("Indicatori dell'obiettivo")]
+    assert opened[0].startswith(f"Indicatori dell'obiettivo {first.id}: ") and len(opened) == len(objectives_of("1"))
+    assert f"**{first.id}.out.1 · " in page and f"**{second.id}.out.1 · " not in page
+    charts = len(at.get("vega_lite_chart"))
+    at.session_state[objective_key(second.id)] = True
+    at.run()
+    assert f"**{second.id}.out.1 · " in texts(at) and len(at.get("vega_lite_chart")) > charts
+
+
 def test_deep_link_opens_the_area_and_the_choice_updates_the_link():
     at = open_area("6")
     assert at.header[0].value.startswith("Area 6 · Digitalizzazione")
@@ -73,7 +96,7 @@ def test_deep_link_opens_the_area_and_the_choice_updates_the_link():
 
 
 def test_unknown_area_in_the_link_falls_back_to_area_one():
-    at = open_area("99")
+    at = open_area("99", every_objective=False)
     assert any("«99» non esiste" in w.value for w in at.warning)
     assert at.header[0].value.startswith("Area 1 ·")
 

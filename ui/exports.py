@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import io
+import os
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -181,13 +182,32 @@ class Figure:
     spec: dict
 
 
+# Altair checks a chart against the Vega-Lite schema when it serialises it: more than half of the
+# time of a chart-heavy page's first run (area 1 at a region's scale: ~0,5 s, while the browser
+# needs the machine to draw). The charts are a few shapes built by this code from fixed templates;
+# the test suite sets this variable to "1", so every chart the tests draw is checked.
+CHECK_CHARTS_ENV = "CRUSCOTTO_VERIFICA_GRAFICI"
+
+
 def figure(chart: alt.TopLevelMixin) -> Figure:
-    """``chart`` converted exactly as ``st.altair_chart`` converts it (validated once, here)."""
+    """``chart`` converted exactly as ``st.altair_chart`` converts it, without altair's schema
+    check unless CHECK_CHARTS_ENV asks for it."""
     # Streamlit's own conversion, so what is sent is what st.altair_chart would send (a test
     # compares the two); altair's to_dict is most of a chart-heavy page's rerun.
     from streamlit.elements.vega_charts import _convert_altair_to_vega_lite_spec
 
-    return Figure(chart, _convert_altair_to_vega_lite_spec(chart))
+    checked = os.environ.get(CHECK_CHARTS_ENV) == "1"
+    return Figure(chart, _convert_altair_to_vega_lite_spec(chart if checked else _Unchecked(chart)))
+
+
+class _Unchecked:
+    """A chart as Streamlit's conversion uses it (it calls ``to_dict`` alone), serialised unchecked."""
+
+    def __init__(self, chart: alt.TopLevelMixin):
+        self._chart = chart
+
+    def to_dict(self, *args, **kwargs) -> dict:
+        return self._chart.to_dict(*args, **{**kwargs, "validate": False})
 
 
 @dataclass(frozen=True, eq=False)

@@ -38,6 +38,7 @@ class Server:
         full_env.setdefault("CRUSCOTTO_UTENTI", str(ARTIFACTS / "nessun-utente" / "utenti.toml"))
         # Statuses judged on the tests' day, whatever day the suite runs.
         full_env.setdefault("CRUSCOTTO_AS_OF", AS_OF.isoformat())
+        full_env.setdefault("CRUSCOTTO_VERIFICA_GRAFICI", "1")  # every chart the browser tests draw is checked
         if data_dir:
             full_env["CRUSCOTTO_DATA_DIR"] = str(data_dir)
         self.log = open(ARTIFACTS.mkdir(exist_ok=True) or ARTIFACTS / f"server-{self.port}.log", "w")
