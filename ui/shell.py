@@ -52,16 +52,22 @@ PAGES: tuple[PageDef, ...] = (
 )
 
 
+# The default page's reserved name (see main): nothing links to it.
+HOME_ALIAS = "inizio"
+
+
 def page_def(url_path: str) -> PageDef | None:
+    if url_path == HOME_ALIAS:
+        url_path = next(p.url_path for p in PAGES if p.default)
     return next((p for p in PAGES if p.url_path == url_path), None)
 
 
-def _sidebar(role: str) -> None:
+def _sidebar(role: str, links: dict) -> None:
     with st.sidebar:
         st.markdown("### Cruscotto Piano di Zona\nAmbito Sociale del Cremonese")
         for p in PAGES:
             if role in p.roles:
-                st.page_link(str(ROOT / p.path), label=p.title, icon=p.icon)
+                st.page_link(links[p.url_path], label=p.title, icon=p.icon)
         st.caption(f"Profilo: {ROLE_IT.get(role, role)}")
         if role != PUBBLICO:
             st.caption(f"Utente: {current_user()}")
@@ -79,12 +85,19 @@ def main() -> None:
                        layout="wide")
     # The role is re-read from the users file on every run: a demoted user is refused at once.
     role = current_role()
-    pages = [st.Page(str(ROOT / p.path), title=p.title, icon=p.icon, url_path=p.url_path, default=p.default)
-             for p in PAGES]
+    links = {p.url_path: st.Page(str(ROOT / p.path), title=p.title, icon=p.icon, url_path=p.url_path)
+             for p in PAGES}
+    # The home page at the root too. Streamlit serves the default page only at "/" and answers its own
+    # name (/panoramica, typed or bookmarked) with an English "Page not found": so the default is a
+    # second entry for the same file, under a name of its own that nothing links to.
+    home = next(p for p in PAGES if p.default)
+    root = st.Page(str(ROOT / home.path), title=home.title, icon=home.icon, url_path=HOME_ALIAS, default=True)
     # Our own menu lists only what the role may open; every page stays routable so that a
     # forbidden URL is refused with a message instead of silently showing another page.
-    selected = st.navigation(pages, position="hidden")
-    _sidebar(role)
+    selected = st.navigation([root, *links.values()], position="hidden")
+    if selected.url_path != home.url_path:  # the menu marks the entry shown, whichever of the two
+        links[home.url_path] = root
+    _sidebar(role, links)
     wanted = page_def(selected.url_path) or PAGES[0]
     if role not in wanted.roles:
         _refuse(wanted)

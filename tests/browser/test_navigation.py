@@ -38,3 +38,21 @@ def test_overview_renders_figures(browser, page, server):
     # The figures arrive while the script runs: wait for them rather than for the title alone.
     page.get_by_text("153.632").first.wait_for(timeout=30_000)
     shot(page, "panoramica")
+
+
+@pytest.mark.parametrize("first", [True, False], ids=["first-request", "later"])
+def test_the_home_page_answers_by_its_name_too(browser, page, server, fresh_server, first):
+    # /panoramica typed or bookmarked: the home page, under its own name, without Streamlit's
+    # English "Page not found"; the menu marks it as the page shown.
+    srv = fresh_server() if first else server
+    page.goto(f"{srv.url}/panoramica")
+    wait_for_app(page)
+    page.get_by_text("153.632").first.wait_for(timeout=30_000)
+    assert page.locator("h1").first.inner_text().startswith("Cruscotto del Piano di Zona")
+    assert page.get_by_text("Page not found").count() == 0 and page.url.endswith("/panoramica")
+    # Streamlit marks the page shown by a background of its link alone (no attribute to read).
+    links = page.locator('[data-testid="stSidebar"] [data-testid="stPageLink-NavLink"]')
+    backgrounds = {links.nth(i).locator("p").inner_text().strip(): links.nth(i).evaluate("a => getComputedStyle(a).backgroundColor")
+                   for i in range(links.count())}
+    plain = backgrounds["Piano di Zona"]
+    assert backgrounds["Panoramica"] != plain and all(b == plain for t, b in backgrounds.items() if t != "Panoramica")
