@@ -6,19 +6,37 @@ clone prints the same document without any system font.
 
 from __future__ import annotations
 
+import importlib
 import io
 import struct
+import sys
+import threading
 from pathlib import Path
 from typing import Callable, Mapping
 
-from fpdf import FPDF
-from fpdf.enums import XPos, YPos
-from fpdf.fonts import FontFace
 
-from indicators.status import STATUS_COLOURS, STATUSES
-from report.titles import PIANO_AREE
-from report.content import CONTEXT_TEXT, Breakdown, Report, Row, Section, status_text
-from report.semester import AtsTable, SemesterSummary
+def _import_apart(name: str) -> None:
+    """Import ``name`` in a thread of its own, once. fpdf keeps the ImportError of an optional
+    package it goes without (cryptography), and an exception keeps the traceback of the stack that
+    raised it: imported from a page, that page run's variables, its data snapshot among them (about
+    0,5 GB at a region's scale), would stay in memory as long as the server runs. If the import fails
+    there, the import below fails the same way, with its message."""
+    if name not in sys.modules:
+        thread = threading.Thread(target=importlib.import_module, args=(name,), name=f"import-{name}")
+        thread.start()
+        thread.join()
+
+
+_import_apart("fpdf")
+
+from fpdf import FPDF  # noqa: E402
+from fpdf.enums import XPos, YPos  # noqa: E402
+from fpdf.fonts import FontFace  # noqa: E402
+
+from indicators.status import STATUS_COLOURS, STATUSES  # noqa: E402
+from report.titles import PIANO_AREE  # noqa: E402
+from report.content import CONTEXT_TEXT, Breakdown, Report, Row, Section, status_text  # noqa: E402
+from report.semester import AtsTable, SemesterSummary  # noqa: E402
 
 FONT_DIR = Path(__file__).resolve().parent / "fonts"
 FONT = "DejaVu"
