@@ -95,12 +95,8 @@ def _project(frames) -> dict[str, tuple]:
 
 def _of_project(frames, field: int, ambito: pl.Expr, dtype: pl.DataType) -> pl.Expr:
     """The project's ``field`` (0 first year, 1 last year, 2 family target) of ``ambito``; null without a project."""
-    def make() -> tuple[pl.Expr, pl.Expr] | None:
-        # The dict's keys and values as the literals polars would make of them, made once per call
-        # (polars builds them again on every use of a dict).
-        mapping = {a: p[field] for a, p in _project(frames).items() if a is not None}
-        return (pl.lit(list(mapping)), pl.lit(list(mapping.values()))) if mapping else None
-    lookup = shared(frames, ("pippi.of_project", field), make)
+    lookup = shared(frames, ("pippi.of_project", field),
+                    lambda: _lookup({a: p[field] for a, p in _project(frames).items() if a is not None}))
     if lookup is None:
         return pl.lit(None, dtype=dtype)
     return ambito.replace_strict(*lookup, default=None, return_dtype=dtype)
@@ -134,9 +130,14 @@ def _known_spans(frames) -> tuple[pl.Expr, pl.Expr] | None:
                 present.update(f.get_column("ambito").unique().to_list())
         if not present <= spans.keys():
             return None
-        labels = {a: str(y0) if y0 == y1 else f"{y0}-{y1}" for a, (y0, y1) in spans.items()}
-        return (pl.lit(list(labels)), pl.lit(list(labels.values()))) if labels else None
+        return _lookup({a: str(y0) if y0 == y1 else f"{y0}-{y1}" for a, (y0, y1) in spans.items()})
     return shared(frames, "pippi.known_spans", make)
+
+
+def _lookup(mapping: dict) -> tuple[pl.Expr, pl.Expr] | None:
+    """``mapping``'s keys and values as the literals ``replace_strict`` makes of a dict, made once per
+    call (polars builds them again on every use of a dict); None for an empty mapping."""
+    return (pl.lit(list(mapping)), pl.lit(list(mapping.values()))) if mapping else None
 
 
 def _span_label(first: pl.Expr, last: pl.Expr) -> pl.Expr:
