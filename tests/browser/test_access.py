@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import shot, wait_for_app
 from tests.conftest import TEST_PASSWORD
@@ -17,20 +18,25 @@ def users_env() -> dict:
     return {"CRUSCOTTO_UTENTI": os.environ["CRUSCOTTO_UTENTI"]}
 
 
-def refused(page) -> bool:
-    return page.get_by_text("Questa pagina è riservata", exact=False).count() == 1
+def refusal(page):
+    return page.get_by_text("Questa pagina è riservata", exact=False)
+
+
+def assert_refused(page) -> None:
+    # A retrying assertion: Streamlit's alert is drawn a moment after the run that sent it.
+    expect(refusal(page)).to_have_count(1)
 
 
 def test_first_request_with_forged_query_parameters_is_refused(browser, page, fresh_server):
     srv = fresh_server(env=users_env())
     page.goto(f"{srv.url}/carica_dati?ruolo=coordinatore&utente=prova-coordinatore&_accesso=1")
     wait_for_app(page)
-    assert refused(page)
+    assert_refused(page)
     assert page.locator('[data-testid="stFileUploader"]').count() == 0
-    assert page.locator('[data-testid="stSidebar"]').get_by_text("Profilo: Pubblico", exact=False).count() == 1
+    expect(page.locator('[data-testid="stSidebar"]').get_by_text("Profilo: Pubblico", exact=False)).to_have_count(1)
     page.goto(f"{srv.url}/qualita_dati?ruolo=assemblea")
     wait_for_app(page)
-    assert refused(page)
+    assert_refused(page)
 
 
 def log_in(page, url: str, name: str, password: str) -> None:
@@ -46,7 +52,7 @@ def log_in(page, url: str, name: str, password: str) -> None:
 def test_log_in_open_a_coordinator_page_and_log_out(browser, page, fresh_server):
     srv = fresh_server(env=users_env())
     log_in(page, srv.url, "prova-coordinatore", "password-sbagliata")
-    assert page.get_by_text("Nome utente o password non corretti").count() == 1
+    expect(page.get_by_text("Nome utente o password non corretti")).to_have_count(1)
     shot(page, "accesso-errato")
 
     log_in(page, srv.url, "prova-coordinatore", TEST_PASSWORD)
@@ -56,13 +62,13 @@ def test_log_in_open_a_coordinator_page_and_log_out(browser, page, fresh_server)
     sidebar.get_by_text("Carica dati").click()
     page.wait_for_timeout(500)
     wait_for_app(page)
-    assert not refused(page)
+    assert refusal(page).count() == 0
     assert page.locator("h1").first.inner_text().startswith("Carica dati")
     shot(page, "accesso-coordinatore")
 
     sidebar.get_by_role("button", name="Esci").click()
     page.wait_for_timeout(500)
     wait_for_app(page)
-    assert refused(page)
-    assert sidebar.get_by_text("Profilo: Pubblico", exact=False).count() == 1
+    assert_refused(page)
+    expect(sidebar.get_by_text("Profilo: Pubblico", exact=False)).to_have_count(1)
     assert sidebar.get_by_text("Carica dati").count() == 0

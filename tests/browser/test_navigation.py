@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import shot, wait_for_app
 
@@ -16,8 +17,8 @@ def test_deep_link_first_request_runs_the_shell(browser, page, fresh_server):
     assert page.locator("h1").first.inner_text().startswith("Programma PIPPI")
     sidebar = page.locator('[data-testid="stSidebar"]')
     # Our menu (page links with Italian titles), not the legacy file-name menu.
-    assert sidebar.get_by_text("Panoramica").count() >= 1
-    assert sidebar.get_by_text("Profilo: Pubblico", exact=False).count() == 1
+    expect(sidebar.get_by_role("link", name="Panoramica", exact=True)).to_have_count(1)
+    expect(sidebar.get_by_text("Profilo: Pubblico", exact=False)).to_have_count(1)
     assert page.locator('[data-testid="stSidebarNav"]').count() == 0
     assert page.get_by_text("Traceback").count() == 0
     shot(page, "deep-link-pippi")
@@ -27,7 +28,7 @@ def test_restricted_deep_link_first_request_is_refused(browser, page, fresh_serv
     srv = fresh_server()
     page.goto(f"{srv.url}/carica_dati")
     wait_for_app(page)
-    assert page.get_by_text("Questa pagina è riservata", exact=False).count() == 1
+    expect(page.get_by_text("Questa pagina è riservata", exact=False)).to_have_count(1)
     assert page.locator('[data-testid="stFileUploader"]').count() == 0
     shot(page, "deep-link-riservata")
 

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import polars as pl
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import Server, new_context, shot, wait_for_app
 from tests.conftest import AS_OF, SAMPLE
@@ -260,7 +261,7 @@ def test_every_page_as_the_public(public, site, views, path):
     if PUBBLICO not in page_def(path).roles:
         page.goto(address(site, path))
         wait_for_app(page)
-        assert page.get_by_text("Questa pagina è riservata", exact=False).count() == 1
+        expect(page.get_by_text("Questa pagina è riservata", exact=False)).to_have_count(1)
         assert page.locator('[data-testid="stFileUploader"]').count() == 0
         assert_healthy(page)
         return
