@@ -330,13 +330,24 @@ def compute_all(data: Mapping, as_of: dt.date | None = None,
     return _finish(catalog, _rows(catalog, frames), as_of, rounded=ROUNDED)
 
 
-def of_ambito(table: pl.DataFrame, territory: str | None = None) -> pl.DataFrame:
+def of_ambito(table: pl.DataFrame, territory: str | None = None, comuni: pl.DataFrame | None = None) -> pl.DataFrame:
     """The rows of one Ambito (the principal one by default): its own, its sub-units'
-    ('Ambito Cremonese / EM1') and its comuni's (a comune is any territory not named as an Ambito).
-    A region's data hold every other Ambito's rows too: they are not this Ambito's parts."""
+    ('Ambito Cremonese / EM1') and its comuni's.
+
+    A comune is a territory not named as an Ambito; observations name it without its Ambito, so the
+    list of comuni (columns comune, ambito) attributes it: a comune another Ambito lists is that
+    Ambito's, not this one's. A comune nobody lists (or no list at all) stays with the Ambito asked:
+    an Ambito's own file only names its own, and a row dropped for a missing list entry would be lost."""
     territory = territory or ambito_label(principal_ambito())
     t = pl.col("territory")
-    return table.filter((t == territory) | t.str.starts_with(territory + " / ") | ~t.str.starts_with(ambito_label("")))
+    comune = ~t.str.starts_with(ambito_label(""))
+    if comuni is not None and comuni.height:
+        owners = comuni.select("comune", "ambito").unique()
+        elsewhere = owners.filter(pl.lit(ambito_label("")) + pl.col("ambito") != territory)["comune"]
+        mine = owners.filter(pl.lit(ambito_label("")) + pl.col("ambito") == territory)["comune"]
+        # A name two Ambiti list (homonymous comuni) stays with this one if it lists it.
+        comune = comune & (~t.is_in(elsewhere.implode()) | t.is_in(mine.implode()))
+    return table.filter((t == territory) | t.str.starts_with(territory + " / ") | comune)
 
 
 def latest(table: pl.DataFrame, territory: str | None = None) -> pl.DataFrame:

@@ -56,7 +56,8 @@ st.query_params[QUERY_KEY] = area  # the address bar always holds a link to what
 
 
 def _area_rows() -> tuple[pl.DataFrame, pl.DataFrame]:
-    rows = of_ambito(visible_table(snap).filter(pl.col("area") == area), whole)
+    comuni = snap.frame("comuni") if "comuni" in snap.results else None
+    rows = of_ambito(visible_table(snap).filter(pl.col("area") == area), whole, comuni)
     return rows, latest(rows)
 
 

@@ -63,9 +63,25 @@ def test_an_ambitos_rows_are_its_own_its_sub_units_and_its_comuni():
                                         "Ambito Seregno", "Ambito Seregno / EM1", "Ambito Cremonese nord"]})
     assert of_ambito(table, "Ambito Cremonese")["territory"].to_list() == [
         "Ambito Cremonese", "Ambito Cremonese / EM1", "Cremona"]
-    # A comune is named without its Ambito: any comune goes with whichever Ambito is asked.
+    # A comune is named without its Ambito: with no list of comuni, it goes with whichever Ambito is asked.
     assert of_ambito(table, "Ambito Seregno")["territory"].to_list() == [
         "Cremona", "Ambito Seregno", "Ambito Seregno / EM1"]
+
+
+def test_the_list_of_comuni_attributes_each_comune_to_its_ambito():
+    table = pl.DataFrame({"territory": ["Ambito Cremonese", "Cremona", "Seregno", "Meda", "Nessunluogo",
+                                        "Ambito Seregno", "Castelverde"]})
+    # A regional list: Castelverde named by both (homonyms), Nessunluogo by neither; the list repeats
+    # each comune once a year.
+    comuni = pl.DataFrame({"anno": [2022, 2023, 2023, 2023, 2023, 2023],
+                           "comune": ["Cremona", "Cremona", "Seregno", "Meda", "Castelverde", "Castelverde"],
+                           "ambito": ["Cremonese", "Cremonese", "Seregno", "Seregno", "Seregno", "Cremonese"]})
+    assert of_ambito(table, "Ambito Cremonese", comuni)["territory"].to_list() == [
+        "Ambito Cremonese", "Cremona", "Nessunluogo", "Castelverde"]
+    assert of_ambito(table, "Ambito Seregno", comuni)["territory"].to_list() == [
+        "Seregno", "Meda", "Nessunluogo", "Ambito Seregno", "Castelverde"]
+    # An empty list attributes nothing away.
+    assert of_ambito(table, "Ambito Seregno", comuni.clear()).height == table.height - 1
 
 
 def test_catalog_validation_catches_duplicates_unknown_datasets_and_missing_sentences():
