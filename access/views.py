@@ -10,7 +10,9 @@ for indicators that count people or families (``sensitive``):
 - a breakdown by territory whose rows are all small is left out (rows "omessa" are not in
   the public table) rather than hiding the Ambito's own figure;
 - what would give a hidden value back is hidden with it: the gap to target, the number of
-  source rows, and a baseline (with the target and the expected value built on it).
+  source rows, a baseline (with the target and the expected value built on it), and a figure
+  built on a hidden count of the same period, territory and source (accesses per opening
+  hour times the published hours is the access count).
 
 Which counts add up (the groups of access/cells.py):
 - one indicator and period: the rows of an Ambito's sub-units ("Ambito X / EM1") and, for the
@@ -174,7 +176,32 @@ def suppression_plan(table: pl.DataFrame, sensitive_ids: set[str], n: int) -> di
     by_cell = {c: i for i, c in counts.items()}
     for c, kind in suppress(cells).items():
         hidden[by_cell[c]] = kind
+    hidden.update(_built_on_hidden(rows, counts, hidden))
     return hidden
+
+
+def _key(value: float) -> float:
+    return round(value, 6)
+
+
+def _built_on_hidden(rows: dict[int, dict], counts: dict[int, int], hidden: dict[int, str]) -> dict[int, str]:
+    """Figures whose numerator or denominator is a hidden count of the same period and territory
+    over the same source. Their other term is often public elsewhere (a point's opening hours, the
+    Ambito's families), and then the figure times it is the hidden count again."""
+    gone: dict[tuple, set[float]] = defaultdict(set)
+    for i in counts:
+        if i in hidden:
+            r = rows[i]
+            for source in (r["sources"] or "").split(","):
+                gone[(r["period"], r["territory"], source)].add(_key(r["value"]))
+    out: dict[int, str] = {}
+    for i, r in rows.items():
+        if i in counts or i in hidden:
+            continue
+        terms = {_key(v) for v in (r["numerator"], r["denominator"]) if v is not None}
+        if any(terms & gone.get((r["period"], r["territory"], s), set()) for s in (r["sources"] or "").split(",")):
+            out[i] = SECONDARY
+    return out
 
 
 def _small_base(r: dict, n: int) -> bool:

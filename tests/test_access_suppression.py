@@ -280,6 +280,40 @@ def test_a_baseline_built_on_a_hidden_count_is_hidden_with_it():
     assert public["baseline"].to_list() == [None, None]
 
 
+def test_a_rate_over_a_hidden_count_is_hidden_with_it():
+    # Accesses by point in a semester, and accesses per opening hour (the hours are public: the
+    # points' timetable). Hub 3 (small), Spoke 1 20, Spoke 2 30, the Ambito 53: hiding the 3
+    # takes the 20 with it, and 20 accesses over 36 hours would give the 20 back, hence the 3.
+    points = {"Hub": 3.0, "Spoke 1": 20.0, "Spoke 2": 30.0}
+    hours = 36.0
+    rows = [{"id": "hug.accessi_punto", "period": "2026-S1", "territory": "Ambito Cremonese", "value": 53.0,
+             "rows": 53, "sources": "hug_accessi"}]
+    for point, n in points.items():
+        where = f"Ambito Cremonese / {point}"
+        rows.append({"id": "hug.accessi_punto", "period": "2026-S1", "territory": where, "value": n,
+                     "rows": int(n), "sources": "hug_accessi"})
+        rows.append({"id": "hug.accessi_per_ora", "period": "2026-S1", "territory": where, "value": n / hours,
+                     "numerator": n, "denominator": hours, "rows": int(n), "sources": "hug_accessi,hug_orari"})
+    # The same 20 under another source or period is not this count.
+    rows.append({"id": "altro.tasso", "period": "2026-S1", "territory": "Ambito Cremonese / Spoke 1",
+                 "value": 50.0, "numerator": 20.0, "denominator": 40.0, "rows": 40, "unit": "percentuale",
+                 "sources": "pippi_famiglie"})
+    sensitive = {"hug.accessi_punto", "hug.accessi_per_ora", "altro.tasso"}
+    public = table_for(engine_rows(rows), "pubblico", sensitive)
+    got = {(r["id"], r["territory"].removeprefix("Ambito Cremonese / ")): (r["value"], r["suppression"])
+           for r in public.iter_rows(named=True)}
+    assert got[("hug.accessi_punto", "Hub")] == (None, PRIMARY)
+    assert got[("hug.accessi_punto", "Spoke 1")] == (None, SECONDARY)
+    assert got[("hug.accessi_per_ora", "Hub")] == (None, PRIMARY)
+    assert got[("hug.accessi_per_ora", "Spoke 1")] == (None, SECONDARY)
+    assert got[("hug.accessi_punto", "Spoke 2")] == (30.0, None)
+    assert got[("hug.accessi_per_ora", "Spoke 2")] == (pytest.approx(30 / 36), None)
+    assert got[("altro.tasso", "Spoke 1")] == (50.0, None)
+    # Nothing shown times the public hours gives a hidden count back.
+    shown_rates = public.filter((pl.col("id") == "hug.accessi_per_ora") & pl.col("value").is_not_null())
+    assert [round(v * hours) for v in shown_rates["value"]] == [30]
+
+
 # --- the command line --------------------------------------------------------------------
 
 def test_cli_public_prints_suppressed_values_as_null(monkeypatch, capsys, tmp_path):

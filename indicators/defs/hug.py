@@ -371,7 +371,9 @@ INDICATORS = [
                   "alle 12.00 e il giovedì dalle 16.00 alle 18.00 [...] aperto il lunedì dalle 8.00 alle 10.00",
         measure="Accessi del semestre divisi per le ore di apertura dichiarate del punto nel semestre",
         formula="accessi / ore di apertura (hug_orari, giorni della settimana nel periodo di validità)",
+        # Sensitive: times the published hours it is the point's access count.
         compute=Batch(_register_family, PER_ORA, name="accesses_per_hour"), metric_type="derived", decimals=2, plan_ref=DOC,
+        sensitive=True,
     ),
     Indicator(
         id="hug.budget_speso", area="hug", objective="hug", kind="contesto",

@@ -225,7 +225,8 @@ INDICATORS: list[Indicator] = [
       "anziani soli, adolescenti e giovani, lavoratori a basso reddito, persone senza dimora."),
     E("1.1.out.5", "Accessi alla distribuzione dei beni",
       "Ampliamento del numero di accessi alla distribuzione dei beni materiali",
-      "Accessi registrati ai punti di distribuzione dei beni materiali nel semestre (per sub-ambito)."),
+      "Accessi registrati ai punti di distribuzione dei beni materiali nel semestre (per sub-ambito).",
+      sensitive=True),  # visits of people in poverty, by sub-ambito: a small cell points at a family
     E("1.1.oc.1", "Persone sostenute da oltre 12 mesi consecutivi",
       "riducendo nel tempo le situazioni di criticità",
       "Persone che ricevono aiuti materiali dalla rete da più di 12 mesi consecutivi, al 31/12 (segnale di cronicizzazione).",
