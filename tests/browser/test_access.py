@@ -60,10 +60,12 @@ def test_log_in_open_a_coordinator_page_and_log_out(browser, page, fresh_server)
     sidebar.get_by_text("Profilo: Coordinamento", exact=False).wait_for()
     # Inside the session, through our menu (a typed URL would open a new, public session).
     sidebar.get_by_text("Carica dati").click()
-    page.wait_for_timeout(500)
+    page.wait_for_url("**/carica_dati")
+    # The previous page's title stays until the new run replaces it: wait for the new one.
+    expect(page.locator("h1").first).to_contain_text("Carica dati")
     wait_for_app(page)
+    expect(page.locator('[data-testid="stFileUploader"]')).not_to_have_count(0)
     assert refusal(page).count() == 0
-    assert page.locator("h1").first.inner_text().startswith("Carica dati")
     shot(page, "accesso-coordinatore")
 
     sidebar.get_by_role("button", name="Esci").click()
