@@ -34,6 +34,10 @@ def threshold() -> int:
         return SOGLIA_CELLA_MINIMA
 
 
+# A hidden value's status is withheld with it (access/views.py): screens and report say so.
+STATUS_WITHHELD = "non mostrato (dato riservato)"
+
+
 def suppressed_label(n: int | None = None) -> str:
     """Text shown instead of a count below the threshold ("< 5")."""
     return f"< {n or threshold()}"

@@ -9,8 +9,9 @@ for indicators that count people or families (``sensitive``):
   (with them a rate is a count again, and counts of neighbouring territories would add up);
 - a breakdown by territory whose rows are all small is left out (rows "omessa" are not in
   the public table) rather than hiding the Ambito's own figure;
-- what would give a hidden value back is hidden with it: the gap to target, the number of
-  source rows, a baseline (with the target and the expected value built on it), and a figure
+- what would give a hidden value back is hidden with it: the gap to target, the status (a
+  hidden cell is «senza dati» to its viewer: «a rischio» against a target of "more than the
+  base year" says the value equals the base year's), the number of source rows, a baseline (with the target and the expected value built on it), and a figure
   built on a hidden count of the same period, territory and source (accesses per opening
   hour times the published hours is the access count).
 
@@ -247,6 +248,7 @@ def table_for(table: pl.DataFrame, role: str, sensitive_ids: set[str], n: int | 
         hide.alias("suppressed"),
         pl.when(hide).then(null).otherwise(pl.col("value")).alias("value"),
         pl.when(hide | base_gone).then(null).otherwise(pl.col("gap")).alias("gap"),
+        pl.when(hide).then(pl.lit("no_data")).otherwise(pl.col("status")).alias("status"),
         pl.when(base_gone).then(null).otherwise(pl.col("target")).alias("target"),
         pl.when(base_gone).then(null).otherwise(pl.col("baseline")).alias("baseline"),
         pl.when(base_gone).then(null).otherwise(pl.col("expected")).alias("expected"),

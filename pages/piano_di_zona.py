@@ -17,7 +17,7 @@ import altair as alt  # noqa: E402
 import polars as pl  # noqa: E402
 import streamlit as st  # noqa: E402
 
-from access.suppression import note as suppression_note, suppressed_text  # noqa: E402
+from access.suppression import STATUS_WITHHELD, note as suppression_note, suppressed_text  # noqa: E402
 from indicators import format as fmt  # noqa: E402
 from indicators.config import ambito_label, principal_ambito  # noqa: E402
 from indicators.engine import latest, of_ambito  # noqa: E402
@@ -77,7 +77,7 @@ def shown(r: dict) -> str:
 def status_text(r: dict) -> str:
     """Coloured badge with the status written; nothing when the value is hidden (it would give it away)."""
     if r.get("suppressed"):
-        return "stato non mostrato (dato riservato)"
+        return f"stato {STATUS_WITHHELD}"
     return f":{BADGE[r['status']]}-background[{status_label(r['status'])}]"
 
 

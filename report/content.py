@@ -16,7 +16,7 @@ import polars as pl
 
 from access import suppression
 from access.roles import COORDINATORE, ROLE_IT
-from access.suppression import suppressed_label, threshold
+from access.suppression import STATUS_WITHHELD, suppressed_label, threshold
 from access.views import table_for
 from indicators import format as fmt
 from indicators import periods
@@ -233,6 +233,8 @@ def value_text(r: Mapping) -> str:
 
 def row_status_text(r: Mapping) -> str:
     """Status as text; a figure with no target is a context figure, not one «senza dati»."""
+    if r.get("suppressed"):
+        return STATUS_WITHHELD
     ind = BY_ID.get(r["id"])
     if (r["kind"] == CONTEXT_KIND or (ind is not None and ind.target is None)) and r["status"] == "no_data":
         return CONTEXT_TEXT

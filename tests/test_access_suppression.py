@@ -314,6 +314,32 @@ def test_a_rate_over_a_hidden_count_is_hidden_with_it():
     assert [round(v * hours) for v in shown_rates["value"]] == [30]
 
 
+def test_a_hidden_cells_status_is_withheld_with_it():
+    # Sub-ambiti of a count the plan wants "above the base year" (2021). In 2023 Nord equals its base
+    # year (6, «a rischio») and is hidden to protect Est's 4: its status would give the 6 back, and
+    # 79 - the shown sub-ambiti - 6 would give the 4.
+    def row(period, where, value, status, baseline):
+        return {"id": "3.1.out.4", "period": period, "territory": f"Ambito Cremonese{where}", "value": value,
+                "target": baseline, "baseline": baseline, "gap": value - baseline, "status": status,
+                "sources": "osservazioni_pdz"}
+    rows = [row("2021", "", 70.0, "at_risk", 70.0), row("2021", " / Centro", 56.0, "at_risk", 56.0),
+            row("2021", " / Nord", 6.0, "at_risk", 6.0), row("2021", " / Est", 8.0, "at_risk", 8.0),
+            row("2023", "", 79.0, "on_track", 70.0), row("2023", " / Centro", 69.0, "on_track", 56.0),
+            row("2023", " / Nord", 6.0, "at_risk", 6.0), row("2023", " / Est", 4.0, "off_track", 8.0)]
+    public = table_for(engine_rows(rows), "pubblico", {"3.1.out.4"})
+    got = {(r["period"], r["territory"]): r for r in public.iter_rows(named=True)}
+    nord, est = got[("2023", "Ambito Cremonese / Nord")], got[("2023", "Ambito Cremonese / Est")]
+    assert (est["value"], est["suppression"]) == (None, PRIMARY)
+    assert (nord["value"], nord["suppression"]) == (None, SECONDARY)
+    # The base year is public (6): with «a rischio» shown, Nord would be 6 and Est 79 - 69 - 6 = 4.
+    assert nord["target"] == 6.0 and got[("2021", "Ambito Cremonese / Nord")]["value"] == 6.0
+    assert nord["status"] == est["status"] == "no_data"
+    assert got[("2023", "Ambito Cremonese / Centro")]["status"] == "on_track"
+    # Coordinators keep every status.
+    coord = table_for(engine_rows(rows), "coordinatore", {"3.1.out.4"})
+    assert coord.filter(pl.col("territory") == "Ambito Cremonese / Nord")["status"].to_list() == ["at_risk", "at_risk"]
+
+
 # --- the command line --------------------------------------------------------------------
 
 def test_cli_public_prints_suppressed_values_as_null(monkeypatch, capsys, tmp_path):

@@ -7,7 +7,7 @@ import functools
 import polars as pl
 import streamlit as st
 
-from access.suppression import suppressed_label, suppressed_text  # noqa: F401
+from access.suppression import STATUS_WITHHELD, suppressed_label, suppressed_text  # noqa: F401
 from indicators import format as fmt
 from indicators.registry import BY_ID
 from indicators.status import STATUS_ICONS, STATUS_IT
@@ -32,7 +32,7 @@ def display_table(rows: pl.DataFrame) -> pl.DataFrame:
             "Valore": (suppressed_text(r.get("suppression"), r["unit"]) if r.get("suppressed") else fmt.by_unit(r["value"], r["unit"], decimals)),
             "Target": target_text,
             "Scarto": fmt.signed(r["gap"], max(decimals, 1 if r["unit"] == "percentuale" else 0)),
-            "Stato": status_label(r["status"]),
+            "Stato": STATUS_WITHHELD if r.get("suppressed") else status_label(r["status"]),
             "Numeratore / denominatore": (f"{fmt.number(r['numerator'])} / {fmt.number(r['denominator'])}"
                                           if r["denominator"] is not None else ""),
             "Provvisorio": "sì" if r["provisional"] else "",
