@@ -34,7 +34,8 @@ def threshold() -> int:
         return SOGLIA_CELLA_MINIMA
 
 
-# A hidden value's status is withheld with it (access/views.py): screens and report say so.
+# A status withheld (access/views.py: of a hidden value, or judged against a hidden base year):
+# screens and report say so rather than «senza dati».
 STATUS_WITHHELD = "non mostrato (dato riservato)"
 
 

@@ -41,7 +41,7 @@ AMBITO_PREFIX = "Ambito "
 SUB_UNIT_SEPARATOR = " / "
 # Float tolerance when checking that figures add up (counts are whole numbers).
 SUM_TOLERANCE = 1e-6
-SUPPRESSION_COLUMNS = ("suppressed", "suppression")
+SUPPRESSION_COLUMNS = ("suppressed", "suppression", "status_withheld")
 _ROW = "__riga_tabella"
 # What the plan reads of each row of a sensitive indicator.
 _PLAN_COLUMNS = ("id", "period", "territory", "value", "unit", "numerator", "denominator", "rows", "sources")
@@ -230,7 +230,8 @@ def table_for(table: pl.DataFrame, role: str, sensitive_ids: set[str], n: int | 
     ("primaria": below the threshold, "secondaria": hidden so a small one cannot be worked
     out; null when shown). Coordinators get every value."""
     if role == COORDINATORE:
-        return table.with_columns(pl.lit(False).alias("suppressed"), pl.lit(None, pl.Utf8).alias("suppression"))
+        return table.with_columns(pl.lit(False).alias("suppressed"), pl.lit(None, pl.Utf8).alias("suppression"),
+                                  pl.lit(False).alias("status_withheld"))
     n = n or threshold()
     hidden = suppression_plan(table, sensitive_ids, n)
     kinds = [hidden.get(i) for i in range(table.height)]
@@ -248,7 +249,8 @@ def table_for(table: pl.DataFrame, role: str, sensitive_ids: set[str], n: int | 
         hide.alias("suppressed"),
         pl.when(hide).then(null).otherwise(pl.col("value")).alias("value"),
         pl.when(hide | base_gone).then(null).otherwise(pl.col("gap")).alias("gap"),
-        pl.when(hide).then(pl.lit("no_data")).otherwise(pl.col("status")).alias("status"),
+        (hide | base_gone).alias("status_withheld"),
+        pl.when(hide | base_gone).then(pl.lit("no_data")).otherwise(pl.col("status")).alias("status"),
         pl.when(base_gone).then(null).otherwise(pl.col("target")).alias("target"),
         pl.when(base_gone).then(null).otherwise(pl.col("baseline")).alias("baseline"),
         pl.when(base_gone).then(null).otherwise(pl.col("expected")).alias("expected"),

@@ -23,8 +23,8 @@ from indicators.config import ambito_label, principal_ambito  # noqa: E402
 from indicators.engine import latest, of_ambito  # noqa: E402
 from indicators.plan import AREA_BY_ID, AREAS, REVIEW_NOTES, objective_status, objectives_of, status_counts  # noqa: E402
 from indicators.registry import BY_ID  # noqa: E402
-from indicators.status import STATUS_COLOURS, STATUS_IT, STATUSES  # noqa: E402
-from ui.charts import STATUS_SCALE, finish, number_format, trend  # noqa: E402
+from indicators.status import STATUS_COLOURS, STATUSES  # noqa: E402
+from ui.charts import finish, number_format, status_column, status_scale, trend  # noqa: E402
 from ui.components import display_table, freshness, missing_files_note, provenance, status_label  # noqa: E402
 from ui.data import snapshot  # noqa: E402
 from ui.memo import per_snapshot  # noqa: E402
@@ -75,8 +75,8 @@ def shown(r: dict) -> str:
 
 
 def status_text(r: dict) -> str:
-    """Coloured badge with the status written; nothing when the value is hidden (it would give it away)."""
-    if r.get("suppressed"):
+    """Coloured badge with the status written; none when it would give a hidden figure away."""
+    if r.get("status_withheld"):
         return f"stato {STATUS_WITHHELD}"
     return f":{BADGE[r['status']]}-background[{status_label(r['status'])}]"
 
@@ -107,13 +107,13 @@ def breakdown_chart(parts: pl.DataFrame, unit: str) -> alt.Chart:
     """Latest value per sub-ambito or comune, bars coloured by status (hidden values left out)."""
     data = parts.filter(~pl.col("suppressed")).select(
         pl.col("territory").str.replace(f"^{whole} / ", "").alias("territorio"), "value", "target",
-        pl.col("status").replace_strict(STATUS_IT, default="senza dati").alias("stato"),
+        status_column(parts),
     ).to_pandas()
     f = number_format(unit)
     base = alt.Chart(data).encode(y=alt.Y("territorio:N", title=None, sort="-x", axis=alt.Axis(labelLimit=260)))
     bars = base.mark_bar().encode(
         x=alt.X("value:Q", title="Valore (il trattino nero è il target)", axis=alt.Axis(format=f)),
-        color=alt.Color("stato:N", scale=STATUS_SCALE, title="Stato"),
+        color=alt.Color("stato:N", scale=status_scale(parts.filter(~pl.col("suppressed"))), title="Stato"),
         tooltip=[alt.Tooltip("territorio:N", title="Territorio"), alt.Tooltip("value:Q", title="Valore", format=f),
                  alt.Tooltip("target:Q", title="Target", format=f), alt.Tooltip("stato:N", title="Stato")],
     )

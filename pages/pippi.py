@@ -23,7 +23,7 @@ from indicators.config import ambito_label, principal_ambito  # noqa: E402
 from indicators.defs import pippi as P  # noqa: E402
 from indicators.registry import BY_ID  # noqa: E402
 from indicators.status import STATUS_IT  # noqa: E402
-from ui.charts import STATUS_SCALE, category_scale, finish, trend  # noqa: E402
+from ui.charts import category_scale, finish, status_column, status_scale, trend  # noqa: E402
 from ui.components import display_table, freshness, missing_files_note, provenance, status_label  # noqa: E402
 from ui.data import as_of_env, snapshot  # noqa: E402
 from ui.memo import per_snapshot  # noqa: E402
@@ -89,7 +89,7 @@ def shown(r: dict | None, decimals: int | None = None) -> str:
 
 def status_of(r: dict | None) -> str | None:
     """The status label, unless the value is hidden from this viewer (the status would give it away)."""
-    return None if r is None or r.get("suppressed") else status_label(r["status"])
+    return None if r is None or r.get("status_withheld") else status_label(r["status"])
 
 
 def ratio_text(r: dict | None, what: str) -> str:
@@ -225,10 +225,10 @@ with right:
         def team_rate_chart():
             data = team_rate.with_columns(
                 pl.col("territory").str.splitn(" / ", 2).struct.field("field_1").alias("équipe"),
-                pl.col("status").replace_strict(STATUS_IT, default="senza dati").alias("stato")).to_pandas()
+                status_column(team_rate)).to_pandas()
             bars = alt.Chart(data).mark_bar().encode(
                 x=alt.X("équipe:N", title="Équipe"), y=alt.Y("value:Q", title="%", scale=alt.Scale(domain=[0, 100])),
-                color=alt.Color("stato:N", scale=STATUS_SCALE, title="Stato"),
+                color=alt.Color("stato:N", scale=status_scale(team_rate), title="Stato"),
                 tooltip=[alt.Tooltip("équipe:N"), alt.Tooltip("value:Q", title="Tasso", format=",.1f")])
             rule = alt.Chart(alt.Data(values=[{"soglia": P.SOGLIA_VALUTAZIONI}])).mark_rule(
                 strokeDash=[6, 4], color="#333333").encode(y="soglia:Q")

@@ -233,7 +233,7 @@ def value_text(r: Mapping) -> str:
 
 def row_status_text(r: Mapping) -> str:
     """Status as text; a figure with no target is a context figure, not one «senza dati»."""
-    if r.get("suppressed"):
+    if r.get("status_withheld"):
         return STATUS_WITHHELD
     ind = BY_ID.get(r["id"])
     if (r["kind"] == CONTEXT_KIND or (ind is not None and ind.target is None)) and r["status"] == "no_data":

@@ -334,10 +334,42 @@ def test_a_hidden_cells_status_is_withheld_with_it():
     # The base year is public (6): with «a rischio» shown, Nord would be 6 and Est 79 - 69 - 6 = 4.
     assert nord["target"] == 6.0 and got[("2021", "Ambito Cremonese / Nord")]["value"] == 6.0
     assert nord["status"] == est["status"] == "no_data"
+    assert nord["status_withheld"] and est["status_withheld"]
     assert got[("2023", "Ambito Cremonese / Centro")]["status"] == "on_track"
+    assert not got[("2023", "Ambito Cremonese / Centro")]["status_withheld"]
     # Coordinators keep every status.
     coord = table_for(engine_rows(rows), "coordinatore", {"3.1.out.4"})
     assert coord.filter(pl.col("territory") == "Ambito Cremonese / Nord")["status"].to_list() == ["at_risk", "at_risk"]
+    assert not coord["status_withheld"].any()
+
+
+def test_a_status_judged_against_a_hidden_base_year_is_withheld():
+    # The sample's 1.1.out.5 by sub-ambito: 2021-S1 Pizz. 4 (hidden) and Nord 7 (hidden with it),
+    # total 73 with 39, 8 and 15 shown. In 2023-S2 both show 8 «in linea», i.e. above their base
+    # year: Nord's base is then 5, 6 or 7, and P + N = 11 with P < 5 leaves only N = 7, P = 4.
+    def row(period, where, value, baseline):
+        status = "at_risk" if value == baseline else "on_track" if value > baseline else "off_track"
+        return {"id": "1.1.out.5", "period": period, "territory": f"Ambito Cremonese{where}", "value": value,
+                "target": baseline, "baseline": baseline, "gap": value - baseline, "status": status,
+                "sources": "osservazioni_pdz"}
+    first = {"": 73.0, " / Cremona città": 39.0, " / Soresinese": 8.0, " / Pizzighettonese": 4.0,
+             " / Cremonese nord": 7.0, " / Cremonese est": 15.0}
+    last = {"": 93.0, " / Cremona città": 43.0, " / Soresinese": 16.0, " / Pizzighettonese": 8.0,
+            " / Cremonese nord": 8.0, " / Cremonese est": 18.0}
+    rows = [row("2021-S1", w, v, first[w]) for w, v in first.items()]
+    rows += [row("2023-S2", w, v, first[w]) for w, v in last.items()]
+    public = table_for(engine_rows(rows), "pubblico", {"1.1.out.5"})
+    got = {(r["period"], r["territory"].removeprefix("Ambito Cremonese")): r for r in public.iter_rows(named=True)}
+    assert got[("2021-S1", " / Pizzighettonese")]["suppression"] == PRIMARY
+    assert got[("2021-S1", " / Cremonese nord")]["suppression"] == SECONDARY
+    for where in (" / Pizzighettonese", " / Cremonese nord"):
+        later = got[("2023-S2", where)]
+        # The value is shown; what compares it with the hidden base year is not.
+        assert later["value"] == 8.0 and not later["suppressed"]
+        assert (later["target"], later["baseline"], later["gap"]) == (None, None, None)
+        assert (later["status"], later["status_withheld"]) == ("no_data", True)
+    shown = got[("2023-S2", " / Soresinese")]
+    assert (shown["status"], shown["status_withheld"], shown["target"]) == ("on_track", False, 8.0)
 
 
 # --- the command line --------------------------------------------------------------------

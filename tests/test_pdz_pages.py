@@ -181,3 +181,32 @@ def test_public_breakdown_leaves_out_small_sub_ambiti_and_says_which():
     public = texts(open_area("3"))
     assert "Non mostrati nel grafico: Cremonese nord (riservato), Pizzighettonese (< 5)." in public
     assert "Non mostrati nel grafico" not in texts(open_area("3", role="coordinatore"))
+
+
+def _detail(at: AppTest, code: str) -> pl.DataFrame:
+    """The rows of an indicator's «Dati, formula e fonte» table, as shown."""
+    return next(pl.from_pandas(df.value) for df in at.dataframe
+                if "Codice" in df.value.columns and set(df.value["Codice"]) == {code})
+
+
+def test_a_status_that_would_give_a_hidden_figure_back_is_not_shown_to_the_public():
+    # 1.1.out.5, sample: in 2021-S1 Pizzighettonese had 4 accesses (hidden) and Cremonese nord 7
+    # (hidden with it). Their 2023-S2 values (8 each) are shown; «in linea» would say their base
+    # year was below 8 and, with the shown total, give both back (access/views.py).
+    def row(at, period, where):
+        t = _detail(at, "1.1.out.5").filter((pl.col("Periodo") == period)
+                                             & (pl.col("Territorio") == f"Ambito Cremonese / {where}"))
+        return t.row(0, named=True)
+
+    public, coordinator = open_area("1"), open_area("1", role="coordinatore")
+    for where in ("Pizzighettonese", "Cremonese nord"):
+        shown = row(public, "2023-S2", where)
+        assert (shown["Valore"], shown["Stato"]) == ("8", "non mostrato (dato riservato)")
+        assert row(coordinator, "2023-S2", where)["Stato"] == status_label("on_track")
+    assert row(public, "2021-S1", "Pizzighettonese")["Stato"] == "non mostrato (dato riservato)"
+    # Where nothing is hidden, the status stays: Soresinese 16 against its 8.
+    assert row(public, "2023-S2", "Soresinese")["Stato"] == status_label("on_track")
+    # The sub-ambito chart colours those bars as «non mostrato», not by status (its legend says so).
+    def legends(at):
+        return sum("non mostrato (dato riservato)" in c.proto.spec for c in at.get("vega_lite_chart"))
+    assert legends(public) >= 1 and legends(coordinator) == 0

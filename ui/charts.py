@@ -5,6 +5,7 @@ from __future__ import annotations
 import altair as alt
 import polars as pl
 
+from access.suppression import STATUS_WITHHELD
 from indicators.status import STATUS_COLOURS, STATUS_IT
 
 # Altair validates every chart piece against the Vega-Lite schema as it is built, then the whole
@@ -25,6 +26,8 @@ LOCALE = {
     },
 }
 STATUS_SCALE = alt.Scale(domain=[STATUS_IT[k] for k in STATUS_COLOURS], range=list(STATUS_COLOURS.values()))
+# Lighter than «senza dati»: a value is there, its status is not for this viewer.
+WITHHELD_COLOUR = "#D9D9D9"
 # Categories (points of access, kinds, areas, équipes): Okabe-Ito, told apart with any colour
 # vision; past eight, Paul Tol's "muted" set (nine colour-blind-safe hues) and grey.
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9", "#CC79A7", "#F0E442", "#000000"]
@@ -39,6 +42,21 @@ def category_scale(domain: list[str] | None = None, n: int | None = None) -> alt
     return alt.Scale(domain=domain, range=palette) if domain is not None else alt.Scale(range=palette)
 
 
+def status_column(rows: pl.DataFrame) -> pl.Expr:
+    """Status in words ("stato"); a withheld one (access/views.py) says so."""
+    words = pl.col("status").replace_strict(STATUS_IT, default=STATUS_IT["no_data"])
+    if "status_withheld" not in rows.columns:
+        return words.alias("stato")
+    return pl.when(pl.col("status_withheld")).then(pl.lit(STATUS_WITHHELD)).otherwise(words).alias("stato")
+
+
+def status_scale(rows: pl.DataFrame) -> alt.Scale:
+    """The status colours; the legend lists «non mostrato» only where a bar has it."""
+    if "status_withheld" in rows.columns and rows.filter(pl.col("status_withheld") & pl.col("value").is_not_null()).height:
+        return alt.Scale(domain=[*STATUS_SCALE.domain, STATUS_WITHHELD], range=[*STATUS_SCALE.range, WITHHELD_COLOUR])
+    return STATUS_SCALE
+
+
 def finish(chart: alt.Chart) -> alt.Chart:
     return chart.configure(locale=LOCALE).configure_axis(labelFontSize=12, titleFontSize=12)
 
@@ -49,10 +67,7 @@ def number_format(unit: str) -> str:
 
 def trend(rows: pl.DataFrame, unit: str, title: str = "") -> alt.Chart:
     """Value per period as bars coloured by status, with the target as a dashed line."""
-    data = rows.select(
-        "period", "territory", "value", "target",
-        pl.col("status").replace_strict(STATUS_IT, default="senza dati").alias("stato"),
-    ).to_pandas()
+    data = rows.select("period", "territory", "value", "target", status_column(rows)).to_pandas()
     fmt = number_format(unit)
     # Explicit order: with sort=None a hidden first value (a null bar) would move its period to the end.
     base = alt.Chart(data).encode(x=alt.X("period:N", title="Periodo", sort=list(dict.fromkeys(data["period"]))))
@@ -60,7 +75,7 @@ def trend(rows: pl.DataFrame, unit: str, title: str = "") -> alt.Chart:
         # Counts never get half ticks (with ",.0f" they would read 0, 0, 1, 1, 2, 2).
         y=alt.Y("value:Q", title="Valore",
                 axis=alt.Axis(format=fmt, tickMinStep=1) if unit == "numero" else alt.Axis(format=fmt)),
-        color=alt.Color("stato:N", scale=STATUS_SCALE, title="Stato"),
+        color=alt.Color("stato:N", scale=status_scale(rows), title="Stato"),
         tooltip=[alt.Tooltip("period:N", title="Periodo"), alt.Tooltip("value:Q", title="Valore", format=fmt),
                  alt.Tooltip("target:Q", title="Target", format=fmt), alt.Tooltip("stato:N", title="Stato")],
     )

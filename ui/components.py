@@ -32,7 +32,7 @@ def display_table(rows: pl.DataFrame) -> pl.DataFrame:
             "Valore": (suppressed_text(r.get("suppression"), r["unit"]) if r.get("suppressed") else fmt.by_unit(r["value"], r["unit"], decimals)),
             "Target": target_text,
             "Scarto": fmt.signed(r["gap"], max(decimals, 1 if r["unit"] == "percentuale" else 0)),
-            "Stato": STATUS_WITHHELD if r.get("suppressed") else status_label(r["status"]),
+            "Stato": STATUS_WITHHELD if r.get("status_withheld") else status_label(r["status"]),
             "Numeratore / denominatore": (f"{fmt.number(r['numerator'])} / {fmt.number(r['denominator'])}"
                                           if r["denominator"] is not None else ""),
             "Provvisorio": "sì" if r["provisional"] else "",

@@ -400,7 +400,9 @@ def excel_csv(text: str) -> bytes:
 def upload(page, name: str, data: bytes) -> None:
     page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(
         {"name": name, "mimeType": "text/csv", "buffer": data})
-    page.locator('[data-testid="stMetric"]').filter(has_text="Righe con errori").wait_for(timeout=TIMEOUT)
+    # .first: the previous file's report stays on screen while this one's is drawn (two metrics at once).
+    # Each caller then waits for its own file's outcome, which only this file's report has.
+    page.locator('[data-testid="stMetric"]').filter(has_text="Righe con errori").first.wait_for(timeout=TIMEOUT)
     page.wait_for_function(
         "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=TIMEOUT)
 
@@ -444,6 +446,7 @@ def test_upload_a_bad_and_a_good_italian_excel_csv(coordinator, site):
     # The sample file as Excel saves it (cp1252, CRLF, no BOM): valid, saved as a new version.
     upload(page, "comuni_excel.csv", excel_csv(good_text))
     page.get_by_text(OUTCOME_IT["valido"]).wait_for(timeout=TIMEOUT)
+    quiet()(page)
     assert metrics(page)["Righe con errori"] == "0"
     page.get_by_role("button", name="Salva come nuova versione").click()
     page.get_by_text("Salvata la versione", exact=False).wait_for(timeout=TIMEOUT)
