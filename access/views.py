@@ -257,6 +257,8 @@ def table_for(table: pl.DataFrame, role: str, sensitive_ids: set[str], n: int | 
         pl.when(hide_parts).then(null).otherwise(pl.col("numerator")).alias("numerator"),
         pl.when(hide_parts).then(null).otherwise(pl.col("denominator")).alias("denominator"),
         pl.when(hide_parts).then(null).otherwise(pl.col("rows")).alias("rows"),
+        # A note may describe the hidden value ("75% esatto non supera lo standard").
+        pl.when(hide).then(null).otherwise(pl.col("note")).alias("note"),
     ).filter(pl.col("suppression").fill_null("") != OMITTED).select(*table.columns, *SUPPRESSION_COLUMNS)
 
 

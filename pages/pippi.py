@@ -243,7 +243,7 @@ if rate_table.height:
         "Periodo": r["period"], "Territorio": r["territory"],
         "Valutazioni": fmt.number(r["numerator"]) if r["numerator"] is not None else "—",
         "Segnalazioni": fmt.number(r["denominator"]) if r["denominator"] is not None else "—",
-        "Tasso": shown(r), "Stato": status_of(r) or "", "Nota": r["note"] or "",
+        "Tasso": shown(r), "Stato": status_of(r) or "", "Nota": P.family_weight(r["note"], r["denominator"]) or "",
     } for r in rate_table.iter_rows(named=True)]))), f"PIPPI {ambito} tasso di valutazione")
     if rate_table["note"].drop_nulls().str.contains(P.NOTA_POCHE_FAMIGLIE).any():
         st.caption(f"Attenzione: {P.NOTA_POCHE_FAMIGLIE} (con 10 famiglie, una famiglia vale 10 punti).")

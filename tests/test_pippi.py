@@ -57,11 +57,15 @@ def test_assessment_rate_per_cohort_december_to_january():
         ("2023", 3.0, 4.0, 75.0, "at_risk"),
         ("2024", 2.0, 2.0, 100.0, "on_track"),
     ]
-    # With 4 families one family is 25 points; with 2, 50 points: said beside the rate.
+    # Few families: said beside the rate; 75% exactly is not above the standard.
     notes = t["note"].to_list()
-    assert notes[0] == (f"{P.NOTA_POCHE_FAMIGLIE}: qui una famiglia vale 25,0 punti; "
-                        "75% esatto non supera lo standard (> 75%)")
-    assert notes[1] == f"{P.NOTA_POCHE_FAMIGLIE}: qui una famiglia vale 50,0 punti"
+    assert notes == [f"{P.NOTA_POCHE_FAMIGLIE}; 75% esatto non supera lo standard (> 75%)", P.NOTA_POCHE_FAMIGLIE]
+    # With 4 families one family is 25 points; with 2, 50 points: for who sees the denominator.
+    assert P.family_weight(notes[0], 4.0) == (f"{P.NOTA_POCHE_FAMIGLIE}: qui una famiglia vale 25,0 punti; "
+                                              "75% esatto non supera lo standard (> 75%)")
+    assert P.family_weight(notes[1], 2.0) == f"{P.NOTA_POCHE_FAMIGLIE}: qui una famiglia vale 50,0 punti"
+    # Without the denominator (the public's view) the note carries no number drawn from it.
+    assert P.family_weight(notes[1], None) == P.NOTA_POCHE_FAMIGLIE
 
 
 def test_assessment_rate_without_segnalazioni_is_no_data_not_zero():
@@ -95,7 +99,7 @@ def test_assessment_rate_per_equipe_per_year_and_over_the_project():
     r = run("pippi.tasso_valutazioni_progetto", frames).row(0, named=True)
     assert (r["period"], r["numerator"], r["denominator"], r["value"], r["status"]) == (
         "2023-2026", 8.0, 10.0, 80.0, "on_track")
-    assert r["note"].endswith("vale 10,0 punti")
+    assert P.family_weight(r["note"], r["denominator"]).endswith("vale 10,0 punti")
     t = run("pippi.tasso_valutazioni_equipe_progetto", frames).sort("territory")
     # EM1 3/4 = 75%; EM2 5/6 = 83,3%.
     assert t.select("territory", "value", "status").rows() == [

@@ -8,6 +8,7 @@ import polars as pl
 import pyarrow as pa
 
 from data_loaders import load_all
+from indicators.defs import pippi as P
 from indicators.engine import compute_all
 from tests.apptest import open_page, texts
 from tests.conftest import AS_OF
@@ -51,6 +52,13 @@ def test_public_sees_the_big_figures_of_the_engine():
     assert not any("Schede delle famiglie" in e.label for e in at.expander)
     rate_table = next(df.value for df in at.dataframe if "Valutazioni" in df.value.columns)
     assert set(rate_table["Valutazioni"]) == {"—"}
+    # Nor the points one family is worth (100 / points is the denominator: 2024, 9,1 points = 11
+    # families, and 81,8% of 11 = 9 assessed), nor a note beside a hidden rate.
+    notes = {(r["Periodo"], r["Territorio"]): r["Nota"] for r in rate_table.to_dict("records")}
+    assert notes[("2024", "Ambito Cremonese")] == P.NOTA_POCHE_FAMIGLIE
+    assert not any("vale" in n for n in notes.values())
+    hidden = [r for r in rate_table.to_dict("records") if r["Tasso"] in ("< 5", "riservato")]
+    assert hidden and all(r["Nota"] == "" for r in hidden)
     # A hidden figure has no status beside it (the status would give it away).
     assert m["Con progetto di sollievo"] == ("riservato", "")
 

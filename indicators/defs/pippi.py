@@ -183,9 +183,18 @@ def _count_over_project(f: pl.DataFrame | pl.LazyFrame, territory: pl.Expr, fram
                                      _span(frames, year.min(), year.max()))
 
 
+def family_weight(note: str | None, denominator: float | None) -> str | None:
+    """The small-denominator note with the points one family is worth, for a viewer who sees the
+    denominator. Not in the engine's note: the public sees the rate without its denominator, and
+    100 / points is the denominator again."""
+    if not note or denominator is None or NOTA_POCHE_FAMIGLIE not in note:
+        return note
+    points = f"{100.0 / denominator:.1f}".replace(".", ",")
+    return note.replace(NOTA_POCHE_FAMIGLIE, f"{NOTA_POCHE_FAMIGLIE}: qui una famiglia vale {points} punti", 1)
+
+
 def _small_denominator_note() -> pl.Expr:
-    points = (100.0 / pl.col("denominator")).round(1).cast(pl.Utf8).str.replace(r"\.", ",")
-    small = pl.format(NOTA_POCHE_FAMIGLIE + ": qui una famiglia vale {} punti", points)
+    small = pl.lit(NOTA_POCHE_FAMIGLIE)
     exact = pl.lit("75% esatto non supera lo standard (> 75%)")
     return (
         pl.when((pl.col("denominator") <= DENOMINATORE_PICCOLO) & (pl.col("value") == SOGLIA_VALUTAZIONI))
