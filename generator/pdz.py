@@ -44,6 +44,8 @@ PER_SUB_AMBITO = {"1.1.out.4", "1.1.out.5", "3.1.out.4", "4.1.out.4", "5.1.out.2
                   "8.1.out.3", "10.1.out.3", "6.2.out.1"}
 # Counts of things the Ambito has few of: (lowest base, highest base, most there can be).
 # 5 sub-ambiti, 48 comuni, 7 kinds of beneficiary (1.1), some 20 RSA and school institutes.
+# Counts of people in tens a year, not hundreds: reports to the anti-discrimination desk.
+TENS_OF_PEOPLE = {"2.3.oc.1"}
 BOUNDED = {
     "3.1.out.1": (2, 3, 5), "1.1.out.1": (12, 30, 48), "1.2.oc.1": (4, 15, 48), "2.3.oc.2": (3, 12, 48),
     "3.1.oc.3": (5, 20, 48), "6.1.oc.2": (3, 15, 48), "7.3.oc.1": (4, 20, 48), "8.1.oc.3": (6, 25, 48),
@@ -96,7 +98,7 @@ def _scale(ind: Indicator, rng: random.Random) -> float:
         return rng.uniform(12, 60)
     if ind.unit == "ore":
         return float(rng.randint(2_000, 9_000))
-    if ind.sensitive:
+    if ind.sensitive and ind.id not in TENS_OF_PEOPLE:
         return float(rng.randint(25, 420))
     return float(rng.randint(4, 45))
 

@@ -341,7 +341,7 @@ INDICATORS: list[Indicator] = [
     E("2.3.oc.1", "Segnalazioni di discriminazione nell'accesso alla casa",
       "un impatto descrivibile nella diminuzione delle diverse forme di discriminazione",
       "Segnalazioni di discriminazione nell'accesso alla casa ricevute nell'anno dallo sportello antidiscriminazione.",
-      target=DIMINUZIONE),
+      target=DIMINUZIONE, sensitive=True),  # people reporting discrimination (origin, disability)
     E("2.3.oc.2", "Comuni in cui persone dei target accedono alla casa",
       "risulta essere un più diffuso accesso alla casa",
       "Comuni in cui, nell'anno, almeno una persona dei target dell'obiettivo ha avuto accesso a una casa."),
