@@ -151,6 +151,11 @@ def indicator_view(ind_id: str) -> SimpleNamespace:
             names = ", ".join(f"{t.split(' / ')[-1]} ({suppressed_text(k, ind.unit)})"
                               for t, k in hidden.select("territory", "suppression").iter_rows())
             v.hidden = f"Non mostrati nel grafico: {names}. {suppression_note()}"
+        withheld = last.filter(~pl.col("suppressed") & pl.col("status_withheld"))["territory"].to_list()
+        if withheld:
+            names = ", ".join(t.split(" / ")[-1] for t in withheld)
+            v.hidden = ((v.hidden + " ") if v.hidden else "") + (
+                f"Stato riservato per {names}: il loro anno base è nascosto e il confronto lo farebbe ricavare.")
     return v
 
 

@@ -14,6 +14,7 @@ from indicators.registry import BY_ID
 from indicators.status import STATUS_COLOURS
 from tests.apptest import TIMEOUT, log_in, open_page, texts
 from tests.conftest import AS_OF, ROOT, SAMPLE
+from ui.charts import WITHHELD_LABEL
 from ui.components import status_label
 
 PAGE = "pages/piano_di_zona.py"
@@ -206,7 +207,8 @@ def test_a_status_that_would_give_a_hidden_figure_back_is_not_shown_to_the_publi
     assert row(public, "2021-S1", "Pizzighettonese")["Stato"] == "non mostrato (dato riservato)"
     # Where nothing is hidden, the status stays: Soresinese 16 against its 8.
     assert row(public, "2023-S2", "Soresinese")["Stato"] == status_label("on_track")
-    # The sub-ambito chart colours those bars as «non mostrato», not by status (its legend says so).
+    # The sub-ambito chart colours those bars as withheld, not by status (its legend says so).
     def legends(at):
-        return sum("non mostrato (dato riservato)" in c.proto.spec for c in at.get("vega_lite_chart"))
+        return sum(f'"{WITHHELD_LABEL}"' in c.proto.spec for c in at.get("vega_lite_chart"))
     assert legends(public) >= 1 and legends(coordinator) == 0
+    assert "Stato riservato per Cremonese nord, Pizzighettonese" in texts(public)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import altair as alt
 import polars as pl
 
-from access.suppression import STATUS_WITHHELD
 from indicators.status import STATUS_COLOURS, STATUS_IT
 
 # Altair validates every chart piece against the Vega-Lite schema as it is built, then the whole
@@ -26,7 +25,9 @@ LOCALE = {
     },
 }
 STATUS_SCALE = alt.Scale(domain=[STATUS_IT[k] for k in STATUS_COLOURS], range=list(STATUS_COLOURS.values()))
-# Lighter than «senza dati»: a value is there, its status is not for this viewer.
+# A withheld status (access/views.py) in a legend, short enough not to be cut; lighter than
+# «senza dati»: a value is there, its status is not for this viewer.
+WITHHELD_LABEL = "stato riservato"
 WITHHELD_COLOUR = "#D9D9D9"
 # Categories (points of access, kinds, areas, équipes): Okabe-Ito, told apart with any colour
 # vision; past eight, Paul Tol's "muted" set (nine colour-blind-safe hues) and grey.
@@ -47,13 +48,13 @@ def status_column(rows: pl.DataFrame) -> pl.Expr:
     words = pl.col("status").replace_strict(STATUS_IT, default=STATUS_IT["no_data"])
     if "status_withheld" not in rows.columns:
         return words.alias("stato")
-    return pl.when(pl.col("status_withheld")).then(pl.lit(STATUS_WITHHELD)).otherwise(words).alias("stato")
+    return pl.when(pl.col("status_withheld")).then(pl.lit(WITHHELD_LABEL)).otherwise(words).alias("stato")
 
 
 def status_scale(rows: pl.DataFrame) -> alt.Scale:
-    """The status colours; the legend lists «non mostrato» only where a bar has it."""
+    """The status colours; the legend lists the withheld status only where a bar has it."""
     if "status_withheld" in rows.columns and rows.filter(pl.col("status_withheld") & pl.col("value").is_not_null()).height:
-        return alt.Scale(domain=[*STATUS_SCALE.domain, STATUS_WITHHELD], range=[*STATUS_SCALE.range, WITHHELD_COLOUR])
+        return alt.Scale(domain=[*STATUS_SCALE.domain, WITHHELD_LABEL], range=[*STATUS_SCALE.range, WITHHELD_COLOUR])
     return STATUS_SCALE
 
 
