@@ -9,11 +9,13 @@ for indicators that count people or families (``sensitive``):
   (with them a rate is a count again, and counts of neighbouring territories would add up);
 - a breakdown by territory whose rows are all small is left out (rows "omessa" are not in
   the public table) rather than hiding the Ambito's own figure;
-- what would give a hidden value back is hidden with it: the gap to target, the status (a
-  hidden cell is «senza dati» to its viewer: «a rischio» against a target of "more than the
-  base year" says the value equals the base year's), the number of source rows, a baseline (with the target and the expected value built on it), and a figure
-  built on a hidden count of the same period, territory and source (accesses per opening
-  hour times the published hours is the access count).
+- what would give a hidden value back is hidden with it: the gap to target, the number of
+  source rows, a baseline (with the target and the expected value built on it), the note of a
+  hidden value ("75% esatto"), the status of a hidden value and of every value judged against
+  a hidden baseline (``status_withheld``; the status reads "no_data": «a rischio» against
+  "more than the base year" says the value equals the base year's, «in linea» that the base
+  year was lower), and a figure built on a hidden count of the same period, territory and
+  source (accesses per opening hour times the published hours is the access count).
 
 Which counts add up (the groups of access/cells.py):
 - one indicator and period: the rows of an Ambito's sub-units ("Ambito X / EM1") and, for the
@@ -228,7 +230,8 @@ def _baseline_hidden(table: pl.DataFrame, hidden: dict[int, str]) -> set[tuple[s
 def table_for(table: pl.DataFrame, role: str, sensitive_ids: set[str], n: int | None = None) -> pl.DataFrame:
     """The engine table for ``role``, with ``suppressed`` (bool) and ``suppression``
     ("primaria": below the threshold, "secondaria": hidden so a small one cannot be worked
-    out; null when shown). Coordinators get every value."""
+    out; null when shown) and ``status_withheld`` (bool: the status would give a hidden figure
+    back; it reads "no_data"). Coordinators get every value."""
     if role == COORDINATORE:
         return table.with_columns(pl.lit(False).alias("suppressed"), pl.lit(None, pl.Utf8).alias("suppression"),
                                   pl.lit(False).alias("status_withheld"))

@@ -58,7 +58,8 @@ def visible_table(snap) -> pl.DataFrame:
     """The engine table as the current viewer may see it. Pages read this, never snap.table.
 
     Extra columns: ``suppressed`` (bool) and ``suppression`` ("primaria"/"secondaria"/null);
-    ``access.suppression.suppressed_text(kind, unit)`` gives the text to show instead.
+    ``access.suppression.suppressed_text(kind, unit)`` gives the text to show instead;
+    ``status_withheld`` (bool): show ``access.suppression.STATUS_WITHHELD``, not the status.
     """
     return public_view(snap.table, current_role())
 
