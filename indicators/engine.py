@@ -21,7 +21,7 @@ import polars as pl
 
 from indicators import periods
 from indicators.catalog import MEMBER, Batch, Indicator, Output, Then
-from indicators.builders import run
+from indicators.builders import run, territory_from_ambito
 from indicators.config import ambito_label, principal_ambito
 from indicators.status import status_expr
 
@@ -342,9 +342,9 @@ def of_ambito(table: pl.DataFrame, territory: str | None = None, comuni: pl.Data
     t = pl.col("territory")
     comune = ~t.str.starts_with(ambito_label(""))
     if comuni is not None and comuni.height:
-        owners = comuni.select("comune", "ambito").unique()
-        elsewhere = owners.filter(pl.lit(ambito_label("")) + pl.col("ambito") != territory)["comune"]
-        mine = owners.filter(pl.lit(ambito_label("")) + pl.col("ambito") == territory)["comune"]
+        owners = comuni.select("comune", territory_from_ambito()).unique()
+        elsewhere = owners.filter(pl.col("territory") != territory)["comune"]
+        mine = owners.filter(pl.col("territory") == territory)["comune"]
         # A name two Ambiti list (homonymous comuni) stays with this one if it lists it.
         comune = comune & (~t.is_in(elsewhere.implode()) | t.is_in(mine.implode()))
     return table.filter((t == territory) | t.str.starts_with(territory + " / ") | comune)

@@ -113,7 +113,7 @@ def breakdown_chart(parts: pl.DataFrame, unit: str) -> alt.Chart:
     base = alt.Chart(data).encode(y=alt.Y("territorio:N", title=None, sort="-x", axis=alt.Axis(labelLimit=260)))
     bars = base.mark_bar().encode(
         x=alt.X("value:Q", title="Valore (il trattino nero è il target)", axis=alt.Axis(format=f)),
-        color=alt.Color("stato:N", scale=status_scale(parts.filter(~pl.col("suppressed"))), title="Stato"),
+        color=alt.Color("stato:N", scale=status_scale(parts), title="Stato"),
         tooltip=[alt.Tooltip("territorio:N", title="Territorio"), alt.Tooltip("value:Q", title="Valore", format=f),
                  alt.Tooltip("target:Q", title="Target", format=f), alt.Tooltip("stato:N", title="Stato")],
     )
