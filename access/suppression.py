@@ -8,14 +8,12 @@ access/views.py; a page's own breakdown of people or families (a cross-tab) thro
 
 from __future__ import annotations
 
-import os
-
 import polars as pl
 
+import settings
 from access.cells import PRIMARY, Cells, suppress
 
-SOGLIA_CELLA_MINIMA = 5
-THRESHOLD_ENV = "CRUSCOTTO_SOGLIA_CELLA"
+SOGLIA_CELLA_MINIMA = settings.SOGLIA_CELLA_PREDEFINITA
 SUPPRESSED_TEXT = "< 5"
 # Shown for a figure hidden only so that a small one cannot be worked out, and for a hidden
 # rate. Not "n.d.", which indicators/format.py uses for a figure with no data.
@@ -28,10 +26,7 @@ KIND_SUFFIX = "_soppressione"
 
 def threshold() -> int:
     """Smallest count shown to the public (default 5, configurable)."""
-    try:
-        return max(1, int(os.environ.get(THRESHOLD_ENV, SOGLIA_CELLA_MINIMA)))
-    except ValueError:
-        return SOGLIA_CELLA_MINIMA
+    return settings.get().soglia_cella
 
 
 # A status withheld (access/views.py: of a hidden value, or judged against a hidden base year):

@@ -19,6 +19,7 @@ import argparse
 import getpass
 import sys
 
+import settings
 from access import accounts
 from access.passwords import hash_password, weak_reason
 from access.roles import LOGGED_IN, ROLE_IT
@@ -56,6 +57,7 @@ def main(argv: list[str] | None = None) -> int:
         sub.add_parser(cmd, aliases=[alias]).add_argument("nome")
     sub.add_parser("elenco", aliases=["list"], help="elenca gli utenti")
     args = ap.parse_args(argv)
+    settings.for_command_line()
     path = accounts.users_path()
     cmd = {"add": "aggiungi", "role": "ruolo", "remove": "rimuovi", "unlock": "sblocca",
            "disable": "disattiva", "enable": "riattiva", "list": "elenco"}.get(args.cmd, args.cmd)

@@ -10,25 +10,25 @@ from typing import Callable
 
 import polars as pl
 
+import settings
 from data_loaders import problems as P
 from data_loaders.background import soon
 from data_loaders.convert import check_columns, convert
 from data_loaders.problems import Problem
 from data_loaders.registry import DATASETS, get
-from data_loaders.spec import DatasetSpec
 from data_loaders.safe_read import duplicate_headers, read_text_table_safely
+from data_loaders.spec import DatasetSpec
 from data_loaders.text_table import HEAD_BYTES, TextTable, read_large_csv
 from data_loaders.xlsx import OLE2_MAGIC, ZIP_MAGIC, read_xlsx_table, sniff_format
 
-DATA_DIR_ENV = "CRUSCOTTO_DATA_DIR"
 # From this size (bytes) a CSV in the data folder is read by polars from the file itself.
 LARGE_FILE_BYTES = 8 * 1024 * 1024
-DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "sample_data"
+DEFAULT_DATA_DIR = settings.DEFAULT_DATA_DIR
 
 
 def data_dir(explicit: str | os.PathLike | None = None) -> Path:
     """The folder to read: the argument, else $CRUSCOTTO_DATA_DIR, else the bundled sample data."""
-    return Path(explicit or os.environ.get(DATA_DIR_ENV) or DEFAULT_DATA_DIR)
+    return Path(explicit) if explicit else settings.get().data_dir
 
 
 @dataclass

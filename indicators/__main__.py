@@ -11,9 +11,10 @@ import datetime as dt
 import json
 import sys
 
+import settings
+from access.suppression import suppressed_text
 from data_loaders import load_all
 from data_loaders.loader import data_dir
-from access.suppression import suppressed_text
 from indicators import format as fmt
 from indicators.engine import PUBLIC_KEYS, compute_all
 from indicators.periods import parse_date
@@ -35,6 +36,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--public", "--pubblico", action="store_true",
                     help="solo ciò che vede il pubblico: conteggi piccoli e ricavabili nascosti (null)")
     args = ap.parse_args(argv)
+    settings.for_command_line()
 
     folder = data_dir(args.data)
     if not folder.is_dir():

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import os
-
-AMBITO_ENV = "CRUSCOTTO_AMBITO"
-AMBITO_PREDEFINITO = "Cremonese"
+import settings
 
 
 def principal_ambito() -> str:
-    return os.environ.get(AMBITO_ENV, AMBITO_PREDEFINITO)
+    return settings.get().ambito
 
 
 def ambito_label(ambito: str) -> str:

@@ -7,6 +7,8 @@ import re
 
 import polars as pl
 
+import settings
+
 _YEAR = re.compile(r"^(\d{4})$")
 _SEM = re.compile(r"^(\d{4})-S([12])$")
 _QUARTER = re.compile(r"^(\d{4})-T([1-4])$")
@@ -79,9 +81,9 @@ def semester_of(day: dt.date) -> str:
 
 
 def parse_date(text: str | None) -> dt.date:
-    """gg/mm/aaaa (or ISO) to a date; today when empty. Raises ValueError on anything else."""
+    """gg/mm/aaaa (or ISO) to a date; the settings' reference date ($CRUSCOTTO_AS_OF, else today) when empty. Raises ValueError on anything else."""
     if not text:
-        return dt.date.today()
+        return settings.get().reference_date
     for pattern in ("%d/%m/%Y", "%Y-%m-%d"):
         try:
             return dt.datetime.strptime(text, pattern).date()

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import sys
 from pathlib import Path
 
+import settings
 from access.roles import COORDINATORE, PUBBLICO, ROLES
 from data_loaders.loader import data_dir
 from indicators.periods import parse_date
@@ -27,6 +27,7 @@ def main(argv: list[str] | None = None) -> int:
     who.add_argument("--ruolo", choices=ROLES, default=COORDINATORE,
                      help="per chi è il report (predefinito: coordinatore, tutti i valori)")
     args = ap.parse_args(argv)
+    settings.for_command_line()
 
     try:
         as_of = parse_date(args.as_of)

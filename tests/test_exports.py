@@ -294,11 +294,11 @@ def test_charts_are_checked_against_the_schema_when_asked_and_sent_the_same_eith
     data = pl.DataFrame({"anno": ["2022", "2023"], "euro": [1234.5, 20000.25]})
     good = finish(alt.Chart(data).mark_bar().encode(x="anno:N", y="euro:Q"))
     wrong = alt.Chart(data).mark_bar(opacity="molta").encode(x="anno:N", y="euro:Q")
-    monkeypatch.setenv(exports.CHECK_CHARTS_ENV, "1")
+    monkeypatch.setenv("CRUSCOTTO_VERIFICA_GRAFICI", "1")
     checked = exports.figure(good).spec
     with pytest.raises(SchemaValidationError):
         exports.figure(wrong)
-    monkeypatch.delenv(exports.CHECK_CHARTS_ENV)
+    monkeypatch.delenv("CRUSCOTTO_VERIFICA_GRAFICI")
     # Unchecked (the server): the same spec, dataset names included; a wrong chart goes through.
     assert exports.figure(good).spec == checked
     assert exports.figure(wrong).spec["mark"]["opacity"] == "molta"

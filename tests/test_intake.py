@@ -136,18 +136,18 @@ def test_a_truncated_csv_keeps_its_whole_rows_and_names_the_cut_one():
 
 
 def test_size_limit_is_checked_before_reading_and_is_configurable(monkeypatch, data_copy):
-    monkeypatch.setenv(limits.MAX_FILE_MB_ENV, "1")
+    monkeypatch.setenv("CRUSCOTTO_MAX_FILE_MB", "1")
     huge = excel_csv(GOOD) + b"2023;019002;X;Cremonese;1\r\n" * 60_000  # ~1,6 MB
     report = validate_upload(huge, "comuni", "enorme.csv")
     assert keys(report.problems) == {(0, "", limits.FILE_TROPPO_GRANDE)}
     assert report.outcome == "rifiutato" and report.result is None
     assert "massimo è 1 MB" in report.problems[0].message
-    monkeypatch.delenv(limits.MAX_FILE_MB_ENV)
-    assert limits.max_file_bytes() == limits.MAX_FILE_MB_DEFAULT * 1024 * 1024
+    monkeypatch.delenv("CRUSCOTTO_MAX_FILE_MB")
+    assert limits.max_file_bytes() == 20 * 1024 * 1024
 
 
 def test_row_limit_csv_and_xlsx(monkeypatch):
-    monkeypatch.setenv(limits.MAX_ROWS_ENV, "3")
+    monkeypatch.setenv("CRUSCOTTO_MAX_RIGHE", "3")
     rows = [HEADER] + [["2023", f"0190{i:02d}", f"C{i}", "Cremonese", "10"] for i in range(5)]
     assert keys(validate_upload(excel_csv(rows), "comuni", "c.csv").problems) == {(0, "", limits.TROPPE_RIGHE)}
     report = validate_upload(xlsx_bytes(rows), "comuni", "c.xlsx")

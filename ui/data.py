@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import hashlib
-import os
 import threading
 from concurrent.futures import Future
 from dataclasses import dataclass, field
@@ -15,6 +14,7 @@ from typing import Callable
 import polars as pl
 import streamlit as st
 
+import settings
 from data_loaders import load_all
 from data_loaders.loader import LoadResult, data_dir
 from data_loaders.registry import DATASETS
@@ -180,5 +180,4 @@ def snapshot() -> Snapshot:
 
 def as_of_env() -> dt.date:
     """Reference date of the status rule: today, or $CRUSCOTTO_AS_OF (ISO) for reproducible views."""
-    text = os.environ.get("CRUSCOTTO_AS_OF")
-    return dt.date.fromisoformat(text) if text else dt.date.today()
+    return settings.get().reference_date

@@ -19,7 +19,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import io
-import os
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -30,6 +29,7 @@ import pandas as pd
 import polars as pl
 import streamlit as st
 
+import settings
 from data_loaders.export import safe_cell, to_excel_csv
 
 CSV_MIME = "text/csv"
@@ -186,17 +186,16 @@ class Figure:
 # time of a chart-heavy page's first run (area 1 at a region's scale: ~0,5 s, while the browser
 # needs the machine to draw). The charts are a few shapes built by this code from fixed templates;
 # the test suite sets this variable to "1", so every chart the tests draw is checked.
-CHECK_CHARTS_ENV = "CRUSCOTTO_VERIFICA_GRAFICI"
 
 
 def figure(chart: alt.TopLevelMixin) -> Figure:
     """``chart`` converted exactly as ``st.altair_chart`` converts it, without altair's schema
-    check unless CHECK_CHARTS_ENV asks for it."""
+    check unless $CRUSCOTTO_VERIFICA_GRAFICI asks for it."""
     # Streamlit's own conversion, so what is sent is what st.altair_chart would send (a test
     # compares the two); altair's to_dict is most of a chart-heavy page's rerun.
     from streamlit.elements.vega_charts import _convert_altair_to_vega_lite_spec
 
-    checked = os.environ.get(CHECK_CHARTS_ENV) == "1"
+    checked = settings.get().verifica_grafici
     return Figure(chart, _convert_altair_to_vega_lite_spec(chart if checked else _Unchecked(chart)))
 
 

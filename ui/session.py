@@ -22,12 +22,12 @@ from typing import Callable, Iterable
 
 import streamlit as st
 
+import settings
 from access import accounts
 from access.roles import PUBBLICO
 
 ROLE_KEY = "ruolo"
 SESSION_KEY = "_accesso"
-MODE_ENV = "CRUSCOTTO_ACCESSO"
 LOCAL, OIDC = "locale", "oidc"
 
 
@@ -40,9 +40,7 @@ class Accesso:
 
 
 def login_mode() -> str:
-    import os
-
-    return OIDC if os.environ.get(MODE_ENV, LOCAL).strip().lower() == OIDC else LOCAL
+    return OIDC if settings.get().accesso == "oidc" else LOCAL
 
 
 def _oidc_user() -> accounts.User | None:

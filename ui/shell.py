@@ -16,6 +16,7 @@ from pathlib import Path
 
 import streamlit as st
 
+import settings
 from access.roles import ALL_ROLES, COORDINATORS, LOGGED_IN, PUBBLICO, ROLE_IT
 from ui import warmup
 from ui.session import current_role, current_user, logout
@@ -80,9 +81,31 @@ def _refuse(page: PageDef) -> None:
     st.page_link(str(ROOT / "pages/accesso.py"), label="Vai all'accesso", icon=":material/login:")
 
 
+def _settings_ok() -> bool:
+    """False (with the reason on screen) when the settings cannot be used: nothing is shown then,
+    because a wrong threshold would show the public what it must not see."""
+    try:
+        settings.get()
+    except settings.SettingsError as err:
+        st.error("Il cruscotto non può partire: le impostazioni del server non sono valide. "
+                 "L'amministratore del server trova qui sotto cosa correggere.")
+        st.code(str(err), language=None)
+        return False
+    return True
+
+
+def _unknown_settings_notice(role: str) -> None:
+    unknown = settings.unknown_variables()
+    if unknown and role in COORDINATORS:
+        st.sidebar.warning("Impostazioni sconosciute, ignorate: " + ", ".join(unknown) +
+                           ". Controllare il nome (errori di battitura).")
+
+
 def main() -> None:
     st.set_page_config(page_title="Cruscotto Piano di Zona – Ambito Cremonese", page_icon=":material/dashboard:",
                        layout="wide")
+    if not _settings_ok():
+        return
     # The role is re-read from the users file on every run: a demoted user is refused at once.
     role = current_role()
     links = {p.url_path: st.Page(str(ROOT / p.path), title=p.title, icon=p.icon, url_path=p.url_path)
@@ -98,6 +121,7 @@ def main() -> None:
     if selected.url_path != home.url_path:  # the menu marks the entry shown, whichever of the two
         links[home.url_path] = root
     _sidebar(role, links)
+    _unknown_settings_notice(role)
     wanted = page_def(selected.url_path) or PAGES[0]
     if role not in wanted.roles:
         _refuse(wanted)
