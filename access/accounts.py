@@ -1,48 +1,60 @@
-"""Local accounts: who may log in, with which role, and the failed-attempt lock.
+"""Local accounts: who may log in, with which role, and how a login is checked.
 
 The users file lives OUTSIDE the repository: ``$CRUSCOTTO_UTENTI``, by default
-``~/.config/cruscotto/utenti.toml``. It holds, per user, the role and a salted scrypt hash
+``~/.config/cruscotto/utenti.toml``. It holds, per user, the role and a salted argon2id hash
 of the password (access/passwords.py), never a password::
 
     [utenti."mario.rossi"]
     ruolo = "coordinatore"
-    password = "scrypt$32768$8$1$...$..."
+    password = "$argon2id$v=19$m=19456,t=2,p=1$...$..."
     # email = "mario.rossi@comune.example.it"   # for Streamlit's OIDC login, optional
     # disattivato = true                          # keeps the entry, refuses the login
 
-Failed attempts are counted in a small state file beside it (``utenti.tentativi.json``),
-so neither a server restart nor a new browser session resets them. The file is re-read
-whenever it changes on disk (cached on its modification time), so a role changed or a user
-removed takes effect at the user's next click. No streamlit here: the command line
+The file is re-read whenever it changes on disk (cached on its identity), so a role changed
+or a user removed takes effect at the user's next click. Every change (the command line, the
+upgrade of an old hash at login) is a read-modify-write under an exclusive lock
+(``utenti.toml.lock``, flock: it also separates threads) ending in an atomic replace, so two
+writers at once lose neither change and a reader never sees half a file.
+
+A login attempt answers the same, after the same work, whoever the name is: an unknown,
+disabled or known user costs one hash check with the same algorithm and parameters and the
+same wait (access/throttle.py). Failures slow down the session and the name that make them;
+nobody is locked out. The log has every attempt with pseudonyms, never a name or a password:
+HMAC-SHA256 under ``$CRUSCOTTO_CHIAVE_LOG``, else under a random key made once and kept beside
+the users file (``utenti.chiave-log``, mode 0600). No streamlit here: the command line
 (``python -m access.users``) manages the same file.
 """
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import hashlib
+import hmac
 import json
 import logging
 import os
 import re
+import secrets
+import tempfile
 import threading
-import time
 import tomllib
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from access.passwords import hash_password, verify_password, waste_time_like_a_check
+import settings
+from access import passwords
 from access.roles import LOGGED_IN
+from access.throttle import Throttle
 
-USERS_ENV = "CRUSCOTTO_UTENTI"
-DEFAULT_USERS_FILE = Path("~/.config/cruscotto/utenti.toml")
-MAX_ATTEMPTS_ENV = "CRUSCOTTO_MAX_TENTATIVI"
-LOCK_MINUTES_ENV = "CRUSCOTTO_BLOCCO_MINUTI"
-MAX_TENTATIVI = 5
-BLOCCO_MINUTI = 15
 NAME_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$")
+KEY_BYTES = 32
 
 log = logging.getLogger("cruscotto.accesso")
-_lock = threading.Lock()
+
+# The one throttle of the server process; its limits follow the settings at each attempt.
+THROTTLE = Throttle()
 
 
 @dataclass(frozen=True)
@@ -58,9 +70,10 @@ class User:
 class LoginResult:
     ok: bool
     user: User | None = None
-    # "ok", "credenziali" (wrong name or password), "bloccato" (too many failures)
+    # "ok" or "credenziali" (wrong name or password: the two are never told apart)
     reason: str = "credenziali"
-    locked_until: float | None = None
+    # seconds the attempt waited for earlier failures of this session or name
+    waited: float = 0.0
 
 
 class AccountError(ValueError):
@@ -68,33 +81,75 @@ class AccountError(ValueError):
 
 
 def users_path() -> Path:
-    """The users file from $CRUSCOTTO_UTENTI, or the default under the home folder."""
-    return Path(os.environ.get(USERS_ENV) or DEFAULT_USERS_FILE).expanduser()
+    """The users file of the settings ($CRUSCOTTO_UTENTI, or the default under the home folder)."""
+    return settings.get().users_file
 
 
-def attempts_path(users: Path | None = None) -> Path:
+def key_path(users: Path | None = None) -> Path:
     users = users or users_path()
-    return users.with_name(users.stem + ".tentativi.json")
+    return users.with_name(users.stem + ".chiave-log")
 
 
-def max_attempts() -> int:
-    return _int_env(MAX_ATTEMPTS_ENV, MAX_TENTATIVI)
+# --- pseudonyms for the log ----------------------------------------------------------------
+
+_keys: dict[str, bytes] = {}
+_keys_lock = threading.Lock()
 
 
-def lock_seconds() -> float:
-    return 60.0 * _int_env(LOCK_MINUTES_ENV, BLOCCO_MINUTI)
+def log_key(users: Path | None = None) -> bytes:
+    """The secret key of the log's pseudonyms: $CRUSCOTTO_CHIAVE_LOG, else the key file beside
+    the users file, created at first use (0600). An unreadable place gives a key of this
+    process only (pseudonyms then change at a restart, but still name nobody)."""
+    configured = settings.get().chiave_log
+    if configured:
+        return configured.encode("utf-8")
+    path = key_path(users)
+    with _keys_lock:
+        if str(path) not in _keys:
+            try:
+                _keys[str(path)] = _read_or_create_key(path)
+            except OSError as err:
+                log.warning("chiave degli pseudonimi non leggibile né creabile (%s): uso una chiave "
+                            "temporanea", err.strerror or err)
+                _keys[str(path)] = secrets.token_bytes(KEY_BYTES)
+        return _keys[str(path)]
 
 
-def _int_env(name: str, default: int) -> int:
+def _read_or_create_key(path: Path) -> bytes:
     try:
-        return max(1, int(os.environ.get(name, default)))
-    except ValueError:
-        return default
+        return _read_key(path)
+    except FileNotFoundError:
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")  # mode 0600
+    try:
+        with os.fdopen(fd, "w", encoding="ascii") as f:
+            f.write(secrets.token_hex(KEY_BYTES) + "\n")
+            f.flush()
+            os.fsync(f.fileno())
+        # link() publishes the whole file or fails if another process was first: one key for all.
+        with contextlib.suppress(FileExistsError):
+            os.link(tmp, path)
+    finally:
+        os.unlink(tmp)
+    return _read_key(path)
 
 
-def pseudonym(name: str) -> str:
-    """A stable tag for a user name in logs, which never hold the name itself."""
-    return "utente#" + hashlib.sha256(name.encode("utf-8")).hexdigest()[:10]
+def _read_key(path: Path) -> bytes:
+    if path.stat().st_mode & 0o077:
+        log.warning("la chiave degli pseudonimi era leggibile da altri: permessi riportati a 0600")
+        os.chmod(path, 0o600)
+    text = path.read_text(encoding="ascii").strip()
+    if len(text) < 2 * KEY_BYTES:
+        raise OSError(0, f"chiave troppo corta in {path.name}")
+    return text.encode("ascii")
+
+
+def pseudonym(name: str, users: Path | None = None, kind: str = "utente") -> str:
+    """A stable tag for a user name (or a session) in logs, which never hold the name itself:
+    without the key, a list of likely names cannot be hashed and matched against the log."""
+    digest = hmac.new(log_key(users), f"{kind}\0{name}".encode(), hashlib.sha256).hexdigest()
+    return f"{kind}#{digest[:12]}"
 
 
 # --- reading, cached on the file's identity -------------------------------------------
@@ -125,7 +180,7 @@ def load_users(path: Path | None = None) -> dict[str, User]:
     for name, entry in (data.get("utenti") or {}).items():
         role = entry.get("ruolo")
         if role not in LOGGED_IN or not isinstance(entry.get("password", ""), str):
-            log.warning("voce %s del file utenti ignorata: profilo non valido", pseudonym(name))
+            log.warning("voce %s del file utenti ignorata: profilo non valido", pseudonym(name, path))
             continue
         users[name] = User(name, role, entry.get("password", ""), entry.get("email", ""),
                            bool(entry.get("disattivato", False)))
@@ -150,84 +205,115 @@ def user_for_email(email: str, path: Path | None = None) -> User | None:
     return None
 
 
-# --- login and the failed-attempt lock ---------------------------------------------------
+# --- login -----------------------------------------------------------------------------
 
-def _read_attempts(path: Path) -> dict:
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (FileNotFoundError, ValueError):
-        return {}
-
-
-def _write_atomic(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + f".{os.getpid()}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as f:
-        f.write(text)
-    os.replace(tmp, path)
+def _throttle() -> Throttle:
+    s = settings.get()
+    t = THROTTLE
+    t.max_failures, t.delay_s, t.max_delay_s = s.max_tentativi, s.ritardo_secondi, s.ritardo_max_secondi
+    return t
 
 
-def locked_until(name: str, path: Path | None = None, now: float | None = None) -> float | None:
-    """When the lock on ``name`` ends (epoch seconds), or None if it is not locked."""
-    now = time.time() if now is None else now
-    entry = _read_attempts(attempts_path(path)).get(name) or {}
-    until = entry.get("bloccato_fino")
-    return until if until and until > now else None
+def _throttle_keys(name: str, path: Path, session: str | None) -> list[str]:
+    keys = [f"utente\0{path}\0{name}"]
+    if session:
+        keys.append(f"sessione\0{session}")
+    return keys
 
 
-def authenticate(name: str, password: str, path: Path | None = None, now: float | None = None) -> LoginResult:
-    """Check a login. Wrong passwords are counted per user in the state file; after
-    ``max_attempts()`` in a row the account is locked for ``lock_seconds()``, and while
-    locked even the right password is refused. An unknown name costs the same time as a
-    known one and gets the same answer as a wrong password."""
+def login_wait(name: str, session: str | None = None, path: Path | None = None) -> float:
+    """Seconds an attempt with ``name`` from ``session`` would wait now (for the page to say so)."""
     path = path or users_path()
-    now = time.time() if now is None else now
-    name = (name or "").strip()
+    return _throttle().wait_for(_throttle_keys((name or "").strip(), path, session))
+
+
+def authenticate(name: str, password: str, path: Path | None = None,
+                 session: str | None = None) -> LoginResult:
+    """Check a login attempt from ``session`` (an opaque id of the browser session; None from
+    the command line). It first waits as long as earlier failures of this session or this
+    name require, then spends exactly one hash check whether or not the name exists; a
+    success with an old hash stores the password again as argon2id."""
+    path = path or users_path()
+    name, password = (name or "").strip(), password or ""
+    throttle = _throttle()
+    keys = _throttle_keys(name, path, session)
+    waited = throttle.wait(keys)
+    # Read after the wait: a user disabled or re-passworded meanwhile is judged as they are now.
     user = load_users(path).get(name)
-    if user is None or user.disabled or not user.password_hash:
-        waste_time_like_a_check(password or "")
-        log.info("accesso rifiutato: utente sconosciuto o disattivato")
-        return LoginResult(False)
-    with _lock:
-        state_path = attempts_path(path)
-        state = _read_attempts(state_path)
-        entry = state.get(name) or {}
-        until = entry.get("bloccato_fino")
-        if until and until > now:
-            log.warning("accesso rifiutato: %s bloccato per troppi tentativi", pseudonym(name))
-            return LoginResult(False, reason="bloccato", locked_until=until)
-        if verify_password(password or "", user.password_hash):
-            if entry:
-                state.pop(name, None)
-                _write_atomic(state_path, json.dumps(state, indent=1))
-            log.info("accesso riuscito: %s, profilo %s", pseudonym(name), user.role)
-            return LoginResult(True, user=user, reason="ok")
-        failures = (entry.get("falliti", 0) if not until else 0) + 1
-        entry = {"falliti": failures}
-        if failures >= max_attempts():
-            entry["bloccato_fino"] = now + lock_seconds()
-        state[name] = entry
-        _write_atomic(state_path, json.dumps(state, indent=1))
-    if "bloccato_fino" in entry:
-        log.warning("accesso rifiutato: password errata (%d di fila), %s bloccato", failures, pseudonym(name))
-        return LoginResult(False, reason="bloccato", locked_until=entry["bloccato_fino"])
-    log.info("accesso rifiutato: password errata (%d di fila) per %s", failures, pseudonym(name))
-    return LoginResult(False)
+    usable = user is not None and not user.disabled and bool(user.password_hash)
+    ok = passwords.verify_password(password, user.password_hash) if usable else passwords.verify_dummy(password)
+    tags = f"{pseudonym(name, path)}, {pseudonym(session or '-', path, kind='sessione')}"
+    if not ok:
+        failures = throttle.failed(keys)
+        why = "password errata" if usable else "utente disattivato" if user else "utente sconosciuto"
+        log.info("accesso rifiutato (%s): %s, %d falliti di fila, attesa %.1f s",
+                 why, tags, failures, waited)
+        return LoginResult(False, waited=waited)
+    throttle.succeeded(keys)
+    upgraded = _upgrade_hash(user, password, path)
+    log.info("accesso riuscito: %s, profilo %s, attesa %.1f s%s", tags, user.role, waited,
+             ", hash aggiornato ad argon2id" if upgraded else "")
+    return LoginResult(True, user=user, reason="ok", waited=waited)
+
+
+def _upgrade_hash(user: User, password: str, path: Path) -> bool:
+    """Store a proved password again with the current algorithm and parameters, unless the
+    entry changed since it was read (a new password, a removal: those win)."""
+    if not passwords.needs_rehash(user.password_hash):
+        return False
+    new_hash = passwords.hash_password(password)
+    try:
+        with _locked(path):
+            users = dict(load_users(path))
+            current = users.get(user.name)
+            if current is None or current.password_hash != user.password_hash:
+                return False
+            users[user.name] = replace(current, password_hash=new_hash)
+            _write_users(users, path)
+    except OSError as err:
+        log.warning("hash di %s non aggiornato: file utenti non scrivibile (%s)",
+                    pseudonym(user.name, path), err.strerror or err)
+        return False
+    return True
 
 
 # --- writing the users file (python -m access.users) -------------------------------------
+
+@contextlib.contextmanager
+def _locked(path: Path) -> Iterator[None]:
+    """One writer of the users file at a time, across processes and threads."""
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    fd = os.open(path.with_name(path.name + ".lock"), os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    # mkstemp: a private (0600) file with a name of its own, so two threads never share it.
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
 
 def _toml_string(text: str) -> str:
     # A JSON string without non-ASCII escapes is a valid TOML basic string.
     return json.dumps(text, ensure_ascii=False)
 
 
-def save_users(users: dict[str, User], path: Path | None = None) -> None:
-    """Write the users file (mode 0600), one table per user."""
-    path = path or users_path()
+def _write_users(users: dict[str, User], path: Path) -> None:
     lines = ["# Utenti del Cruscotto Piano di Zona: gestire con `python -m access.users`.",
-             "# Solo hash delle password (scrypt con sale), mai le password.", ""]
+             "# Solo hash delle password (argon2id con sale), mai le password.", ""]
     for u in sorted(users.values(), key=lambda u: u.name):
         lines.append(f"[utenti.{_toml_string(u.name)}]")
         lines.append(f"ruolo = {_toml_string(u.role)}")
@@ -238,6 +324,23 @@ def save_users(users: dict[str, User], path: Path | None = None) -> None:
             lines.append("disattivato = true")
         lines.append("")
     _write_atomic(path, "\n".join(lines))
+
+
+def save_users(users: dict[str, User], path: Path | None = None) -> None:
+    """Write the users file (mode 0600), one table per user, replacing what it held."""
+    path = path or users_path()
+    with _locked(path):
+        _write_users(users, path)
+
+
+@contextlib.contextmanager
+def _changing(path: Path | None) -> Iterator[tuple[dict[str, User], Path]]:
+    """Read-modify-write of the users file under the lock: the caller edits the dict."""
+    path = path or users_path()
+    with _locked(path):
+        users = dict(load_users(path))
+        yield users, path
+        _write_users(users, path)
 
 
 def check_name(name: str) -> str:
@@ -254,43 +357,32 @@ def check_role(role: str) -> str:
 
 def add_user(name: str, role: str, password: str, path: Path | None = None, email: str = "") -> User:
     """Create ``name`` (an AccountError if it exists) and return it."""
-    users = dict(load_users(path or users_path()))
     check_name(name), check_role(role)
-    if name in users:
-        raise AccountError(f"l'utente {name} esiste già")
-    users[name] = User(name, role, hash_password(password), email)
-    save_users(users, path)
+    password_hash = passwords.hash_password(password)  # outside the lock: it takes a while
+    with _changing(path) as (users, _):
+        if name in users:
+            raise AccountError(f"l'utente {name} esiste già")
+        users[name] = User(name, role, password_hash, email)
     return users[name]
 
 
 def update_user(name: str, path: Path | None = None, **changes) -> User:
     """Change fields of ``name`` (role, password_hash, email, disabled) and return the new entry."""
-    from dataclasses import replace
-
-    users = dict(load_users(path or users_path()))
-    if name not in users:
-        raise AccountError(f"l'utente {name} non esiste")
     if "role" in changes:
         check_role(changes["role"])
-    users[name] = replace(users[name], **changes)
-    save_users(users, path)
+    with _changing(path) as (users, _):
+        if name not in users:
+            raise AccountError(f"l'utente {name} non esiste")
+        users[name] = replace(users[name], **changes)
     return users[name]
 
 
 def remove_user(name: str, path: Path | None = None) -> None:
-    users = dict(load_users(path or users_path()))
-    if users.pop(name, None) is None:
-        raise AccountError(f"l'utente {name} non esiste")
-    save_users(users, path)
+    with _changing(path) as (users, _):
+        if users.pop(name, None) is None:
+            raise AccountError(f"l'utente {name} non esiste")
 
 
-def unlock(name: str, path: Path | None = None) -> bool:
-    """Clear the failed attempts of ``name``; True if there were any."""
-    with _lock:
-        state_path = attempts_path(path)
-        state = _read_attempts(state_path)
-        if name not in state:
-            return False
-        state.pop(name)
-        _write_atomic(state_path, json.dumps(state, indent=1))
-        return True
+def outdated_hash(user: User) -> bool:
+    """Whether ``user``'s hash will be replaced at their next login (an older algorithm or cost)."""
+    return bool(user.password_hash) and passwords.needs_rehash(user.password_hash)

@@ -4,12 +4,11 @@ from ui.shell import ensure_shell
 
 ensure_shell()
 
-import datetime as dt  # noqa: E402
-
 import streamlit as st  # noqa: E402
 
 from access.roles import PUBBLICO, ROLE_IT  # noqa: E402
 from access.suppression import note  # noqa: E402
+from indicators import format as fmt  # noqa: E402
 from ui import session  # noqa: E402
 
 st.title("Accesso")
@@ -32,14 +31,15 @@ else:
                                  autocomplete="current-password")
         sent = st.form_submit_button("Accedi", type="primary")
     if sent:
-        result = session.login(name, password)
+        # The same words whoever the name is: the wait depends on failures, never on whether
+        # the user exists.
+        wait = session.login_wait(name)
+        label = (f"Dopo alcuni tentativi falliti la verifica attende {fmt.number(wait, 1)} secondi…"
+                 if wait >= 0.5 else "Verifica in corso…")
+        with st.spinner(label):
+            result = session.login(name, password)
         if result.ok:
             st.rerun()
-        elif result.reason == "bloccato":
-            until = dt.datetime.fromtimestamp(result.locked_until or 0).strftime("%H:%M")
-            st.error(f"Troppi tentativi falliti: l'accesso per questo utente è bloccato fino alle {until}. "
-                     "Per sbloccarlo prima, rivolgersi all'Ufficio di Piano.")
-        else:
-            st.error("Nome utente o password non corretti.")
+        st.error("Nome utente o password non corretti.")
 
 st.caption("Nei dati mostrati senza accesso e all'Assemblea: " + note())

@@ -53,5 +53,6 @@ def _fixed_env(monkeypatch, tmp_path_factory, _users_file_text):
     users = tmp_path_factory.mktemp("utenti") / "utenti.toml"
     users.write_text(_users_file_text, encoding="utf-8")
     monkeypatch.setenv("CRUSCOTTO_UTENTI", str(users))
-    for name in ("CRUSCOTTO_ACCESSO", "CRUSCOTTO_SOGLIA_CELLA", "CRUSCOTTO_MAX_TENTATIVI", "CRUSCOTTO_BLOCCO_MINUTI"):
+    for name in ("CRUSCOTTO_ACCESSO", "CRUSCOTTO_SOGLIA_CELLA", "CRUSCOTTO_MAX_TENTATIVI", "CRUSCOTTO_RITARDO_SECONDI",
+                 "CRUSCOTTO_RITARDO_MAX_SECONDI", "CRUSCOTTO_CHIAVE_LOG"):
         monkeypatch.delenv(name, raising=False)

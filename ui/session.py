@@ -16,6 +16,7 @@ for the role.
 
 from __future__ import annotations
 
+import secrets
 import time
 from dataclasses import dataclass
 from typing import Callable, Iterable
@@ -28,6 +29,9 @@ from access.roles import PUBBLICO
 
 ROLE_KEY = "ruolo"
 SESSION_KEY = "_accesso"
+# A random id of this browser session for counting its failed logins (and, as a pseudonym, in
+# the log); not a credential: holding it grants nothing.
+TAG_KEY = "_sessione_tentativi"
 LOCAL, OIDC = "locale", "oidc"
 
 
@@ -73,9 +77,22 @@ def current_role() -> str:
     return role or PUBBLICO
 
 
+def session_tag() -> str:
+    tag = st.session_state.get(TAG_KEY)
+    if not isinstance(tag, str) or len(tag) != 32:
+        tag = st.session_state[TAG_KEY] = secrets.token_hex(16)
+    return tag
+
+
+def login_wait(name: str) -> float:
+    """Seconds a login with ``name`` from this session would wait now for earlier failures."""
+    return accounts.login_wait(name, session_tag())
+
+
 def login(name: str, password: str) -> accounts.LoginResult:
-    """Check the credentials and, if right, start the logged-in session."""
-    result = accounts.authenticate(name, password)
+    """Check the credentials (after the wait earlier failures impose) and, if right, start the
+    logged-in session."""
+    result = accounts.authenticate(name, password, session=session_tag())
     _forget()
     if result.ok and result.user:
         st.session_state[SESSION_KEY] = Accesso(result.user.name, time.time())
