@@ -1,9 +1,11 @@
 """Tables -> CSV bytes that Italian Excel opens correctly and safely.
 
 Italian Excel splits columns on `;`, reads decimals with a comma and needs the UTF-8 BOM to
-show à and € right. A text cell starting with = + - @ (or a tab/carriage return, which
-Excel skips before looking) would be run as a formula when the file is opened: such a cell
-gets a leading single quote, which Excel shows as text and does not display.
+show à and € right. A text cell starting with = + - @ would be run as a formula when the file
+is opened, and so would one starting with what a spreadsheet skips or folds before looking (a
+space, tab, line feed or carriage return; the full-width ＝ ＋ － ＠ that an East Asian input
+method types and some spreadsheets read as their ASCII forms): such a cell gets a leading single
+quote, which Excel shows as text and does not display.
 Numbers are written by us (never user text), so they are not prefixed.
 """
 
@@ -16,7 +18,7 @@ from decimal import Decimal
 
 import polars as pl
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_STARTS = ("=", "+", "-", "@", " ", "\t", "\n", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 SEPARATOR = ";"
 BOM = "\ufeff"
 

@@ -90,6 +90,24 @@ def test_xlsx_never_stores_a_formula():
     assert ws.freeze_panes == "A2"
 
 
+# What a spreadsheet skips or folds before looking for a formula: each must reach the file as text.
+DISGUISED = [" =1+1", "\n=1+1", "\r=1+1", "\uff1dSOMMA(A1)", "\uff0b39 0372", "\uff0d1", "\uff20SUM(A1)"]
+
+
+def test_disguised_formulas_are_neutralised_in_both_downloads():
+    from openpyxl import load_workbook
+
+    frame = pl.DataFrame({"Nota": DISGUISED + ["Cremona"]})
+    rows = csv_rows(exports.table_csv(frame))
+    assert [r[0] for r in rows[1:]] == ["'" + t for t in DISGUISED] + ["Cremona"]
+    ws = load_workbook(io.BytesIO(exports.table_xlsx(frame))).active
+    cells = [ws.cell(row=r, column=1) for r in range(2, 2 + len(DISGUISED))]
+    # XML reads a stored carriage return back as a line feed: the cell is still text.
+    assert [c.value for c in cells] == [t.replace("\r", "\n") for t in DISGUISED]
+    assert all(c.data_type == "s" and c.quotePrefix for c in cells)
+    assert ws.cell(row=2 + len(DISGUISED), column=1).quotePrefix is False
+
+
 def test_xlsx_drops_characters_excel_cannot_hold():
     from openpyxl import load_workbook
 
