@@ -76,3 +76,21 @@ def test_command_line_honours_the_reference_date_setting():
     # Same statuses as --as-of gives, and not those of today (2023's yearly rows are still under way on 30/06/2022).
     assert rows == flag
     assert [r["status"] for r in rows] != [r["status"] for r in today]
+
+
+def test_the_server_announces_the_intake_limit(monkeypatch):
+    from ui.serve import with_upload_limit
+
+    monkeypatch.setenv("CRUSCOTTO_MAX_FILE_MB", "7.5")
+    assert with_upload_limit(["run", "app.py"]) == ["run", "app.py", "--server.maxUploadSize", "8"]
+    # An explicit flag wins; other commands are left alone.
+    assert with_upload_limit(["run", "app.py", "--server.maxUploadSize=3"]) == ["run", "app.py", "--server.maxUploadSize=3"]
+    assert with_upload_limit(["version"]) == ["version"]
+
+
+@pytest.mark.parametrize("url,name", [("http://x:8501/", ""), ("http://x:8501/pippi", "pippi"),
+                                      ("http://x/cruscotto/pagina-inesistente?a=1", "pagina-inesistente")])
+def test_requested_page(url, name):
+    from ui.shell import requested_page
+
+    assert requested_page(url) == name

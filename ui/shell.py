@@ -13,10 +13,12 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import streamlit as st
 
 import settings
+from indicators import format as fmt
 from access.roles import ALL_ROLES, COORDINATORS, LOGGED_IN, PUBBLICO, ROLE_IT
 from ui import warmup
 from ui.session import current_role, current_user, logout
@@ -101,11 +103,72 @@ def _unknown_settings_notice(role: str) -> None:
                            ". Controllare il nome (errori di battitura).")
 
 
+def _italian_chrome() -> None:
+    """Streamlit's own English texts, replaced or removed (its uploader has no option for them:
+    streamlit issue 13500). The ⋮ menu holds developer commands in English: nobody here needs them."""
+    limit = fmt.number(settings.get().max_file_mb, 0)
+    st.html(f"""<style>
+[data-testid="stMainMenu"] {{ display: none !important; }}
+[data-testid="stFileUploaderDropzoneInstructions"] span {{ font-size: 0; }}
+[data-testid="stFileUploaderDropzoneInstructions"] span::after {{
+  content: "Trascina qui il file oppure fai clic su «Scegli il file» · massimo {limit} MB";
+  font-size: 0.875rem; }}
+[data-testid="stFileUploaderDropzone"] button[data-testid="stBaseButton-secondary"] p {{ font-size: 0; }}
+[data-testid="stFileUploaderDropzone"] button[data-testid="stBaseButton-secondary"] p::after {{
+  content: "Scegli il file"; font-size: 0.875rem; }}
+</style>""")
+
+
+def requested_page(url: str) -> str:
+    """The page name an address asks for: the last part of its path ('' for the root)."""
+    path = urlsplit(url).path.rstrip("/")
+    return path.rsplit("/", 1)[-1] if path else ""
+
+
+def _unknown_address() -> None:
+    """An address that names no page runs the home page: say so, in Italian."""
+    try:
+        url = st.context.url
+    except Exception:  # no browser request (AppTest): nothing was typed
+        return
+    name = requested_page(url or "")
+    if name and name != HOME_ALIAS and page_def(name) is None:
+        st.warning(f"Pagina non trovata: l'indirizzo «/{name}» non corrisponde a nessuna pagina del "
+                   "cruscotto. Ecco la Panoramica; le altre pagine sono nel menu a sinistra.",
+                   icon=":material/help:")
+        _close_english_dialog()
+
+
+# Streamlit answers an unknown address with an English modal dialog that makes the rest of the page
+# inert until it is closed; hiding it with CSS would leave the page dead. This script, in a component
+# frame of the same origin, hides it and presses its own close button (the app opens no dialog of its own).
+_CLOSE_DIALOG = """<script>
+const doc = window.parent.document;
+const started = Date.now();
+const timer = setInterval(() => {
+  const dialog = doc.querySelector('[data-testid="stDialog"]');
+  if (dialog) {
+    dialog.style.visibility = 'hidden';
+    const close = dialog.querySelector('button[aria-label="Close"]');
+    if (close) { close.click(); clearInterval(timer); }
+  }
+  if (Date.now() - started > 5000) clearInterval(timer);
+}, 50);
+</script>"""
+
+
+def _close_english_dialog() -> None:
+    import streamlit.components.v1 as components
+
+    components.html(_CLOSE_DIALOG, height=0)
+
+
 def main() -> None:
     st.set_page_config(page_title="Cruscotto Piano di Zona – Ambito Cremonese", page_icon=":material/dashboard:",
                        layout="wide")
     if not _settings_ok():
         return
+    _italian_chrome()
     # The role is re-read from the users file on every run: a demoted user is refused at once.
     role = current_role()
     links = {p.url_path: st.Page(str(ROOT / p.path), title=p.title, icon=p.icon, url_path=p.url_path)
@@ -123,6 +186,8 @@ def main() -> None:
     _sidebar(role, links)
     _unknown_settings_notice(role)
     wanted = page_def(selected.url_path) or PAGES[0]
+    if wanted.default:
+        _unknown_address()
     if role not in wanted.roles:
         _refuse(wanted)
         return
