@@ -23,7 +23,7 @@ import polars as pl
 from data_loaders import limits
 from data_loaders import problems as P
 from data_loaders.export import to_excel_csv
-from data_loaders.loader import LoadResult, parse_bytes
+from data_loaders.loader import LoadResult, data_dir, dataset_files, parse_bytes
 from data_loaders.problems import Problem
 from data_loaders.registry import get
 from data_loaders.versions import SaveOutcome, Store, StoreError
@@ -46,10 +46,16 @@ FIX_IT: dict[str, str] = {
     P.FORMATO_NON_VALIDO: "Scrivere il valore nel formato dell'esempio (vedi il dizionario dei dati).",
     P.RIGA_INCOERENTE: "Controllare la riga: numero di colonne, virgolette, ordine delle date.",
     P.RIGA_DUPLICATA: "Togliere la riga doppia, oppure correggere i valori che la identificano.",
+    P.DATA_FUTURA: "Correggere la data o l'anno (spesso è sbagliato l'anno): non può essere dopo la data di riferimento.",
+    P.FUORI_PERIODO: "Correggere l'anno, oppure togliere la riga: il file riguarda solo gli anni indicati.",
     limits.FILE_TROPPO_GRANDE: "Dividere il file (per esempio per semestre) o salvarlo come CSV.",
     limits.TROPPE_RIGHE: "Dividere il file in più parti (per esempio per anno).",
     limits.ALTRI_FOGLI: "Mettere i dati da caricare nel primo foglio della cartella di lavoro.",
     limits.COLONNA_DUPLICATA: "Togliere la colonna ripetuta, o rinominarla se contiene un altro dato.",
+    limits.FOGLIO_TROPPO_GRANDE: "Dividere il file in più parti (per esempio per anno) o salvarlo come CSV.",
+    limits.ARCHIVIO_ANOMALO: "Aprire il file in Excel o LibreOffice e salvarlo di nuovo, oppure salvarlo come CSV.",
+    limits.CODIFICA_MISTA: "Salvare di nuovo il file come «CSV UTF-8» dal programma con cui è stato scritto "
+                           "(o correggere i caratteri indicati).",
     limits.NESSUNA_RIGA_VALIDA: "Correggere le righe elencate e caricare di nuovo il file.",
 }
 
@@ -128,8 +134,14 @@ def store_upload(report: UploadReport, by: str, folder: str | None = None, confi
         raise StoreError("Il file non è stato salvato: ha errori che ne impediscono il caricamento "
                          "(vedi il rapporto di verifica).")
     if report.outcome == "da_confermare" and not confirmed:
-        raise StoreError(f"Il file ha {report.rows_bad} righe con errori: per salvarlo comunque bisogna "
+        bad = "1 riga con errori" if report.rows_bad == 1 else f"{report.rows_bad} righe con errori"
+        raise StoreError(f"Il file ha {bad}: per salvarlo comunque bisogna "
                          "confermare che quelle righe non saranno conteggiate.")
+    twins = [p.name for p in dataset_files(get(report.dataset), data_dir(folder)) if p.name != get(report.dataset).filename]
+    if twins:
+        raise StoreError(f"Il file non è stato salvato: nella cartella dei dati c'è già {' e '.join(twins)} per questo "
+                         "dataset, e con due file non si saprebbe quale vale. Chiedere a chi gestisce il server di "
+                         "toglierlo, poi caricare di nuovo.")
     return Store(report.dataset, folder).save(report.content, by, report.filename, original=report.original,
                                               timeout=timeout)
 
@@ -153,19 +165,16 @@ def validate_upload(data: bytes, dataset: str, filename: str, progress: Progress
     notes: list[Problem] = []
     if kind == "csv":
         content: bytes | None = data
-        # Cheap count before parsing; a quoted line break could only make it overestimate.
-        if data.count(b"\n") > row_limit + 1:
-            return _refuse(dataset, filename, data, _too_many(filename, row_limit))
     else:
-        step(0.15, "Lettura del foglio Excel")
+        step(0.15, "Lettura del foglio di calcolo")
         content, notes = xlsx_to_csv(data, filename, row_limit)
         if content is None or any(p.code == limits.TROPPE_RIGHE for p in notes):
             return UploadReport(dataset, filename, len(data), hashlib.sha256(data).hexdigest(), None, None, notes)
     step(0.35, "Verifica delle colonne e delle righe")
-    result = parse_bytes(content, spec, filename)
+    # Records are counted by the reader (a quoted line break is no new row), and a file over the
+    # limit is refused before its cells are checked: the size limit bounds the reading itself.
+    result = parse_bytes(content, spec, filename, max_rows=row_limit)
     problems = notes + list(result.problems)
-    if result.rows_read > row_limit:
-        problems.insert(0, _too_many(filename, row_limit))
     report = UploadReport(dataset, filename, len(data), hashlib.sha256(data).hexdigest(), content, result, problems,
                           original=data if kind != "csv" else None)
     if report.rows_good == 0 and not report.blocking:
@@ -181,8 +190,3 @@ def _mb(size: int) -> str:
     mb = size / 1024 / 1024
     return f"{mb:.0f}" if mb.is_integer() else f"{mb:.1f}".replace(".", ",")
 
-
-def _too_many(filename: str, row_limit: int) -> Problem:
-    return Problem(filename, 0, "", "", limits.TROPPE_RIGHE,
-                   "Il file ha più righe di dati del massimo accettato ("
-                   + f"{row_limit:,}".replace(",", ".") + ").")

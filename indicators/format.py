@@ -46,3 +46,8 @@ def by_unit(x: float | None, unit: str, decimals: int = 0) -> str:
     if unit == "euro_per_abitante":
         return euro(x, max(decimals, 2))
     return number(x, decimals)
+
+
+def count(n: int, singular: str, plural: str) -> str:
+    """«1 riga», «12 righe», «1.250 righe»: a count with its noun in the right number."""
+    return f"{number(n)} {singular if n == 1 else plural}"

@@ -93,8 +93,11 @@ with tab_upload:
             confirmed = True
             if report.outcome == "da_confermare":
                 confirmed = st.checkbox(
-                    f"Ho visto le righe con errori: carica comunque il file. Le {fmt.number(report.rows_bad)} righe "
-                    "con errori non saranno conteggiate e resteranno elencate in «Qualità dei dati».",
+                    ("Ho visto le righe con errori: carica comunque il file. "
+                     + ("La riga con errori non sarà conteggiata e resterà elencata"
+                        if report.rows_bad == 1 else
+                        f"Le {fmt.number(report.rows_bad)} righe con errori non saranno conteggiate e resteranno elencate")
+                     + " in «Qualità dei dati»."),
                     key=f"carica_conferma_{name}_{giro}")
             if st.button("Salva come nuova versione", type="primary", disabled=not confirmed,
                          icon=":material/save:", key=f"carica_salva_{name}_{giro}") and still_coordinator():

@@ -35,7 +35,8 @@ def version_line(v: Version | None, filename: str) -> str:
                 "versione (lo sarà al primo caricamento, così si potrà sempre ripristinarlo).")
     who = f", da {v.caricato_da}" if v.caricato_da else ""
     return (f"In uso: versione {v.numero} del {when_text(v)}{who} (file «{v.file_originale}», "
-            f"{fmt.number(v.righe_valide)} righe valide, {fmt.number(v.righe_scartate)} scartate).")
+            f"{fmt.count(v.righe_valide, 'riga valida', 'righe valide')}, "
+            f"{fmt.count(v.righe_scartate, 'scartata', 'scartate')}).")
 
 
 def versions_table(versions: list[Version], current: Version | None) -> pl.DataFrame:
