@@ -48,7 +48,8 @@ from access import passwords
 from access.roles import LOGGED_IN
 from access.throttle import Throttle
 
-NAME_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$")
+NAME_MAX = 64
+NAME_PATTERN = re.compile(rf"^[A-Za-z0-9][A-Za-z0-9._@-]{{0,{NAME_MAX - 1}}}$")
 KEY_BYTES = 32
 
 log = logging.getLogger("cruscotto.accesso")
@@ -224,7 +225,7 @@ def _throttle_keys(name: str, path: Path, session: str | None) -> list[str]:
 def login_wait(name: str, session: str | None = None, path: Path | None = None) -> float:
     """Seconds an attempt with ``name`` from ``session`` would wait now (for the page to say so)."""
     path = path or users_path()
-    return _throttle().wait_for(_throttle_keys((name or "").strip(), path, session))
+    return _throttle().wait_for(_throttle_keys((name or "").strip()[:NAME_MAX + 1], path, session))
 
 
 def authenticate(name: str, password: str, path: Path | None = None,
@@ -234,7 +235,10 @@ def authenticate(name: str, password: str, path: Path | None = None,
     name require, then spends exactly one hash check whether or not the name exists; a
     success with an old hash stores the password again as argon2id."""
     path = path or users_path()
-    name, password = (name or "").strip(), password or ""
+    # Cut to one character more than any real name or password can have: still no match, and
+    # a megabyte of input costs neither memory in the throttle nor time in the hash.
+    name = (name or "").strip()[:NAME_MAX + 1]
+    password = (password or "")[:passwords.MAX_LENGTH + 1]
     throttle = _throttle()
     keys = _throttle_keys(name, path, session)
     waited = throttle.wait(keys)

@@ -26,9 +26,9 @@ else:
              "coordinamento (Ufficio di Piano, referenti PIPPI) accedono con il proprio nome utente.")
     # clear_on_submit: the password does not stay in the session state after the attempt.
     with st.form("accesso_form", clear_on_submit=True):
-        name = st.text_input("Nome utente", key="accesso_nome", autocomplete="username")
+        name = st.text_input("Nome utente", key="accesso_nome", autocomplete="username", max_chars=64)
         password = st.text_input("Password", type="password", key="accesso_password",
-                                 autocomplete="current-password")
+                                 autocomplete="current-password", max_chars=1024)
         sent = st.form_submit_button("Accedi", type="primary")
     if sent:
         # The same words whoever the name is: the wait depends on failures, never on whether

@@ -193,6 +193,15 @@ def test_unknown_disabled_and_known_names_get_the_same_answer_after_the_same_wor
     assert slept == [1.0, 2.0, 4.0, 8.0]  # attempts 4-7 waited: the unknown name is slowed too
 
 
+def test_a_megabyte_typed_in_the_form_costs_no_more_than_a_wrong_password(fake_time, checks):
+    huge = "x" * 2_000_000
+    results = [accounts.authenticate(huge, huge), accounts.authenticate("prova-coordinatore", TEST_PASSWORD + huge)]
+    assert [(r.ok, r.reason) for r in results] == [(False, "credenziali")] * 2
+    assert [kind(h) for h in checks] == [CURRENT] * 2
+    assert max(len(k) for k in accounts.THROTTLE._failures) < 200 + len(str(accounts.users_path()))
+    assert passwords.weak_reason("p" * 1025) == "la password può avere al massimo 1024 caratteri"
+
+
 def test_the_delay_doubles_up_to_the_maximum_and_counts_from_the_last_failure(fake_time, monkeypatch):
     monkeypatch.setenv("CRUSCOTTO_MAX_TENTATIVI", "2")
     monkeypatch.setenv("CRUSCOTTO_RITARDO_SECONDI", "1.5")
@@ -274,6 +283,27 @@ def test_a_scrypt_hash_still_logs_in_and_is_upgraded_to_argon2id(checks, caplog,
     assert accounts.authenticate("prova-assemblea", "password-di-prima").ok
     assert [kind(h) for h in checks] == [CURRENT]  # upgraded once: no second rehash
     assert accounts.load_users(path)["prova-assemblea"].password_hash == new
+
+
+def test_a_crowd_of_parallel_attempts_hashes_on_a_few_threads_only(monkeypatch):
+    """Each argon2 check takes 19 MiB; hashed by whichever thread asked, 100 attempts at once
+    kept 286 MB (an arena per thread). The checks run on CHECK_SLOTS threads of their own."""
+    threads_used = set()
+    real = passwords._verify
+
+    def spy(password, stored):
+        threads_used.add(threading.current_thread().name)
+        return real(password, stored)
+
+    monkeypatch.setattr(passwords, "_verify", spy)
+    crowd = [threading.Thread(target=accounts.authenticate, args=(f"nome{i}", "password-sbagliata"),
+                              kwargs={"session": f"sessione{i}"}) for i in range(12)]
+    for t in crowd:
+        t.start()
+    for t in crowd:
+        t.join()
+    assert 1 <= len(threads_used) <= passwords.CHECK_SLOTS <= 4
+    assert all(name.startswith("hash-password") for name in threads_used)
 
 
 def test_an_argon2_hash_of_weaker_parameters_is_rehashed():
