@@ -20,7 +20,7 @@ import streamlit as st
 import settings
 from indicators import format as fmt
 from access.roles import ALL_ROLES, COORDINATORS, LOGGED_IN, PUBBLICO, ROLE_IT
-from ui import warmup
+from ui import glossary, warmup
 from ui.session import current_role, current_user, logout
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -71,6 +71,7 @@ def _sidebar(role: str, links: dict) -> None:
         for p in PAGES:
             if role in p.roles:
                 st.page_link(links[p.url_path], label=p.title, icon=p.icon)
+        glossary.render()
         st.caption(f"Profilo: {ROLE_IT.get(role, role)}")
         if role != PUBBLICO:
             st.caption(f"Utente: {current_user()}")
