@@ -7,6 +7,7 @@ happens column by column in ``convert``, where each failure becomes a problem.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import difflib
 import hashlib
@@ -20,6 +21,7 @@ from pathlib import Path
 
 import polars as pl
 
+from data_loaders import limits
 from data_loaders import problems as P
 from data_loaders.background import soon
 from data_loaders.problems import Problem
@@ -54,6 +56,54 @@ def decode(data: bytes) -> tuple[str, str]:
         return data.decode("latin-1"), "latin-1"
 
 
+BOM = b"\xef\xbb\xbf"
+# Lines named in a mixed-encoding message; past them the count is «at least».
+MIXED_LINES_NAMED = 5
+MIXED_ERRORS_LOOKED_AT = 1000
+
+
+def bom_mismatch(data: bytes, filename: str) -> Problem | None:
+    """A file-level problem when bytes marked as UTF-8 (a BOM) are not all UTF-8, else None.
+
+    Such a file was usually written by a program that adds the BOM and then appended to by one
+    that writes Windows-1252: «Città» would read «Citt\ufffd», silently. The message names the
+    first line (as a text editor counts lines) and the character as Windows-1252 reads it, the
+    writer's most likely intent. Looked at a slice at a time, without copying the file.
+    """
+    if not data.startswith(BOM):
+        return None
+    view = memoryview(data)
+    lines: list[int] = []
+    first: tuple[str, int] | None = None
+    errors = 0
+    i = len(BOM)
+    while i < len(data) and errors < MIXED_ERRORS_LOOKED_AT:
+        try:
+            _text, used = codecs.utf_8_decode(view[i:i + COUNT_SLICE_BYTES], "strict",
+                                              i + COUNT_SLICE_BYTES >= len(data))
+        except UnicodeDecodeError as e:
+            at = i + e.start
+            errors += 1
+            line = data.count(b"\n", 0, at) + 1
+            if not lines or lines[-1] != line:
+                lines.append(line)
+            if first is None:
+                first = (data[at:at + 1].decode("cp1252", errors="replace"), data[at])
+            i = i + e.end
+            continue
+        i += used
+    if first is None:
+        return None
+    char, byte = first
+    more = errors >= MIXED_ERRORS_LOOKED_AT
+    named = ", ".join(map(str, lines[:MIXED_LINES_NAMED])) + (" e altre" if len(lines) > MIXED_LINES_NAMED or more else "")
+    return Problem(
+        filename, 0, "", char, limits.CODIFICA_MISTA,
+        f"Il file è segnato come UTF-8 (inizia con il segno BOM) ma alla riga {lines[0]} contiene il carattere "
+        f"«{char}» scritto in un'altra codifica (Windows-1252, byte {byte:02X}): letto così diventerebbe «\ufffd». "
+        f"Righe con caratteri così: {named}. Il file non è stato caricato.")
+
+
 def sniff_separator(header_line: str) -> str:
     """The separator that splits the header into the most fields (ignoring quoted text)."""
     unquoted = re.sub(r'"[^"]*"', "", header_line)
@@ -86,7 +136,8 @@ def _sniff(start: bytes) -> tuple[str, str, bool]:
     start = start[3:] if bom else start[:65536]
     head, _sep_, _rest = start.partition(b"\n")
     head_text, encoding = decode(head)
-    encoding = "utf-8-sig" if bom else encoding
+    # A BOM header that is not UTF-8 is "mixed": only the exact reader names the character.
+    encoding = ("utf-8-sig" if encoding == "utf-8" else "mixed") if bom else encoding
     sep = sniff_separator(head_text.rstrip("\r"))
     # Old Mac line ends go to the exact reader; so does any file polars refuses (ragged rows,
     # bad quoting) and any whose line count disagrees with polars' rows (blank lines, which
@@ -110,6 +161,9 @@ def read_text_table(data: bytes, filename: str) -> TextTable:
                               "Il file non è un CSV di testo (sembra un file binario). "
                               "Da Excel usare «Salva con nome» → «CSV (delimitato dal separatore di elenco)».")],
         )
+    mixed = bom_mismatch(data, filename)
+    if mixed is not None:
+        return TextTable(pl.DataFrame(), problems=[mixed])
     encoding, sep, exact = _sniff(data[:HEAD_BYTES])
     problems: list[Problem] = []
     frame = None
@@ -156,7 +210,7 @@ def read_large_csv(path: str, filename: str) -> tuple[TextTable, str] | None:
         if b"\x00" in start[:4096] or not start.strip(b" \t\r\n;,\xef\xbb\xbf"):
             return None
         encoding, sep, exact = _sniff(start)
-        if exact or encoding in ("cp1252", "latin-1"):
+        if exact or encoding in ("cp1252", "latin-1", "mixed"):
             return None
         looked = soon(_file_facts, path, size=before.st_size)
         frame = _polars_read(path, sep)

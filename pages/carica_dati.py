@@ -42,7 +42,7 @@ def still_coordinator() -> bool:
 
 
 st.title("Carica dati")
-st.caption("Carica il file di un dataset (CSV esportato da Excel o LibreOffice, oppure .xlsx): viene verificato "
+st.caption("Carica il file di un dataset (CSV esportato da Excel o LibreOffice, oppure il foglio .xlsx, .ods o .xls): viene verificato "
            "prima di salvare qualsiasi cosa. Un file valido diventa una nuova versione del dataset; le versioni "
            "precedenti restano e si possono ripristinare. "
            f"Dimensione massima {fmt.number(limits.max_file_bytes() / 1024 / 1024)} MB, "
@@ -72,9 +72,9 @@ tab_upload, tab_versions, tab_dictionary = st.tabs(["Carica un file", "Versioni"
 
 with tab_upload:
     giro = st.session_state.get(GIRO_KEY, 0)
-    uploaded = st.file_uploader(f"File per «{spec.title}»", type=["csv", "txt", "xlsx"],
+    uploaded = st.file_uploader(f"File per «{spec.title}»", type=["csv", "txt", "xlsx", "ods", "xls"],
                                 key=f"carica_file_{name}_{giro}",
-                                help="CSV con separatore ; o , (UTF-8 o Windows-1252) oppure Excel .xlsx (primo foglio).")
+                                help="CSV con separatore ; o , (UTF-8 o Windows-1252) oppure un foglio .xlsx, .ods o .xls (primo foglio).")
     if uploaded is not None:
         data = uploaded.getvalue()
         cache = st.session_state.setdefault(REPORTS_KEY, {})

@@ -93,8 +93,9 @@ def test_xlsx_errors_name_the_sheet_row_and_other_sheets_are_mentioned():
 
 
 def test_cell_text_writes_numbers_the_converter_reads():
-    assert [cell_text(v) for v in (None, 71498, 71498.0, 0.1, 1e-7, True, "a\nb")] == [
-        "", "71498", "71498", "0.1", "0.0000001", "sì", "a b"]
+    # Number cells the Italian way: «0.1» would be read as the integer 1 (a thousands dot).
+    assert [cell_text(v) for v in (None, 71498, 71498.0, 0.1, 1e-7, -37.125, True, "a\nb")] == [
+        "", "71498", "71498", "0,1", "0,0000001", "-37,125", "sì", "a b"]
 
 
 BAD_FILES = {
@@ -184,6 +185,10 @@ def test_unknown_column_is_a_warning_with_the_closest_name():
 @pytest.mark.parametrize("text,expected", [
     ("=SOMMA(A1)", "'=SOMMA(A1)"), ("+39 333", "'+39 333"), ("-2", "'-2"), ("@cmd", "'@cmd"),
     ("\t=1", "'\t=1"), ("Cremona", "Cremona"), ("", ""), ("a=b", "a=b"),
+    # What a spreadsheet skips or folds before looking for a formula (issue 16).
+    (" =1+1", "' =1+1"), ("\n=1+1", "'\n=1+1"), ("\r=1+1", "'\r=1+1"),
+    ("\uff1dSOMMA(A1)", "'\uff1dSOMMA(A1)"), ("\uff0b39", "'\uff0b39"), ("\uff0d2", "'\uff0d2"),
+    ("\uff20cmd", "'\uff20cmd"), ("Città = 3", "Città = 3"),
 ])
 def test_safe_cell(text, expected):
     assert safe_cell(text) == expected

@@ -1,0 +1,141 @@
+"""Spreadsheets written the way Excel and LibreOffice write them, typed cells included, for tests.
+
+openpyxl writes .xlsx (a test-only dependency); .ods is written by hand: a zip with the
+«mimetype» part first and stored, and a content.xml of typed cells, which is all a reader needs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+import openpyxl
+
+from data_loaders.loader import load_dataset
+from data_loaders.registry import DATASETS
+from data_loaders.text_table import ROW_COLUMN
+
+
+def xlsx_bytes(rows: list[list], sheet: str = "Dati") -> bytes:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = sheet
+    for r in rows:
+        ws.append(r)
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def _ods_cell(value: object) -> str:
+    if value is None or value == "":
+        return "<table:table-cell/>"
+    if isinstance(value, bool):
+        return (f'<table:table-cell office:value-type="boolean" office:boolean-value="{str(value).lower()}">'
+                f"<text:p>{'VERO' if value else 'FALSO'}</text:p></table:table-cell>")
+    if isinstance(value, (int, float)):
+        return (f'<table:table-cell office:value-type="float" office:value="{value!r}">'
+                f"<text:p>{value}</text:p></table:table-cell>")
+    if isinstance(value, dt.date):
+        return (f'<table:table-cell office:value-type="date" office:date-value="{value.isoformat()}">'
+                f"<text:p>{value:%d/%m/%Y}</text:p></table:table-cell>")
+    return f'<table:table-cell office:value-type="string"><text:p>{escape(str(value))}</text:p></table:table-cell>'
+
+
+def ods_bytes(rows: list[list], sheet: str = "Dati") -> bytes:
+    body = "".join("<table:table-row>" + "".join(_ods_cell(v) for v in r) + "</table:table-row>" for r in rows)
+    content = (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.3">'
+        f'<office:body><office:spreadsheet><table:table table:name="{escape(sheet)}">{body}'
+        "</table:table></office:spreadsheet></office:body></office:document-content>")
+    manifest = (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.3">'
+        '<manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
+        '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
+        "</manifest:manifest>")
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet",
+                   compress_type=zipfile.ZIP_STORED)
+        z.writestr("content.xml", content)
+        z.writestr("META-INF/manifest.xml", manifest)
+    return buf.getvalue()
+
+
+def typed_rows(name: str, folder: Path) -> list[list]:
+    """The dataset's rows as typed cells (numbers as numbers, dates as dates), header first: what a
+    clerk gets opening the CSV in Excel and saving it as a spreadsheet."""
+    frame = load_dataset(name, folder).frame.drop(ROW_COLUMN)
+    return [frame.columns] + [list(r) for r in frame.iter_rows()]
+
+
+def convert_folder(source: Path, target: Path, kind: str = "xlsx") -> None:
+    """Every dataset of ``source`` written into ``target`` as a spreadsheet of typed cells."""
+    target.mkdir(parents=True, exist_ok=True)
+    write = xlsx_bytes if kind == "xlsx" else ods_bytes
+    for name, spec in DATASETS.items():
+        if (source / spec.filename).exists():
+            (target / spec.filename).with_suffix("." + kind).write_bytes(write(typed_rows(name, source)))
+
+
+SHEET = "xl/worksheets/sheet1.xml"
+
+
+def inflated_xlsx(unpacked_bytes: int, declared_bytes: int | None = None) -> bytes:
+    """A real workbook whose first sheet is one inline-string cell of ``unpacked_bytes`` letters: a few
+    hundred KB that unpack to ``unpacked_bytes`` (371 MB from 371 KB is the attack of issue 16).
+    ``declared_bytes`` makes the archive lie about the sheet's unpacked size (central directory and
+    local header), as a hostile file would to pass a check of the declared sizes only."""
+    base = zipfile.ZipFile(io.BytesIO(xlsx_bytes([["a"], ["b"]])))
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
+        for info in base.infolist():
+            if info.filename != SHEET:
+                z.writestr(info.filename, base.read(info.filename))
+        head = (b'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/'
+                b'spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>')
+        tail = b"</t></is></c></row></sheetData></worksheet>"
+        letters = unpacked_bytes - len(head) - len(tail)
+        with z.open(SHEET, "w", force_zip64=True) as fh:
+            fh.write(head)
+            chunk = b"A" * (8 * 1024 * 1024)
+            for _ in range(letters // len(chunk)):
+                fh.write(chunk)
+            fh.write(b"A" * (letters % len(chunk)))
+            fh.write(tail)
+    data = bytearray(buf.getvalue())
+    if declared_bytes is not None:
+        declare_size(data, SHEET.encode(), declared_bytes)
+    return bytes(data)
+
+
+def declare_size(data: bytearray, name: bytes, size: int) -> None:
+    """Overwrite the uncompressed size of entry ``name`` in its local header and central directory
+    (zip64 extra fields too, where the writer put them)."""
+    import struct
+
+    for sig, size_at, name_len_at, extra_len_at, fixed in ((b"PK\x03\x04", 22, 26, 28, 30),
+                                                             (b"PK\x01\x02", 24, 28, 30, 46)):
+        pos = data.find(sig)
+        while pos >= 0:
+            n, e = struct.unpack_from("<HH", data, pos + name_len_at)
+            if bytes(data[pos + fixed:pos + fixed + n]) == name:
+                if struct.unpack_from("<I", data, pos + size_at)[0] == 0xFFFFFFFF:
+                    # zip64: the real figure is in the extra field (uncompressed size first)
+                    x = pos + fixed + n
+                    end = x + e
+                    while x < end:
+                        tag, ln = struct.unpack_from("<HH", data, x)
+                        if tag == 1:
+                            struct.pack_into("<Q", data, x + 4, size)
+                        x += 4 + ln
+                else:
+                    struct.pack_into("<I", data, pos + size_at, size)
+            pos = data.find(sig, pos + 4)
