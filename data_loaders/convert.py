@@ -15,14 +15,16 @@ tests/test_loaders_shortcuts.py checks that both routes give the same frames and
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from functools import lru_cache
 
 import polars as pl
 
+import settings
 from data_loaders import problems as P
 from data_loaders.problems import Problem
-from data_loaders.spec import ColumnSpec, DatasetSpec
+from data_loaders.spec import REFERENCE_PLACEHOLDER, ColumnSpec, DatasetSpec
 from data_loaders.text_table import ROW_COLUMN, suggest
 
 # Italian: 1.234.567,89 ; plain: 1234567,89 or 1234567 ; machine-written: 1234.5
@@ -240,8 +242,9 @@ class _Plan:
     row_checks: list[pl.Expr]
 
 
-@lru_cache(maxsize=None)
-def _plan(spec: DatasetSpec) -> _Plan:
+# One plan per dataset and reference date: a server keeps a few days' worth at most.
+@lru_cache(maxsize=256)
+def _plan(spec: DatasetSpec, as_of: dt.date) -> _Plan:
     fast = [_fast(c) for c in spec.columns]
     typed = {c.name: t for (t, _e), c in zip(fast, spec.columns)}
     quick = ([pl.col(ROW_COLUMN)] + [t.alias(name) for name, t in typed.items()]
@@ -250,7 +253,7 @@ def _plan(spec: DatasetSpec) -> _Plan:
     if spec.key:
         key = pl.struct([typed[k].alias(k) for k in spec.key])
         quick.append((~key.is_first_distinct()).any().alias("__k"))  # not the first of its key: a duplicate
-    row_checks = [(~check.valid().fill_null(True)).any().alias(f"__c{j}") for j, check in enumerate(spec.checks)]
+    row_checks = [(~check.valid(as_of).fill_null(True)).any().alias(f"__c{j}") for j, check in enumerate(spec.checks)]
     return _Plan(fast, _flags(spec), quick, row_checks)
 
 
@@ -306,8 +309,11 @@ def _held(wide: pl.DataFrame, name: str, i: int, exact: pl.Expr) -> bool:
     return bool(wide.get_column(f"__ok{i}")[0])
 
 
-def convert(text: pl.DataFrame, spec: DatasetSpec, filename: str) -> tuple[pl.DataFrame, list[Problem]]:
-    """Return (valid typed rows with ROW_COLUMN, problems). Missing optional columns become null."""
+def convert(text: pl.DataFrame, spec: DatasetSpec, filename: str,
+            as_of: dt.date | None = None) -> tuple[pl.DataFrame, list[Problem]]:
+    """Return (valid typed rows with ROW_COLUMN, problems). Missing optional columns become null.
+    ``as_of`` is the reference date of the rules about the future (default: the settings')."""
+    as_of = as_of or settings.get().reference_date
     problems: list[Problem] = []
     names = spec.column_names
     present = set(text.columns)
@@ -317,7 +323,7 @@ def convert(text: pl.DataFrame, spec: DatasetSpec, filename: str) -> tuple[pl.Da
         [text.get_column(ROW_COLUMN)]
         + [text.get_column(n) if n in present else empty.new_from_index(0, text.height).alias(n)
            for n in names])
-    plan = _plan(spec)
+    plan = _plan(spec, as_of)
     fast, flags = plan.fast, plan.flags
     typing = [t for t, _e in fast]
     exact = [e for _t, e in fast]
@@ -334,7 +340,7 @@ def convert(text: pl.DataFrame, spec: DatasetSpec, filename: str) -> tuple[pl.Da
         typed, row_checks_may_fail, suspects = _quick(raw, spec, plan)
         if typed is not None:
             # No cell failed (the usual case): the row checks see every row, as below.
-            return _apply_row_checks(typed, spec, filename) if row_checks_may_fail else (typed, problems)
+            return _apply_row_checks(typed, spec, filename, as_of, raw) if row_checks_may_fail else (typed, problems)
         by_parse(suspects)
     wide = _typed_and_flagged(raw, spec, typing, exact, flags)
     if wide.height:
@@ -360,35 +366,47 @@ def convert(text: pl.DataFrame, spec: DatasetSpec, filename: str) -> tuple[pl.Da
     else:
         # Every row is good (the usual case): no copy.
         valid = wide[typed_columns]
-    valid, row_problems = _apply_row_checks(valid, spec, filename)
+    valid, row_problems = _apply_row_checks(valid, spec, filename, as_of, raw)
     problems.extend(row_problems)
     return valid, problems
 
 
-def _apply_row_checks(frame: pl.DataFrame, spec: DatasetSpec, filename: str) -> tuple[pl.DataFrame, list[Problem]]:
+def _as_written(raw: pl.DataFrame, rows: pl.Series, columns: list[str]) -> dict[str, dict[int, str | None]]:
+    """The text of ``columns`` in ``rows`` as the file had it: {column: {row: text}}."""
+    picked = raw.filter(pl.col(ROW_COLUMN).is_in(rows.implode())).select(ROW_COLUMN, *columns)
+    keys = picked.get_column(ROW_COLUMN).to_list()
+    return {c: dict(zip(keys, picked.get_column(c).to_list())) for c in columns}
+
+
+def _apply_row_checks(frame: pl.DataFrame, spec: DatasetSpec, filename: str, as_of: dt.date,
+                      raw: pl.DataFrame) -> tuple[pl.DataFrame, list[Problem]]:
     """Checks across columns and duplicate keys, on the rows that passed the column checks, in one
-    pass. Problems come check by check, each in row order, duplicates last."""
+    pass. Problems come check by check, each in row order, duplicates last. A problem's value is the
+    cell as the user wrote it (``raw``, the text columns), never the typed value (a date would come
+    back as 2062-01-05 to someone who wrote 05/01/2062)."""
     problems: list[Problem] = []
     if frame.height == 0 or (not spec.checks and not spec.key):
         return frame, problems  # nothing can drop a row: no copy
-    marks = [(~check.valid().fill_null(True)).alias(f"__c{i}") for i, check in enumerate(spec.checks)]
-    values = [pl.col(check.column).cast(pl.Utf8).alias(f"__v{i}") for i, check in enumerate(spec.checks)]
+    marks = [(~check.valid(as_of).fill_null(True)).alias(f"__c{i}") for i, check in enumerate(spec.checks)]
     if spec.key:
         key = pl.struct(list(spec.key))
         marks.append((~key.is_first_distinct()).alias("__dup"))  # not the first of its key: a duplicate
     # Duplicates are judged on the whole frame: marks are computed first, rows filtered after.
-    marked = frame.lazy().select([pl.col(ROW_COLUMN), *marks, *values]).with_columns(
+    marked = frame.lazy().select([pl.col(ROW_COLUMN), *marks]).with_columns(
         pl.any_horizontal([m.meta.output_name() for m in marks]).alias("__drop")).collect()
     drop = marked.get_column("__drop")
     if not drop.any():
         return frame, problems
     failing = marked.filter(drop)
     rows = failing.get_column(ROW_COLUMN).to_list()
+    written = _as_written(raw, failing.get_column(ROW_COLUMN), sorted({c.column for c in spec.checks}))
+    reference = as_of.strftime("%d/%m/%Y")
     for i, check in enumerate(spec.checks):
-        for row, bad, value in zip(rows, failing.get_column(f"__c{i}").to_list(),
-                                   failing.get_column(f"__v{i}").to_list()):
+        message = check.message.replace(REFERENCE_PLACEHOLDER, reference)
+        for row, bad in zip(rows, failing.get_column(f"__c{i}").to_list()):
             if bad:
-                problems.append(Problem(filename, int(row), check.column, value or "", check.code, check.message))
+                value = written[check.column].get(row)
+                problems.append(Problem(filename, int(row), check.column, value or "", check.code, message))
     if spec.key:
         for row, bad in zip(rows, failing.get_column("__dup").to_list()):
             if bad:

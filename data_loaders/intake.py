@@ -48,6 +48,8 @@ FIX_IT: dict[str, str] = {
     P.RIGA_DUPLICATA: "Togliere la riga doppia, oppure correggere i valori che la identificano.",
     P.DATA_FUTURA: "Correggere la data o l'anno (spesso è sbagliato l'anno): non può essere dopo la data di riferimento.",
     P.FUORI_PERIODO: "Correggere l'anno, oppure togliere la riga: il file riguarda solo gli anni indicati.",
+    P.DATA_FUTURA: "Correggere la data o l'anno (spesso è sbagliato l'anno): non può essere dopo la data di riferimento.",
+    P.FUORI_PERIODO: "Correggere l'anno, oppure togliere la riga: il file riguarda solo gli anni indicati.",
     limits.FILE_TROPPO_GRANDE: "Dividere il file (per esempio per semestre) o salvarlo come CSV.",
     limits.TROPPE_RIGHE: "Dividere il file in più parti (per esempio per anno).",
     limits.ALTRI_FOGLI: "Mettere i dati da caricare nel primo foglio della cartella di lavoro.",

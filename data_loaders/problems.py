@@ -27,6 +27,10 @@ VALORE_NON_AMMESSO = "valore_non_ammesso"
 FORMATO_NON_VALIDO = "formato_non_valido"
 RIGA_INCOERENTE = "riga_incoerente"
 RIGA_DUPLICATA = "riga_duplicata"
+# Data that cannot be true (see contracts/_plausibility.py): a fact dated after the reference
+# date, and a year or period outside the plan or programme the file belongs to.
+DATA_FUTURA = "data_futura"
+FUORI_PERIODO = "fuori_periodo"
 
 # Row number of the first record as a spreadsheet shows it (row 1 is the header).
 PRIMA_RIGA_DATI = 2

@@ -7,6 +7,7 @@ messages; the model itself validates single rows where a caller wants that.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, Callable, Literal
 
@@ -15,13 +16,19 @@ from pydantic import BaseModel
 
 ColumnKind = Literal["integer", "number", "date", "boolean", "text"]
 
-# A row check: (code, Italian message, columns it names, expr builder returning True where valid).
+# A row check: (code, Italian message, the column it names, expr builder returning True where valid).
+# The builder takes the reference date (settings' reference_date, or the --as-of of a command), so a
+# rule about the future is judged on the day the data are looked at; «{riferimento}» in the message
+# becomes that date, gg/mm/aaaa.
+REFERENCE_PLACEHOLDER = "{riferimento}"
+
+
 @dataclass(frozen=True)
 class RowCheck:
     code: str
     message: str
     column: str
-    valid: Callable[[], pl.Expr]
+    valid: Callable[[dt.date], pl.Expr]
 
 
 @dataclass(frozen=True)

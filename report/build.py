@@ -32,7 +32,7 @@ def report_from_folder(folder: str | Path, as_of: dt.date, role: str = COORDINAT
     folder = Path(folder)
     if not folder.is_dir():
         raise DataFolderError(f"la cartella dei dati {folder} non esiste.")
-    results = load_all(folder)
+    results = load_all(folder, as_of)
     if all(r.missing for r in results.values()):
         raise DataFolderError(f"nessun file di dati riconosciuto in {folder} "
                               "(i nomi attesi sono in sample_data/README.md).")

@@ -102,7 +102,7 @@ def _load(folder: str, version: str, as_of: dt.date) -> Snapshot:
 
 def _build(folder: str, version: str, as_of: dt.date) -> Snapshot:
     """Load and validate every dataset of ``folder``, then compute every indicator."""
-    results = load_all(folder)
+    results = load_all(folder, as_of)
     table = compute_all(results, as_of)
     versions, times = _versions(folder, results)
     return Snapshot(folder, version, dt.datetime.now(), results, table, versions, times)

@@ -11,6 +11,7 @@ from pydantic import BaseModel, Field
 
 from data_loaders import problems as P
 from data_loaders.contracts._fields import euro_field, istat_field, pseudonym_field
+from data_loaders.contracts._plausibility import date_not_after_reference
 from data_loaders.spec import DatasetSpec, RowCheck
 
 PUNTI_ACCESSO = ("hub", "spoke1_hack_montalcini", "spoke2_asc", "spoke2_soresina", "spoke3_civico81")
@@ -54,9 +55,9 @@ class RiunioneTavolo(BaseModel):
 
 _ORARI_CHECKS = (
     RowCheck(P.RIGA_INCOERENTE, "L'ora di chiusura non è successiva all'ora di apertura.", "alle",
-             lambda: pl.col("alle") > pl.col("dalle")),
+             lambda _as_of: pl.col("alle") > pl.col("dalle")),
     RowCheck(P.RIGA_INCOERENTE, "La fine di validità precede l'inizio.", "valido_al",
-             lambda: pl.col("valido_al") >= pl.col("valido_dal")),
+             lambda _as_of: pl.col("valido_al") >= pl.col("valido_dal")),
 )
 
 DATASETS = [
@@ -66,6 +67,7 @@ DATASETS = [
         title="Centro per le Famiglie HUG - accessi",
         description="Una riga per accesso registrato all'hub o a uno spoke (registro comune degli accessi).",
         model=AccessoHug,
+        checks=(date_not_after_reference("data", "la data dell'accesso"),),
         record_level=True,
         cadence="mensile",
     ),
@@ -98,6 +100,7 @@ DATASETS = [
                     "«a cadenza almeno bimensile», con verbali strutturati).",
         model=RiunioneTavolo,
         key=("data",),
+        checks=(date_not_after_reference("data", "la data della riunione"),),
         cadence="semestrale",
     ),
 ]

@@ -7,9 +7,13 @@ from typing import Optional
 
 from pydantic import BaseModel, Field
 
+from data_loaders.contracts._plausibility import period_not_after_reference, period_within
 from data_loaders.spec import DatasetSpec
 
 PERIOD_PATTERN = r"^\d{4}(-S[12])?$"
+# The years of the plan (seeds/004: «PIANO DI ZONA 2021-2023»): its files hold no other year.
+ANNI_PIANO = (2021, 2023)
+DEL_PIANO = "del Piano di Zona 2021-2023"
 
 
 AREA_PIANO_PATTERN = r"^(10|[1-9])$"
@@ -47,6 +51,7 @@ DATASETS = [
                     "indicatori sono quelli del catalogo (pagina «Piano di Zona»).",
         model=OsservazionePdz,
         key=("indicatore", "periodo", "territorio"),
+        checks=(period_within("periodo", ANNI_PIANO, DEL_PIANO), period_not_after_reference("periodo")),
     ),
     DatasetSpec(
         name="bilancio_pdz_2018_2020",

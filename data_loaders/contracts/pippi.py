@@ -10,7 +10,19 @@ from pydantic import BaseModel, Field, model_validator
 
 from data_loaders import problems as P
 from data_loaders.contracts._fields import ambito_field, anno_field, euro_field, istat_field, pseudonym_field
+from data_loaders.contracts._plausibility import (
+    date_not_after_reference,
+    date_within,
+    quarter_not_after_reference,
+    year_not_after_reference,
+    year_within,
+)
 from data_loaders.spec import DatasetSpec, RowCheck
+
+# The programme's years: the project's timetable runs «Anno 2022» to «Anno 2026» by quarter and its
+# budget 2023-2026 (seeds/002); the Seregno project 2023-2026 (seeds/003). A PIPPI file holds no other year.
+ANNI_PROGRAMMA = (2022, 2026)
+DEL_PROGRAMMA = "del programma PIPPI (PNRR M5C2 1.1.1)"
 
 
 class FamigliaPippi(BaseModel):
@@ -119,10 +131,19 @@ class OrePippi(BaseModel):
 
 
 _FAMIGLIE_CHECKS = (
-    RowCheck(P.RIGA_INCOERENTE, "La data di valutazione precede la data di segnalazione.", "data_valutazione",
-             lambda: pl.col("data_valutazione") >= pl.col("data_segnalazione")),
-    RowCheck(P.RIGA_INCOERENTE, "La data di inclusione precede la data di segnalazione.", "data_inclusione",
-             lambda: pl.col("data_inclusione") >= pl.col("data_segnalazione")),
+    RowCheck(P.RIGA_INCOERENTE, "La data di valutazione precede la data di segnalazione: la riga non è conteggiata.",
+             "data_valutazione", lambda _as_of: pl.col("data_valutazione") >= pl.col("data_segnalazione")),
+    RowCheck(P.RIGA_INCOERENTE, "La data di inclusione precede la data di segnalazione: una famiglia è inclusa "
+                                "dopo essere stata segnalata all'équipe; la riga non è conteggiata.",
+             "data_inclusione", lambda _as_of: pl.col("data_inclusione") >= pl.col("data_segnalazione")),
+    RowCheck(P.RIGA_INCOERENTE, "La data di chiusura precede la data di segnalazione: la riga non è conteggiata.",
+             "data_chiusura", lambda _as_of: pl.col("data_chiusura") >= pl.col("data_segnalazione")),
+    *(date_within(c, ANNI_PROGRAMMA, DEL_PROGRAMMA)
+      for c in ("data_segnalazione", "data_valutazione", "data_inclusione")),
+    date_not_after_reference("data_segnalazione", "la data di segnalazione"),
+    date_not_after_reference("data_valutazione", "la data di valutazione"),
+    date_not_after_reference("data_inclusione", "la data di inclusione"),
+    date_not_after_reference("data_chiusura", "la data di chiusura"),
 )
 
 DATASETS = [
@@ -146,6 +167,7 @@ DATASETS = [
                     "équipe) con ruolo e data della formazione.",
         model=OperatorePippi,
         key=("ambito", "codice_operatore"),
+        checks=(date_not_after_reference("data_formazione", "la data della formazione"),),
         record_level=True,
     ),
     DatasetSpec(
@@ -155,6 +177,9 @@ DATASETS = [
         description="Una riga per capitolo e anno del piano finanziario (211.500 euro): importo previsto e speso.",
         model=VocePnrr,
         key=("ambito", "capitolo", "anno"),
+        # A budget for a later year is a plan; an amount already spent in it cannot be.
+        checks=(year_within("anno", ANNI_PROGRAMMA, DEL_PROGRAMMA),
+                year_not_after_reference("anno", "una spesa", pl.col("speso_eur") > 0)),
     ),
     DatasetSpec(
         name="pippi_progetto",
@@ -165,7 +190,9 @@ DATASETS = [
         model=ProgettoPippi,
         key=("ambito",),
         checks=(RowCheck(P.RIGA_INCOERENTE, "La data di fine precede la data di avvio.", "data_fine",
-                         lambda: pl.col("data_fine") >= pl.col("data_avvio")),),
+                         lambda _as_of: pl.col("data_fine") >= pl.col("data_avvio")),
+                date_within("data_avvio", ANNI_PROGRAMMA, DEL_PROGRAMMA),
+                date_within("data_fine", ANNI_PROGRAMMA, DEL_PROGRAMMA)),
         cadence="all'avvio",
     ),
     DatasetSpec(
@@ -176,6 +203,7 @@ DATASETS = [
                     "da cui dipende il target di famiglie dell'anno (10, 10, 15, 20).",
         model=ModuloPippi,
         key=("ambito", "anno"),
+        checks=(year_within("anno", ANNI_PROGRAMMA, DEL_PROGRAMMA),),
         cadence="annuale",
     ),
     DatasetSpec(
@@ -187,6 +215,7 @@ DATASETS = [
                     "con la data dell'atto. Da qui i traguardi di governance del progetto.",
         model=AttoGovernance,
         key=("ambito", "tipo", "codice"),
+        checks=(date_not_after_reference("data", "la data dell'atto"),),
     ),
     DatasetSpec(
         name="pippi_cronoprogramma",
@@ -196,6 +225,8 @@ DATASETS = [
                     "se l'attività del trimestre è stata svolta.",
         model=AttivitaCronoprogramma,
         key=("ambito", "codice_attivita", "anno", "trimestre"),
+        checks=(year_within("anno", ANNI_PROGRAMMA, DEL_PROGRAMMA),
+                quarter_not_after_reference("anno", "trimestre", "svolta")),
     ),
     DatasetSpec(
         name="pippi_ore",
@@ -205,5 +236,7 @@ DATASETS = [
                     "mediatore culturale): ore erogate.",
         model=OrePippi,
         key=("ambito", "anno", "ruolo"),
+        checks=(year_within("anno", ANNI_PROGRAMMA, DEL_PROGRAMMA),
+                year_not_after_reference("anno", "ore erogate", pl.col("ore_erogate") > 0)),
     ),
 ]

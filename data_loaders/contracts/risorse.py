@@ -7,6 +7,8 @@ from typing import Literal, Optional
 from pydantic import BaseModel, Field
 
 from data_loaders.contracts._fields import ambito_field, anno_field
+from data_loaders.contracts._plausibility import year_not_after_reference, year_within
+from data_loaders.contracts.pdz import ANNI_PIANO, DEL_PIANO
 from data_loaders.spec import DatasetSpec
 
 
@@ -43,6 +45,8 @@ DATASETS = [
                     "come dichiarato dalla fonte (viene confrontato con la somma delle righe).",
         model=SpesaSociale,
         key=("ambito", "anno", "dimensione", "voce"),
+        # Context figures of the years before the plan (2016-2019 in the plan): no window, only no future.
+        checks=(year_not_after_reference("anno", "la spesa"),),
         cadence="annuale",
     ),
     DatasetSpec(
@@ -52,6 +56,8 @@ DATASETS = [
         description="Una riga per fondo, anno e stato: le stime del Piano e gli importi effettivamente assegnati.",
         model=Fondo,
         key=("ambito", "fondo", "anno", "stato"),
+        # The plan's funds table (2021 assigned, estimates 2022 and 2023) and what was then received.
+        checks=(year_within("anno", ANNI_PIANO, DEL_PIANO),),
         cadence="annuale",
     ),
 ]

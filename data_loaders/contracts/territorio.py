@@ -7,6 +7,7 @@ from typing import Optional
 from pydantic import BaseModel, Field
 
 from data_loaders.contracts._fields import ambito_field, anno_field, istat_field
+from data_loaders.contracts._plausibility import year_not_after_reference
 from data_loaders.spec import DatasetSpec
 
 
@@ -30,6 +31,7 @@ DATASETS = [
                     "(fonte ISTAT/anagrafe). Serve per i valori per abitante e per le classi di ampiezza.",
         model=Comune,
         key=("anno", "codice_istat"),
+        checks=(year_not_after_reference("anno", "la popolazione al 1° gennaio"),),
         cadence="annuale",
     ),
 ]
