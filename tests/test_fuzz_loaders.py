@@ -104,3 +104,35 @@ def test_arbitrary_xlsx_sheets_never_raise(rows):
     report = validate_upload(buf.getvalue(), "comuni", "x.xlsx")
     if report.outcome != "valido":
         assert report.problems
+
+
+_WORKBOOKS: dict[str, bytes] = {}
+
+
+def _workbook(kind: str) -> bytes:
+    """A small real workbook of the kind (built once): the bytes the mutations start from."""
+    if kind not in _WORKBOOKS:
+        from tests.spreadsheets import ods_bytes, xlsx_bytes
+
+        rows = [["anno", "codice_istat", "comune", "ambito", "popolazione"], [2023, "019036", "Cremona", "Cremonese", 1.5]]
+        _WORKBOOKS[kind] = (xlsx_bytes if kind == "xlsx" else ods_bytes)(rows)
+    return _WORKBOOKS[kind]
+
+
+@SETTINGS
+@given(kind=st.sampled_from(["xlsx", "ods"]),
+       flips=st.lists(st.tuples(st.integers(min_value=0), st.integers(min_value=0, max_value=255)), max_size=8),
+       cut=st.one_of(st.none(), st.integers(min_value=4)))
+def test_damaged_workbooks_are_checked_and_read_without_raising(kind, flips, cut):
+    # Byte changes anywhere (directory, headers, compressed parts) and truncation: the archive check
+    # and the reader answer with a table or a message, never an exception.
+    from data_loaders.xlsx import check_archive
+
+    data = bytearray(_workbook(kind))
+    for at, byte in flips:
+        data[at % len(data)] = byte
+    data = bytes(data[:cut] if cut else data)
+    check_archive(data, "danneggiato." + kind)
+    report = validate_upload(data, "comuni", "danneggiato." + kind)
+    if report.outcome != "valido":
+        assert report.problems and all(p.message for p in report.problems)
