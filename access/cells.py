@@ -17,6 +17,12 @@ a breakdown whose members are all hidden already is left out instead: its small 
 its zeros are omitted from the public view altogether, so an absent sub-unit may hold
 anything from 0 to 4 and ten comuni "< 5" under a total of 10 no longer spell "1 each".
 Only members of a breakdown by territory (``droppable``) are left out this way.
+
+A percentage publishes three cells at once: its numerator, its complement (base - numerator)
+and its base, a group of their own (base = numerator + complement) and ``tied``: they are shown
+or hidden together, so a small complement (63,64 % of 11 families: 4 without relief) hides the
+percentage as a small numerator does. The attacker is assumed to know all three of a shown
+percentage (the base is often public beside it, and 84,62 % can only be 11/13 on a small base).
 """
 
 from __future__ import annotations
@@ -27,6 +33,8 @@ from dataclasses import dataclass, field
 # Propagation stops after this many sweeps over the groups even if ranges still shrink by a
 # unit at a time; the audit then errs on the safe side only if it already found a pin.
 MAX_SWEEPS = 200
+# Where percentages take part, this many candidate complements are tried before one is hidden.
+TRIALS = 8
 PRIMARY = "primaria"
 SECONDARY = "secondaria"
 OMITTED = "omessa"
@@ -47,6 +55,8 @@ class Cells:
     fixed: set[int] = field(default_factory=set)
     known: set[int] = field(default_factory=set)
     droppable: set[int] = field(default_factory=set)
+    # Cells published as one figure (a percentage's numerator, complement and base).
+    tied: list[list[int]] = field(default_factory=list)
 
     def add(self, value: float, *, fixed: bool = False, known: bool = True) -> int:
         self.values.append(float(value))
@@ -60,6 +70,25 @@ class Cells:
     def is_primary(self, i: int) -> bool:
         v = self.values[i]
         return i not in self.fixed and 0 < v < self.n
+
+
+def _tied_mark(cells: Cells, i: int) -> str:
+    """The mark of a cell hidden with its figure: what the attacker may assume of its size (a
+    small one is «< n», a zero may be anything below n, a large one at least n)."""
+    v = cells.values[i]
+    return PRIMARY if 0 < v < cells.n else OMITTED if v == 0 else SECONDARY
+
+
+def _hide(cells: Cells, hidden: dict[int, str], i: int, mark: str, ties: dict[int, list[int]]) -> set[int]:
+    """Hide ``i`` with ``mark`` and the cells tied to it with their own marks; returns the cells
+    hidden now."""
+    hidden[i] = mark
+    done = {i}
+    for j in ties.get(i, ()):
+        if j not in hidden:
+            hidden[j] = _tied_mark(cells, j)
+            done.add(j)
+    return done
 
 
 def _initial(cells: Cells, hidden: dict[int, str], i: int) -> tuple[float, float]:
@@ -155,11 +184,11 @@ def _omit(cells: Cells, hidden: dict[int, str], groups: list[int]) -> set[int]:
     return done
 
 
-def _best_complement(cells: Cells, hidden: dict[int, str], groups) -> tuple | None:
-    """The next cell to hide among ``groups`` (those through which a hidden cell is worked out):
-    a shown, non-zero cell. Preferred: the one in most such groups (hiding it breaks several
-    chains, e.g. closes a rectangle in a cross-tab), then a member over a total, then the
-    smallest. Returns its sort key (-groups, is a total, value, cell), whose minimum wins."""
+def _complements(cells: Cells, hidden: dict[int, str], groups) -> list[tuple]:
+    """The cells that may be hidden next among ``groups`` (those through which a hidden cell is
+    worked out): shown, non-zero cells, best first. Preferred: the one in most such groups
+    (hiding it breaks several chains, e.g. closes a rectangle in a cross-tab), then a member over
+    a total, then the smallest. Each as its sort key (-groups, is a total, value, cell)."""
     groups_of: dict[int, set[int]] = {}
     totals: set[int] = set()
     for g in groups:
@@ -169,9 +198,7 @@ def _best_complement(cells: Cells, hidden: dict[int, str], groups) -> tuple | No
                 groups_of.setdefault(c, set()).add(g)
                 if c == total:
                     totals.add(c)
-    if not groups_of:
-        return None
-    return min((-len(gs), c in totals, cells.values[c], c) for c, gs in groups_of.items())
+    return sorted((-len(gs), c in totals, cells.values[c], c) for c, gs in groups_of.items())
 
 
 class _Index:
@@ -245,7 +272,11 @@ def suppress(cells: Cells) -> dict[int, str]:
     that can be. What each part of the groups offers is kept and worked out again only for the
     part the step changed.
     """
-    hidden = {i: PRIMARY for i in range(len(cells.values)) if cells.is_primary(i)}
+    ties = {i: tie for tie in cells.tied for i in tie}
+    hidden: dict[int, str] = {}
+    for i in range(len(cells.values)):
+        if cells.is_primary(i):
+            _hide(cells, hidden, i, PRIMARY, ties)
     if not hidden or not cells.groups:
         return hidden
     index = _Index(cells)
@@ -255,13 +286,28 @@ def suppress(cells: Cells) -> dict[int, str]:
     # part -> (a small cell is given away, best complement's key, breakdowns that can be left out)
     parts: dict[int, tuple[bool, tuple | None, list[int]]] = {}
 
+    def small_pinned(k: int, extra: int | None = None) -> int:
+        trial = dict(hidden)
+        if extra is not None:
+            _hide(cells, trial, extra, SECONDARY, ties)
+        return sum(_is_small(cells, trial, c) for c in index.pinned(cells, trial, k))
+
+    def best_of(k: int, candidates: list[tuple]) -> tuple | None:
+        """The first candidate, or where percentages take part (their cells are tied, so the
+        group count says little: hiding a base also known as a count frees nothing) the one of
+        the first few that leaves the fewest small cells given away, a member before a total."""
+        if not candidates or not ties or not TRIALS:
+            return candidates[0] if candidates else None
+        tried = [(small_pinned(k, key[3]), key[1], n, key) for n, key in enumerate(candidates[:TRIALS])]
+        return min(tried)[3]  # fewest given away, then a member over a total, then the order
+
     def refresh(k: int) -> None:
         pinned = index.pinned(cells, hidden, k)
         if not pinned:
             parts.pop(k, None)
             return
         parts[k] = (any(_is_small(cells, hidden, c) for c in pinned),
-                    _best_complement(cells, hidden, index.near(pinned, index.holding)),
+                    best_of(k, _complements(cells, hidden, index.near(pinned, index.holding))),
                     _breakdowns_to_omit(cells, hidden, pinned, index.near(pinned, index.member_of)))
 
     for k in range(len(index.part_groups)):
@@ -275,8 +321,7 @@ def suppress(cells: Cells) -> dict[int, str]:
         if not changed:
             if best is None:
                 break
-            hidden[best[3]] = SECONDARY
-            changed = {best[3]}
+            changed = _hide(cells, hidden, best[3], SECONDARY, ties)
         for k in {index.part_of[c] for c in changed}:
             refresh(k)
     return hidden

@@ -11,7 +11,7 @@ from __future__ import annotations
 import polars as pl
 
 import settings
-from access.cells import PRIMARY, Cells, suppress
+from access.cells import OMITTED, PRIMARY, Cells, suppress
 
 SOGLIA_CELLA_MINIMA = settings.SOGLIA_CELLA_PREDEFINITA
 SUPPRESSED_TEXT = "< 5"
@@ -40,8 +40,9 @@ def suppressed_label(n: int | None = None) -> str:
 
 
 def suppressed_text(kind: str | None, unit: str = "numero", n: int | None = None) -> str:
-    """Text for a hidden figure: "< 5" for a small count, "riservato" for any other hidden one."""
-    return suppressed_label(n) if kind == PRIMARY and unit == "numero" else NOT_DISCLOSED_TEXT
+    """Text for a hidden figure: "< 5" for a small count (or a row of a breakdown left out, which
+    is 0 to 4), "riservato" for any other hidden one."""
+    return suppressed_label(n) if kind in (PRIMARY, OMITTED) and unit == "numero" else NOT_DISCLOSED_TEXT
 
 
 def note(n: int | None = None) -> str:

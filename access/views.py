@@ -37,14 +37,20 @@ from access.cells import OMITTED, PRIMARY, SECONDARY, Cells, suppress
 from access.roles import COORDINATORE
 from access.suppression import threshold
 from indicators.config import ambito_label, principal_ambito
+from indicators.status import WITHHELD
 
 COUNT_UNIT = "numero"
+PERCENT_UNIT = "percentuale"
+# The three cells of a percentage of a whole (pseudo ids "<id>#numeratore" ...), in this order.
+SHARE_PARTS = ("numeratore", "complemento", "base")
+SHARE_SEPARATOR = "#"
 AMBITO_PREFIX = "Ambito "
 SUB_UNIT_SEPARATOR = " / "
 # Float tolerance when checking that figures add up (counts are whole numbers).
 SUM_TOLERANCE = 1e-6
 SUPPRESSION_COLUMNS = ("suppressed", "suppression", "status_withheld")
 _ROW = "__riga_tabella"
+_PARENT = "__ambito"
 # What the plan reads of each row of a sensitive indicator.
 _PLAN_COLUMNS = ("id", "period", "territory", "value", "unit", "numerator", "denominator", "rows", "sources")
 
@@ -157,9 +163,24 @@ class _Parts:
         return self.cells[k]
 
 
+def _is_share(row: dict) -> bool:
+    """A percentage of a whole: its numerator is part of its base (families assessed of those
+    signalled), so the complement (base - numerator) is a count too."""
+    num, den = row["numerator"], row["denominator"]
+    return (row["unit"] == PERCENT_UNIT and num is not None and den is not None
+            and 0 <= num <= den + SUM_TOLERANCE)
+
+
 def suppression_plan(table: pl.DataFrame, sensitive_ids: set[str], n: int) -> dict[int, str]:
     """Row index -> "primaria" | "secondaria" | "omessa" for every row whose value the public
-    may not see ("omessa": the row is left out of the public table altogether)."""
+    may not see ("omessa": a row of a breakdown left out, shown as «< n»).
+
+    Counts first (access/cells.py over their groups). Then the percentages of a whole, each as
+    its numerator, complement and base (tied: shown or hidden together), with the groups their
+    sub-units' parts form and their base equal to a count of the same period, territory and
+    source (esito_sollievo's 11 families are pippi.famiglie_anno's 11). Every count is taken as
+    known to the attacker there, so no percentage is shown that a count would complete; the
+    counts' own choice is not disturbed by the percentages."""
     # Only the rows of sensitive indicators with a value take part: read just those, keyed by
     # their row number in ``table`` (a region's table has a hundred thousand rows).
     rows = {r.pop(_ROW): r for r in table.with_row_index(_ROW).filter(
@@ -168,10 +189,13 @@ def suppression_plan(table: pl.DataFrame, sensitive_ids: set[str], n: int) -> di
     hidden: dict[int, str] = {}
     counts: dict[int, int] = {}
     values: list[float] = []
+    shares = []
     for i, r in rows.items():
         if _is_count(r):
             counts[i] = len(values)
             values.append(r["value"])
+        elif _is_share(r):
+            shares.append(i)
         elif _small_base(r, n):
             hidden[i] = PRIMARY
     cells = Cells(values, n)
@@ -179,8 +203,121 @@ def suppression_plan(table: pl.DataFrame, sensitive_ids: set[str], n: int) -> di
     by_cell = {c: i for i, c in counts.items()}
     for c, kind in suppress(cells).items():
         hidden[by_cell[c]] = kind
+    hidden.update(_zeros_beside_small(rows, counts, hidden))
+    hidden.update(_share_plan(rows, shares, counts, n))
     hidden.update(_built_on_hidden(rows, counts, hidden))
     return hidden
+
+
+def _zeros_beside_small(rows: dict[int, dict], counts: dict[int, int], hidden: dict[int, str]) -> dict[int, str]:
+    """The zeros of a breakdown by territory that has a small row in any period, left out
+    («< n», 0 to n-1) like its small rows: a 0 beside «< 5» says which comuni have families as
+    plainly as a row that is there in some years only."""
+    def breakdown(r: dict) -> tuple[str, str] | None:
+        t = r["territory"]
+        return (r["id"], t.split(SUB_UNIT_SEPARATOR, 1)[0]) if SUB_UNIT_SEPARATOR in t else None
+
+    small = {breakdown(rows[i]) for i, kind in hidden.items()
+             if i in counts and kind in (PRIMARY, OMITTED) and rows[i]["value"] > 0} - {None}
+    return {i: OMITTED for i in counts
+            if i not in hidden and rows[i]["value"] == 0 and breakdown(rows[i]) in small}
+
+
+def _share_plan(rows: dict[int, dict], shares: list[int], counts: dict[int, int], n: int) -> dict[int, str]:
+    """The percentages of a whole to hide: "primaria" when a part (numerator, complement, base)
+    is from 1 to n-1, "secondaria" when shown it would let one be worked out."""
+    if not shares:
+        return {}
+    cell_rows: dict = {}
+    keys: dict = {}
+    cells = Cells([], n)
+    for i in shares:
+        r = rows[i]
+        num, den = r["numerator"], r["denominator"]
+        tie = []
+        for part, v in zip(SHARE_PARTS, (num, den - num, den)):
+            key = (i, part)
+            cell_rows[key] = {**r, "id": r["id"] + SHARE_SEPARATOR + part, "value": v}
+            keys[key] = cells.add(v)
+            tie.append(keys[key])
+        cells.groups.append((tie[2], tie[:2]))
+        cells.tied.append(tie)
+    # Numerators and complements of sub-units adding up to another percentage's (a base joins
+    # the counts only by being equal to one: what adds up to it adds up to that count).
+    parts = {k: c for k, c in keys.items() if k[1] != SHARE_PARTS[2]}
+    groups, _ = _groups(cell_rows, parts)
+    cells.groups += _true_share_groups(groups, {c: k for k, c in parts.items()})
+    # The counts equal to a base, as the attacker knows them (fixed: never hidden here).
+    places = {_place(cell_rows[k], s) for k in keys if k[1] == SHARE_PARTS[2] for s in _sources(cell_rows[k])}
+    for i in counts:
+        if any(_place(rows[i], s) in places for s in _sources(rows[i])):
+            cell_rows[i] = rows[i]
+            keys[i] = cells.add(rows[i]["value"], fixed=True)
+    cells.groups += _equal_bases(cell_rows, keys)
+    by_cell = {c: k for k, c in keys.items()}
+    out: dict[int, str] = {}
+    for c, kind in suppress(cells).items():
+        k = by_cell[c]
+        if isinstance(k, tuple):
+            # One figure: primary if any part is small («< n» is never written for a percentage).
+            out[k[0]] = PRIMARY if PRIMARY in (out.get(k[0]), kind) else SECONDARY
+    return out
+
+
+def _true_share_groups(groups, by_cell: dict) -> list[tuple[int, list[int]]]:
+    """``groups`` without those whose numerators or complements add up by chance: such a group
+    stands only if the complements (numerators) of the same rows add up too, i.e. their bases do
+    (the équipes' assessed families sum to the Ambito's because their signalled families do; a
+    year's numerators summing to another indicator's numerator while their bases do not is a
+    coincidence). A share's part never adds up with a count or another part."""
+    def part(c: int) -> str | None:
+        k = by_cell[c]
+        return k[1] if isinstance(k, tuple) else None
+
+    def rows_of(t: int, members: list[int]) -> tuple:
+        return by_cell[t][0], frozenset(by_cell[m][0] for m in members)
+
+    found = {p: set() for p in SHARE_PARTS[:2]}
+    for t, members in groups:
+        if part(t) in found and {part(m) for m in members} == {part(t)}:
+            found[part(t)].add(rows_of(t, members))
+    both = found[SHARE_PARTS[0]] & found[SHARE_PARTS[1]]
+    out = []
+    for t, members in groups:
+        kinds = {part(t), *map(part, members)}
+        if kinds != {None} and not (len(kinds) == 1 and rows_of(t, members) in both):
+            continue
+        out.append((t, members))
+    return out
+
+
+def _equal_bases(cell_rows: dict, counts: dict) -> list[tuple[int, list[int]]]:
+    """A percentage's base is the count of the same period, territory and source with the same
+    value (the families of the year), and the bases of percentages over the same families are
+    equal: one group "a = b" for each such pair, so hiding one hides what gives it back."""
+    by_place: dict[tuple, tuple[set[int], set[int]]] = defaultdict(lambda: (set(), set()))
+    for k, c in counts.items():
+        is_base = isinstance(k, tuple) and k[1] == SHARE_PARTS[2]
+        if isinstance(k, tuple) and not is_base:
+            continue  # numerators and complements equal other figures only by chance
+        r = cell_rows[k]
+        for source in _sources(r):
+            by_place[_place(r, source)][0 if is_base else 1].add(c)
+    groups = []
+    for bases, others in by_place.values():
+        if bases:
+            first, *rest = sorted(bases)
+            groups += [(first, [c]) for c in sorted({*rest, *others})]
+    return groups
+
+
+def _sources(r: dict) -> list[str]:
+    return (r["sources"] or "").split(",")
+
+
+def _place(r: dict, source: str) -> tuple:
+    """Where a figure is equal to another of the same period, territory and source."""
+    return r["period"], r["territory"], source, _key(r["value"])
 
 
 def _key(value: float) -> float:
@@ -236,6 +373,7 @@ def table_for(table: pl.DataFrame, role: str, sensitive_ids: set[str], n: int | 
         return table.with_columns(pl.lit(False).alias("suppressed"), pl.lit(None, pl.Utf8).alias("suppression"),
                                   pl.lit(False).alias("status_withheld"))
     n = n or threshold()
+    table = _complete_breakdowns(table, sensitive_ids)
     hidden = suppression_plan(table, sensitive_ids, n)
     kinds = [hidden.get(i) for i in range(table.height)]
     lost_base = _baseline_hidden(table, hidden)
@@ -253,7 +391,7 @@ def table_for(table: pl.DataFrame, role: str, sensitive_ids: set[str], n: int | 
         pl.when(hide).then(null).otherwise(pl.col("value")).alias("value"),
         pl.when(hide | base_gone).then(null).otherwise(pl.col("gap")).alias("gap"),
         (hide | base_gone).alias("status_withheld"),
-        pl.when(hide | base_gone).then(pl.lit("no_data")).otherwise(pl.col("status")).alias("status"),
+        pl.when(hide | base_gone).then(pl.lit(WITHHELD)).otherwise(pl.col("status")).alias("status"),
         pl.when(base_gone).then(null).otherwise(pl.col("target")).alias("target"),
         pl.when(base_gone).then(null).otherwise(pl.col("baseline")).alias("baseline"),
         pl.when(base_gone).then(null).otherwise(pl.col("expected")).alias("expected"),
@@ -262,7 +400,31 @@ def table_for(table: pl.DataFrame, role: str, sensitive_ids: set[str], n: int | 
         pl.when(hide_parts).then(null).otherwise(pl.col("rows")).alias("rows"),
         # A note may describe the hidden value ("75% esatto non supera lo standard").
         pl.when(hide).then(null).otherwise(pl.col("note")).alias("note"),
-    ).filter(pl.col("suppression").fill_null("") != OMITTED).select(*table.columns, *SUPPRESSION_COLUMNS)
+    ).select(*table.columns, *SUPPRESSION_COLUMNS)
+
+
+def _complete_breakdowns(table: pl.DataFrame, sensitive_ids: set[str]) -> pl.DataFrame:
+    """``table`` with a row of 0 for every sub-unit of a breakdown of people by territory that
+    has none in a period of that breakdown: a comune listed in some years only said it had
+    families in those years. Each added row copies its period's other columns from a row of the
+    same indicator, period and Ambito."""
+    parent = pl.col("territory").str.splitn(SUB_UNIT_SEPARATOR, 2).struct.field("field_0").alias(_PARENT)
+    sub = table.filter(pl.col("id").is_in(list(sensitive_ids)) & (pl.col("unit") == COUNT_UNIT)
+                       & pl.col("denominator").is_null()
+                       & pl.col("territory").str.contains(SUB_UNIT_SEPARATOR, literal=True)).with_columns(parent)
+    if sub.height == 0:
+        return table
+    grid = (sub.select("id", _PARENT, "period").unique()
+            .join(sub.select("id", _PARENT, "territory").unique(), on=["id", _PARENT]))
+    missing = grid.join(sub.select("id", "period", "territory"), on=["id", "period", "territory"], how="anti")
+    if missing.height == 0:
+        return table
+    template = sub.unique(subset=["id", _PARENT, "period"], keep="first", maintain_order=True).drop("territory")
+    zero = pl.lit(0.0)
+    added = missing.join(template, on=["id", _PARENT, "period"]).with_columns(
+        zero.alias("value"), pl.lit(0).alias("rows"),
+        *[pl.lit(None).alias(c) for c in ("target", "gap", "expected", "baseline", "note") if c in table.columns])
+    return pl.concat([table, added.select(table.columns).cast(table.schema)], how="vertical")
 
 
 __all__ = ["table_for", "suppression_plan", "PRIMARY", "SECONDARY", "OMITTED"]

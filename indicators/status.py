@@ -18,15 +18,18 @@ from __future__ import annotations
 
 from typing import Literal
 
-Status = Literal["on_track", "at_risk", "off_track", "no_data"]
+Status = Literal["on_track", "at_risk", "off_track", "no_data", "withheld"]
 STATUSES: tuple[Status, ...] = ("on_track", "at_risk", "off_track", "no_data")
 SOGLIA_A_RISCHIO = 0.9
+# A value hidden from this viewer (access/views.py): withheld, not missing.
+WITHHELD: Status = "withheld"
 
 STATUS_IT = {
     "on_track": "in linea",
     "at_risk": "a rischio",
     "off_track": "fuori target",
     "no_data": "senza dati",
+    WITHHELD: "non mostrato (dato riservato)",
 }
 # Colour-blind-safe (Okabe-Ito); the status is always written too, never colour alone.
 STATUS_COLOURS = {
@@ -34,8 +37,9 @@ STATUS_COLOURS = {
     "at_risk": "#E69F00",
     "off_track": "#D55E00",
     "no_data": "#999999",
+    WITHHELD: "#BBBBBB",
 }
-STATUS_ICONS = {"on_track": "✔", "at_risk": "▲", "off_track": "✖", "no_data": "–"}
+STATUS_ICONS = {"on_track": "✔", "at_risk": "▲", "off_track": "✖", "no_data": "–", WITHHELD: "–"}
 
 
 def judge(value: float | None, target: float | None, comparison: str, elapsed: float = 1.0,

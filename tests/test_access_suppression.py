@@ -10,6 +10,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+import settings as app_settings
 from access.cells import OMITTED, PRIMARY, SECONDARY, Cells, suppress
 from access.suppression import protect_counts, suppressed_text, threshold
 from access.views import table_for
@@ -172,8 +173,10 @@ def test_threshold_is_configurable(monkeypatch):
     df = pl.DataFrame({"n": [7, 30]})
     assert protect_counts(df, ["n"], margins=False)["n"].to_list() == [None, 30]
     assert suppressed_text(PRIMARY) == "< 10"
+    # An unreadable threshold stops the start (settings.py) rather than falling back.
     monkeypatch.setenv("CRUSCOTTO_SOGLIA_CELLA", "zero")
-    assert threshold() == 5
+    with pytest.raises(app_settings.SettingsError):
+        threshold()
 
 
 # --- the engine table ------------------------------------------------------------------
@@ -217,12 +220,13 @@ def test_public_engine_table_hides_the_three_and_what_would_give_it_back():
     # The Ambito's own figures stay public: 8 and 11 families, 19 in the project.
     assert by_key[("pippi.famiglie_anno", "2024", "Ambito Cremonese")]["value"] == 8.0
     assert by_key[("pippi.famiglie_progetto", "2024-2026", "Ambito Cremonese")]["value"] == 19.0
-    # 3 assessed of 8: the rate is a count again, so it is hidden; 9 of 11 is shown, without counts.
+    # 3 assessed of 8: the rate is a count again, so it is hidden; 9 of 11 leaves 2 families not
+    # assessed beside the public 11 families: hidden too.
     rate24 = by_key[("pippi.tasso_valutazioni", "2024", "Ambito Cremonese")]
     rate25 = by_key[("pippi.tasso_valutazioni", "2025", "Ambito Cremonese")]
     assert (rate24["value"], rate24["numerator"], rate24["denominator"]) == (None, None, None)
     assert suppressed_text(rate24["suppression"], rate24["unit"]) == "riservato"
-    assert (rate25["value"], rate25["numerator"], rate25["denominator"]) == (81.8182, None, None)
+    assert (rate25["value"], rate25["suppression"], rate25["denominator"]) == (None, PRIMARY, None)
     # Operators trained are not people served (not sensitive): 3 is shown.
     assert by_key[("pippi.operatori_formati", "2023-2024", "Ambito Cremonese")]["value"] == 3.0
 
@@ -333,7 +337,7 @@ def test_a_hidden_cells_status_is_withheld_with_it():
     assert (nord["value"], nord["suppression"]) == (None, SECONDARY)
     # The base year is public (6): with «a rischio» shown, Nord would be 6 and Est 79 - 69 - 6 = 4.
     assert nord["target"] == 6.0 and got[("2021", "Ambito Cremonese / Nord")]["value"] == 6.0
-    assert nord["status"] == est["status"] == "no_data"
+    assert nord["status"] == est["status"] == "withheld"
     assert nord["status_withheld"] and est["status_withheld"]
     assert got[("2023", "Ambito Cremonese / Centro")]["status"] == "on_track"
     assert not got[("2023", "Ambito Cremonese / Centro")]["status_withheld"]
@@ -367,7 +371,7 @@ def test_a_status_judged_against_a_hidden_base_year_is_withheld():
         # The value is shown; what compares it with the hidden base year is not.
         assert later["value"] == 8.0 and not later["suppressed"]
         assert (later["target"], later["baseline"], later["gap"]) == (None, None, None)
-        assert (later["status"], later["status_withheld"]) == ("no_data", True)
+        assert (later["status"], later["status_withheld"]) == ("withheld", True)
     shown = got[("2023-S2", " / Soresinese")]
     assert (shown["status"], shown["status_withheld"], shown["target"]) == ("on_track", False, 8.0)
 
@@ -379,15 +383,15 @@ def test_cli_public_prints_suppressed_values_as_null(monkeypatch, capsys, tmp_pa
 
     truth = engine_rows(FAMILIES)
     monkeypatch.setattr(cli, "compute_all", lambda results, as_of: truth)
-    monkeypatch.setattr(cli, "load_all", lambda folder: {"x": type("R", (), {"errors": [], "missing": False})()})
+    monkeypatch.setattr(cli, "load_all", lambda folder, *_as_of: {"x": type("R", (), {"errors": [], "missing": False})()})
     assert cli.main(["--data", str(tmp_path), "--json", "--public"]) == 0
     out = json.loads(capsys.readouterr().out)
-    assert len(out[0]) == 12  # the same twelve keys as without --public
     em2 = [r for r in out if r["territory"] == "Ambito Cremonese / EM2" and r["period"] == "2024"]
     assert em2[0]["value"] is None and em2[0]["gap"] is None
     assert [r["value"] for r in out if r["id"] == "pippi.famiglie_progetto"] == [19.0]
     assert cli.main(["--data", str(tmp_path), "--json"]) == 0
     full = json.loads(capsys.readouterr().out)
+    assert list(out[0]) == list(full[0])  # the same keys as without --public
     assert [r["value"] for r in full if r["territory"] == "Ambito Cremonese / EM2"] == [3.0, 5.0]
     assert cli.main(["--data", str(tmp_path), "--public"]) == 0
     text = capsys.readouterr().out
