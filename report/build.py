@@ -11,15 +11,13 @@ import polars as pl
 from access.roles import COORDINATORE
 from data_loaders import load_all
 from indicators.engine import compute_all
-from report import charts, pdf
+from report import pdf
 from report.content import Report, build_report, visible
 from report.semester import build_semester
 from report.version import data_version
 
 # progress(share done 0..1, what is being done): the page drives st.progress with it.
 Progress = Callable[[float, str], None]
-# Share of the work spent drawing charts (the rest is the layout): measured, charts dominate.
-CHART_SHARE = 0.85
 
 
 class DataFolderError(ValueError):
@@ -51,25 +49,10 @@ def report_from_table(seen: pl.DataFrame, results: Mapping, as_of: dt.date, role
     return report
 
 
-def chart_images(report: Report, progress: Progress | None = None) -> dict[str, bytes]:
-    """Every chart of the report as PNG: figures by indicator id, breakdowns as 'breakdown:<id>'."""
-    jobs = [(f.id, f.title, lambda f=f: charts.figure_chart(f)) for f in report.figures]
-    if report.semester:
-        jobs += [(f"breakdown:{b.id}", b.title, lambda b=b: charts.breakdown_chart(b))
-                 for b in report.semester.breakdowns]
-    out: dict[str, bytes] = {}
-    for i, (key, title, make) in enumerate(jobs):
-        if progress:
-            progress(CHART_SHARE * i / max(1, len(jobs)), f"Grafico {i + 1} di {len(jobs)}: {title}")
-        out[key] = charts.to_png(make())
-    return out
-
-
 def render_pdf(report: Report, progress: Progress | None = None) -> bytes:
-    """The report as PDF bytes: charts first (the slow part), then the layout."""
-    images = chart_images(report, progress)
-    say = (lambda msg: progress(CHART_SHARE + (1 - CHART_SHARE) / 2, f"Impaginazione: {msg}")) if progress else None
-    data = pdf.render(report, images, say)
+    """The report as PDF bytes, its charts drawn in the layout (report/charts.py)."""
+    say = (lambda share, msg: progress(share, f"Impaginazione: {msg}")) if progress else None
+    data = pdf.render(report, say)
     if progress:
         progress(1.0, "Report pronto")
     return data

@@ -9,22 +9,25 @@ dates, role): tests check it against the engine, pdf.py only lays it out.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Mapping
 
 import polars as pl
 
 from access import suppression
-from access.roles import COORDINATORE, ROLE_IT
+from access.roles import COORDINATORE
 from access.suppression import STATUS_WITHHELD, suppressed_label, threshold
 from access.views import table_for
 from indicators import format as fmt
 from indicators import periods
 from indicators.config import ambito_label, principal_ambito
+from indicators.plan import ANNI_CICLO
 from indicators.engine import latest
 from indicators.registry import BY_ID, CATALOG
 from indicators.status import STATUS_ICONS, STATUS_IT, STATUSES
 from report import titles
+from report.editions import edition_for_role
 
 if TYPE_CHECKING:
     from report.semester import SemesterSummary
@@ -34,9 +37,14 @@ IN_CORSO = "in corso"
 # A breakdown indicator names its sub-unit after the Ambito: "Ambito Cremonese / hub".
 SUB_UNIT_SEPARATOR = " / "
 _SIGNS = {"at_least": "≥", "above": ">", "at_most": "≤", "below": "<"}
-AUDIENCE_TEXT = {
-    COORDINATORE: "Versione riservata al coordinamento: tutti i valori, senza soppressioni.",
-}
+PROPOSED = "proposto"
+# Where the plan writes no number, the dashboard judges by the base year (indicators/defs/pdz.py):
+# that target is the dashboard's proposal, and the report says so beside it.
+PROPOSED_NOTE = ("«proposto»: target non scritto nel piano, proposto dal cruscotto (dove il piano non dà un "
+                 "numero, l'aumento o la diminuzione rispetto al primo periodo con dati; oppure una misura "
+                 "aggiunta dal cruscotto dove il piano ripete gli indicatori di un altro obiettivo).")
+PARTIAL = "dati parziali: {rows} ({file})"
+OLDER_THAN_PLAN = "dato anteriore al periodo del Piano ({first}-{last}): l'ultimo disponibile"
 CONTEXT_KIND = "contesto"
 CONTEXT_TEXT = "– senza target"
 # The plan's areas hold ~200 indicators: the report charts the ones needing attention.
@@ -57,6 +65,8 @@ class Row:
     status: str
     status_text: str
     suppressed: bool = False
+    plan_text: str = ""  # the plan's own sentence the indicator measures (catalog)
+    notes: tuple[str, ...] = ()  # the engine's note (small N, inconsistencies) and partial data
 
 
 @dataclass(frozen=True, eq=False)
@@ -102,6 +112,17 @@ class Objective:
     rows: list[Row] = field(default_factory=list)
     breakdowns: list[Breakdown] = field(default_factory=list)
     figures: list[Figure] = field(default_factory=list)
+    plan_notes: tuple[str, ...] = ()  # where the plan contradicts or repeats itself (indicators/plan.py)
+
+    @property
+    def plan_sentences(self) -> list[str]:
+        """The plan's own sentences its indicators measure, each once, in the rows' order."""
+        return list(dict.fromkeys(r.plan_text for r in self.rows if r.plan_text))
+
+    @property
+    def notes(self) -> list[str]:
+        """The plan's inconsistencies, then each indicator's notes as «name: note»."""
+        return [*self.plan_notes, *(f"{r.name}: {n}" for r in self.rows for n in r.notes)]
 
     @property
     def measured(self) -> list[Row]:
@@ -168,6 +189,7 @@ class Report:
     version: str
     role: str
     audience: str
+    edition: str  # «Versione pubblica» …: printed in every page's footer
     datasets: list[DatasetLine]
     counts: dict[str, int]
     summary_sentence: str
@@ -176,6 +198,9 @@ class Report:
     sections: list[Section]
     notes: list[str]
     semester: SemesterSummary | None = None  # report/semester.py fills it
+    # 'dati al 30/10/2026 · versione …' (report.version.version_text): what every page's footer says,
+    # the same text as the dashboard's pages. build.py fills it.
+    version_text: str = ""
 
     @property
     def figures(self) -> list[Figure]:
@@ -186,7 +211,7 @@ class Report:
 
 def status_text(status: str) -> str:
     """'✔ in linea': the status always written, the icon beside it (never colour alone)."""
-    return f"{STATUS_ICONS[status]} {STATUS_IT[status]}"
+    return f"{STATUS_ICONS.get(status, '')} {STATUS_IT.get(status, status)}".strip()
 
 
 def count_statuses(rows: list[Row]) -> dict[str, int]:
@@ -214,7 +239,8 @@ def summary_sentence(counts: dict[str, int]) -> str:
             f"{fmt.number(counts['off_track'])} fuori target e {fmt.number(counts['no_data'])} senza dati.")
 
 
-def _decimals(indicator_id: str) -> int:
+def decimals_of(indicator_id: str) -> int:
+    """The decimals the catalog prints an indicator's values with (0 for an unknown id)."""
     ind = BY_ID.get(indicator_id)
     return ind.decimals if ind else 0
 
@@ -228,7 +254,7 @@ def value_text(r: Mapping) -> str:
     if r.get("suppressed"):
         marker = getattr(suppression, "suppressed_text", None)
         return marker(r.get("suppression"), r["unit"]) if marker else suppressed_label()
-    return fmt.by_unit(r["value"], r["unit"], _decimals(r["id"]))
+    return fmt.by_unit(r["value"], r["unit"], decimals_of(r["id"]))
 
 
 def row_status_text(r: Mapping) -> str:
@@ -241,8 +267,23 @@ def row_status_text(r: Mapping) -> str:
     return status_text(r["status"])
 
 
+def target_proposed(indicator_id: str) -> bool:
+    """The target is the dashboard's, not the plan's: a measure the dashboard added, or a plan
+    indicator (areas 1-10) for which the plan gives no number and the base year is the reference."""
+    ind = BY_ID.get(indicator_id)
+    if ind is None or ind.target is None:
+        return False
+    return ind.proposed or (ind.area in titles.PIANO_AREE and ind.target.value is None)
+
+
 def target_text(r: Mapping) -> str:
-    """'≥ 10', '> 75,0%', '≥ 10 (atteso a oggi 8,9)' or the words of a baseline target."""
+    """'≥ 10', '> 75,0%', '≥ 10 (atteso a oggi 8,9)' or the words of a baseline target; a target the
+    plan does not state ends in «(proposto)»."""
+    text = _target_words(r)
+    return f"{text} ({PROPOSED})" if text != NESSUN_VALORE and target_proposed(r["id"]) else text
+
+
+def _target_words(r: Mapping) -> str:
     ind = BY_ID.get(r["id"])
     if ind is None or ind.target is None:
         return NESSUN_VALORE
@@ -251,7 +292,7 @@ def target_text(r: Mapping) -> str:
         # A baseline target is the first period's value: for a count of families that is
         # itself a count, so it is described, not printed (as on the screens).
         return t.describe()
-    decimals = _decimals(r["id"])
+    decimals = decimals_of(r["id"])
     text = f"{_SIGNS.get(t.comparison, '')} {fmt.by_unit(r['target'], r['unit'], decimals)}".strip()
     expected = r.get("expected")
     if t.pace and r.get("provisional") and expected is not None and expected != r["target"]:
@@ -264,7 +305,7 @@ def gap_text(r: Mapping) -> str:
     """Value minus target in the indicator's unit: '+2', '-8,3 punti', '€ -23.500'."""
     if r.get("suppressed") or r["gap"] is None:
         return NESSUN_VALORE
-    decimals = _decimals(r["id"])
+    decimals = decimals_of(r["id"])
     if r["unit"] == "percentuale":
         return f"{fmt.signed(r['gap'], max(decimals, 1))} punti"
     if r["unit"] in ("euro", "euro_per_abitante"):
@@ -278,11 +319,34 @@ def sub_unit(territory: str, label: str) -> str | None:
     return territory[len(prefix):] if territory.startswith(prefix) else None
 
 
-def make_row(r: Mapping) -> Row:
-    """An engine row of the Ambito as printed."""
+def row_notes(r: Mapping, rejected: Mapping[str, int] | None = None) -> tuple[str, ...]:
+    """The engine's note of the row, then «dati parziali» for each source file that had rows refused
+    (unless the engine's note says so already), then whether a resources figure predates the plan."""
+    out = [r["note"]] if r.get("note") else []
+    if not any("dati parziali" in n for n in out):
+        for source in (r.get("sources") or "").split(","):
+            n = (rejected or {}).get(source, 0)
+            if n:
+                rows = "1 riga esclusa" if n == 1 else f"{fmt.number(n)} righe escluse"
+                out.append(PARTIAL.format(rows=rows, file=source))
+    years = years_of(r["period"])
+    if r["area"] == "risorse" and years and max(years) < ANNI_CICLO[0]:
+        out.append(OLDER_THAN_PLAN.format(first=ANNI_CICLO[0], last=ANNI_CICLO[-1]))
+    return tuple(out)
+
+
+def years_of(period: str | None) -> list[int]:
+    """The four-digit years a period label names ('2019', '2016-2019', '2025-S1')."""
+    return [int(y) for y in re.findall(r"(?<!\d)(?:19|20)\d\d(?!\d)", period or "")]
+
+
+def make_row(r: Mapping, rejected: Mapping[str, int] | None = None) -> Row:
+    """An engine row of the Ambito as printed; ``rejected``: rows refused per source dataset."""
+    ind = BY_ID.get(r["id"])
     return Row(id=r["id"], name=r["name"], kind=r["kind"], period=period_text(r["period"], bool(r["provisional"])),
                value=value_text(r), target=target_text(r), gap=gap_text(r), status=r["status"],
-               status_text=row_status_text(r), suppressed=bool(r.get("suppressed")))
+               status_text=row_status_text(r), suppressed=bool(r.get("suppressed")),
+               plan_text=ind.plan_text if ind else "", notes=row_notes(r, rejected))
 
 
 def visible(table: pl.DataFrame, role: str) -> pl.DataFrame:
@@ -342,12 +406,13 @@ def breakdown(rows: pl.DataFrame, label: str, period: str | None = None) -> Brea
     data = pl.DataFrame({"sub_unit": [line.sub_unit for line in lines], "value": parts["value"].to_list()},
                         schema={"sub_unit": pl.Utf8, "value": pl.Float64})
     return Breakdown(id=first["id"], title=first["name"], period=period_text(period, bool(first["provisional"])),
-                     unit=first["unit"], decimals=_decimals(first["id"]), judged=judged, lines=lines,
+                     unit=first["unit"], decimals=decimals_of(first["id"]), judged=judged, lines=lines,
                      data=data)
 
 
-def build_section(key: str, table: pl.DataFrame, label: str) -> Section:
-    """An area (or PIPPI, HUG): per objective, the Ambito's rows, its breakdowns and its charts."""
+def build_section(key: str, table: pl.DataFrame, label: str, rejected: Mapping[str, int] | None = None) -> Section:
+    """An area (or PIPPI, HUG, resources, territory): per objective, the Ambito's rows, its
+    breakdowns, its charts and the plan's notes; ``rejected``: rows refused per source dataset."""
     area_rows = table.filter(pl.col("area") == key)
     now = latest(area_rows, label).sort("objective", "id")
     objectives = set(titles.plan_objectives(key)) | set(area_rows["objective"].unique().to_list())
@@ -356,11 +421,12 @@ def build_section(key: str, table: pl.DataFrame, label: str) -> Section:
         mine = area_rows.filter(pl.col("objective") == objective)
         ids = list(dict.fromkeys(mine.sort("id")["id"].to_list()))
         parts = [breakdown(mine.filter(pl.col("id") == i), label) for i in ids]
-        rows = [make_row(r) for r in now.filter(pl.col("objective") == objective).iter_rows(named=True)]
+        rows = [make_row(r, rejected) for r in now.filter(pl.col("objective") == objective).iter_rows(named=True)]
         section.objectives.append(Objective(
             id=objective, title=titles.objective_title(objective), rows=rows,
             breakdowns=[b for b in parts if b is not None],
-            figures=figures_for(mine, charted_ids(key, rows, ids), label)))
+            figures=figures_for(mine, charted_ids(key, rows, ids), label),
+            plan_notes=titles.objective_notes(objective)))
     return section
 
 
@@ -407,9 +473,11 @@ def build_report(seen: pl.DataFrame, results: Mapping, *, as_of: dt.date, versio
     # The executive summary counts exactly what the overview page counts.
     judged = latest(seen, label).filter(pl.col("kind") != CONTEXT_KIND)
     counts = {s: judged.filter(pl.col("status") == s).height for s in STATUSES}
-    attention = [make_row(r) for r in judged.sort("area", "objective", "id").iter_rows(named=True)
+    rejected = {name: r.rows_rejected for name, r in results.items()
+                if not getattr(r, "missing", False) and getattr(r, "rows_rejected", 0)}
+    attention = [make_row(r, rejected) for r in judged.sort("area", "objective", "id").iter_rows(named=True)
                  if r["status"] == "off_track"]
-    sections = [build_section(k, seen, label) for k in (*titles.PIANO_AREE, titles.PIPPI, titles.HUG)]
+    sections = [build_section(k, seen, label, rejected) for k in titles.SECTIONS]
     notes = [
         "Le cifre sono quelle del cruscotto: il report legge la stessa tabella degli indicatori "
         "delle pagine, con la stessa data di riferimento per lo stato.",
@@ -419,6 +487,7 @@ def build_report(seen: pl.DataFrame, results: Mapping, *, as_of: dt.date, versio
         "Grafici: nelle aree del Piano di Zona, per ogni obiettivo, al più "
         f"{MAX_CHARTS_PER_OBJECTIVE} indicatori fuori target o a rischio; per PIPPI e per il Centro per "
         "le Famiglie, ogni indicatore con almeno due periodi. Tutti i grafici sono nel cruscotto.",
+        PROPOSED_NOTE,
     ]
     if role != COORDINATORE:
         explain = getattr(suppression, "note", None)
@@ -432,8 +501,8 @@ def build_report(seen: pl.DataFrame, results: Mapping, *, as_of: dt.date, versio
         as_of=fmt.date(as_of),
         version=version,
         role=role,
-        audience=AUDIENCE_TEXT.get(role, f"Versione per: {ROLE_IT.get(role, role)}. "
-                                         f"Valori sotto {threshold()} persone o famiglie soppressi."),
+        audience=edition_for_role(role).audience(threshold()),
+        edition=edition_for_role(role).label,
         datasets=dataset_lines(results, role),
         counts=counts,
         summary_sentence=summary_sentence(counts),

@@ -7,12 +7,10 @@ clone prints the same document without any system font.
 from __future__ import annotations
 
 import importlib
-import io
-import struct
 import sys
 import threading
 from pathlib import Path
-from typing import Callable, Mapping
+from typing import Callable
 
 
 def _import_apart(name: str) -> None:
@@ -34,8 +32,10 @@ from fpdf.enums import XPos, YPos  # noqa: E402
 from fpdf.fonts import FontFace  # noqa: E402
 
 from indicators.status import STATUS_COLOURS, STATUSES  # noqa: E402
+from report import charts as drawn  # noqa: E402
 from report.titles import PIANO_AREE  # noqa: E402
-from report.content import CONTEXT_TEXT, Breakdown, Report, Row, Section, status_text  # noqa: E402
+from access.suppression import STATUS_WITHHELD  # noqa: E402
+from report.content import CONTEXT_TEXT, Breakdown, Figure, Objective, Report, Row, Section, status_text  # noqa: E402
 from report.semester import AtsTable, SemesterSummary  # noqa: E402
 
 FONT_DIR = Path(__file__).resolve().parent / "fonts"
@@ -52,7 +52,7 @@ INK = (33, 33, 33)
 MUTED = (90, 90, 90)
 RULE = (200, 200, 200)
 HEADING_FILL = (232, 236, 241)
-ROW_COLUMNS = (60, 22, 18, 36, 20, 24)  # indicator, period, value, target, gap, status (mm)
+ROW_COLUMNS = (58, 18, 18, 44, 19, 23)  # indicator, period, value, target, gap, status (mm)
 # A breakdown with more lines than this is printed in two side-by-side halves.
 BREAKDOWN_SPLIT = 6
 BREAKDOWN_NAME_WIDTH = 90  # mm
@@ -65,6 +65,8 @@ OBJECTIVE_ROOM = 42  # mm: heading, summary, table heading and two rows stay tog
 ROW_HEADINGS = ("Indicatore", "Periodo", "Valore", "Target", "Scarto", "Stato")
 
 Progress = Callable[[str], None]
+PLAN_HEADING = "Cosa dice il piano"
+NOTES_HEADING = "Note"
 
 
 def _rgb(hex_colour: str) -> tuple[int, int, int]:
@@ -77,15 +79,11 @@ def tint(hex_colour: str, share: float = TINT) -> tuple[int, int, int]:
     return tuple(round(255 - share * (255 - c)) for c in _rgb(hex_colour))
 
 
-def png_size(png: bytes) -> tuple[int, int]:
-    """Width and height in pixels, read from the PNG header (IHDR)."""
-    return struct.unpack(">II", png[16:24])
-
-
 class ReportPDF(FPDF):
     def __init__(self, report: Report):
         super().__init__(orientation="P", unit="mm", format="A4")
         self.report = report
+        self._widths: dict[tuple, float] = {}
         self.set_margins(MARGIN, MARGIN, MARGIN)
         self.set_auto_page_break(True, margin=MARGIN + 3)
         self.add_font(FONT, "", FONT_DIR / "DejaVuSans-report.ttf")
@@ -110,59 +108,154 @@ class ReportPDF(FPDF):
         self.set_text_color(*INK)
 
     def footer(self) -> None:
+        # Which version this is goes on every page: a page printed or forwarded alone still says it.
         self.set_y(-MARGIN)
-        self.set_font(FONT, size=7.5)
+        self.set_font(FONT, "B", 7.5)
         self.set_text_color(*MUTED)
-        self.cell(0, 5, f"Versione dei dati {self.report.version} · calcolato il {self.report.computed_at}",
-                  align="L")
+        self.cell(self.get_string_width(self.report.edition) + 0.5, 5, self.report.edition, align="L")
+        self.set_font(FONT, size=7.5)
+        said = self.report.version_text or f"versione dei dati {self.report.version}"
+        # The time of computing is on the cover; the footer keeps what identifies the page.
+        self.cell(0, 5, f" · {said}", align="L")
         self.set_x(MARGIN)
         self.cell(0, 5, f"Pagina {self.page_no()} di {{nb}}", align="R")
         self.set_text_color(*INK)
 
     # --- building blocks ------------------------------------------------------------------
 
+    # --- fast text ------------------------------------------------------------------------
+    # fpdf2's multi_cell (and its tables, built on it) measures a line again for every character
+    # it adds: laying out the report's ~1,000 table cells and paragraphs took most of its build
+    # time. These helpers wrap by whole words, each word measured once per font and size, and
+    # write each line as one plain text run.
+
+    def word_width(self, word: str) -> float:
+        key = (self.font_family, self.font_style, self.font_size_pt, word)
+        w = self._widths.get(key)
+        if w is None:
+            w = self._widths[key] = self.get_string_width(word)
+        return w
+
+    def wrap(self, text: str, width: float) -> list[str]:
+        """``text`` cut into lines no wider than ``width`` mm in the current font, at spaces (a word
+        wider than a line is cut where it must)."""
+        space = self.word_width(" ")
+        lines: list[str] = []
+        for paragraph in text.split("\n"):
+            line, used = "", 0.0
+            for word in paragraph.split(" "):
+                w = self.word_width(word)
+                if line and used + space + w > width:
+                    lines.append(line)
+                    line, used = "", 0.0
+                while w > width and len(word) > 1:
+                    cut = len(word) - 1
+                    while cut > 1 and self.word_width(word[:cut]) > width:
+                        cut -= 1
+                    lines.append(word[:cut])
+                    word = word[cut:]
+                    w = self.word_width(word)
+                line, used = (f"{line} {word}", used + space + w) if line else (word, w)
+            lines.append(line)
+        return lines
+
+    def lines_at(self, x: float, y: float, lines: list[str], line_h: float) -> None:
+        """Each line's top at ``y``, ``y + line_h`` …, starting at ``x``."""
+        for i, line in enumerate(lines):
+            if line:
+                self.text(x, y + i * line_h + line_h * 0.78, line)
+
     def heading(self, text: str, size: float = 15, level: int | None = 0, space: float = 2) -> None:
         if level is not None:
             self.start_section(text, level=level)
         self.set_font(FONT, "B", size)
-        self.multi_cell(0, size * 0.5, text, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.flow(text, size * 0.5)
         self.ln(space)
         self.set_font(FONT, size=10)
+
+    def flow(self, text: str, line_h: float, width: float | None = None) -> None:
+        """``text`` wrapped to ``width`` (default: the text width) from the current position, breaking
+        the page where a line would not fit."""
+        x = self.get_x()
+        for line in self.wrap(text, width or (self.w - self.r_margin - x)):
+            self.need(line_h)
+            self.lines_at(x, self.get_y(), [line], line_h)
+            self.set_xy(x, self.get_y() + line_h)
+        self.set_x(self.l_margin)
 
     def paragraph(self, text: str, size: float = 10, colour=INK, space: float = 2) -> None:
         self.set_font(FONT, size=size)
         self.set_text_color(*colour)
-        self.multi_cell(0, size * 0.48, text, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.set_x(self.l_margin)
+        self.flow(text, size * 0.48)
         self.set_text_color(*INK)
         self.ln(space)
+
+    def grid(self, widths: list[float], rows: list[list[str]], heading: list[str] | None = None,
+             fills: list[list[tuple | None]] | None = None, size: float = 8, line_h: float = 4.2,
+             pad: tuple[float, float] = (1.0, 1.2), bold_cols: frozenset[int] = frozenset(),
+             right_cols: frozenset[int] = frozenset(), heading_size: float | None = None) -> None:
+        """A table with horizontal rules: cells wrapped by ``wrap``, a row never split across pages,
+        the heading row repeated on a new page; ``fills[i][j]`` a cell's background colour."""
+        v, h = pad
+        left = self.l_margin
+
+        def measure(cells: list[str], bold: bool, font_size: float) -> tuple[list[list[str]], float]:
+            wrapped = []
+            for j, (text, w) in enumerate(zip(cells, widths)):
+                self.set_font(FONT, "B" if bold or j in bold_cols else "", font_size)
+                wrapped.append(self.wrap(text, w - 2 * h) if text else [])
+            return wrapped, max([len(c) for c in wrapped] + [1]) * line_h + 2 * v
+
+        def draw(cells: list[str], bold: bool, fill: list | None, font_size: float) -> None:
+            wrapped, height = measure(cells, bold, font_size)
+            top, x = self.get_y(), left
+            for j, (lines, w) in enumerate(zip(wrapped, widths)):
+                colour = HEADING_FILL if bold else (fill[j] if fill else None)
+                if colour:
+                    self.set_fill_color(*colour)
+                    self.rect(x, top, w, height, style="F")
+                self.set_font(FONT, "B" if bold or j in bold_cols else "", font_size)
+                y0 = top + (height - len(lines) * line_h) / 2
+                if j in right_cols:
+                    for i, line in enumerate(lines):
+                        self.text(x + w - h - self.word_width(line), y0 + i * line_h + line_h * 0.78, line)
+                else:
+                    self.lines_at(x + h, y0, lines, line_h)
+                x += w
+            self.set_draw_color(*RULE)
+            self.line(left, top + height, left + sum(widths), top + height)
+            self.set_y(top + height)
+
+        head_size = heading_size or size
+        head_h = measure(heading, True, head_size)[1] if heading else 0
+        if heading:
+            self.need(head_h + line_h + 2 * v)
+            draw(heading, True, None, head_size)
+        for i, cells in enumerate(rows):
+            height = measure(cells, False, size)[1]
+            if self.get_y() + height > self.page_break_trigger:
+                self.add_page()
+                if heading:
+                    draw(heading, True, None, head_size)
+            draw(cells, False, fills[i] if fills else None, size)
+        self.set_font(FONT, size=10)
 
     def need(self, height: float) -> None:
         """Start a new page unless ``height`` mm still fit on this one."""
         if self.get_y() + height > self.page_break_trigger:
             self.add_page()
 
-    def status_cell(self, row, text: str, status: str | None) -> None:
-        fill = tint(STATUS_COLOURS[status]) if status and text != CONTEXT_TEXT else None
-        row.cell(text, style=FontFace(fill_color=fill) if fill else None)
-
-    def table_style(self) -> dict:
-        return dict(
-            borders_layout="HORIZONTAL_LINES", line_height=4.2, padding=(1.0, 1.2),
-            headings_style=FontFace(emphasis="BOLD", fill_color=HEADING_FILL), text_align="LEFT",
-            v_align="MIDDLE", cell_fill_mode="ALL", cell_fill_color=(255, 255, 255),
-        )
+    @staticmethod
+    def status_fill(text: str, status: str | None) -> tuple[int, int, int] | None:
+        """A status cell's tint; none for a context figure or a withheld status."""
+        judged = status in STATUS_COLOURS and text != CONTEXT_TEXT and text != STATUS_WITHHELD
+        return tint(STATUS_COLOURS[status]) if judged else None
 
     def indicator_table(self, rows: list[Row]) -> None:
-        self.set_font(FONT, size=8)
-        self.set_draw_color(*RULE)
-        with self.table(col_widths=ROW_COLUMNS, width=CONTENT_WIDTH, **self.table_style()) as table:
-            table.row(ROW_HEADINGS)
-            for r in rows:
-                line = table.row()
-                for text in (r.name, r.period, r.value, r.target, r.gap):
-                    line.cell(text)
-                self.status_cell(line, r.status_text, r.status)
-        self.set_font(FONT, size=10)
+        self.grid(list(ROW_COLUMNS), [[r.name, r.period, r.value, r.target, r.gap, r.status_text] for r in rows],
+                  heading=list(ROW_HEADINGS),
+                  fills=[[None] * 5 + [self.status_fill(r.status_text, r.status)] for r in rows])
         self.ln(2)
 
     def unmeasured(self, rows: list[Row]) -> None:
@@ -183,46 +276,67 @@ class ReportPDF(FPDF):
         # Title, heading row and the first lines stay together.
         self.need(BREAKDOWN_TITLE_ROOM + LINE_ROOM * min(len(b.lines), 3))
         self.set_font(FONT, "B", 8.5)
-        self.multi_cell(0, 4.2, f"{b.title} – {b.period}", align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.flow(f"{b.title} – {b.period}", 4.2)
         self.ln(1)
-        self.set_font(FONT, size=7.5)
         rows = (len(b.lines) + halves - 1) // halves
         heading = ["", "Valore"] + (["Stato"] if b.judged else [])
-        with self.table(col_widths=widths, width=sum(widths), align="LEFT", **self.table_style()) as table:
-            table.row(heading + ([""] + heading if halves == 2 else []))
-            for i in range(rows):
-                line = table.row()
-                for h in range(halves):
-                    if h == 1:
-                        line.cell("")
-                    k = i + h * rows
-                    if k >= len(b.lines):
-                        for _ in range(per_entry):
-                            line.cell("")
-                        continue
-                    item = b.lines[k]
-                    line.cell(item.sub_unit)
-                    line.cell(item.value)
-                    if b.judged:
-                        self.status_cell(line, item.status_text, item.status)
-        self.set_font(FONT, size=10)
+        cells, fills = [], []
+        for i in range(rows):
+            line: list[str] = []
+            fill: list = []
+            for half in range(halves):
+                if half == 1:
+                    line.append("")
+                    fill.append(None)
+                k = i + half * rows
+                if k >= len(b.lines):
+                    line += [""] * per_entry
+                    fill += [None] * per_entry
+                    continue
+                item = b.lines[k]
+                line += [item.sub_unit, item.value] + ([item.status_text] if b.judged else [])
+                fill += [None, None] + ([self.status_fill(item.status_text, item.status)] if b.judged else [])
+            cells.append(line)
+            fills.append(fill)
+        self.grid(widths, cells, heading=heading + ([""] + heading if halves == 2 else []), fills=fills, size=7.5)
         self.ln(3)
 
-    def charts(self, items: list[tuple[str, bytes]]) -> None:
+    def charts(self, figures: list[Figure]) -> None:
         """Charts two per row, each titled; a row moves to the next page whole."""
-        for i in range(0, len(items), 2):
-            pair = items[i:i + 2]
-            heights = [CHART_COLUMN * h / w for _, png in pair for w, h in [png_size(png)]]
-            self.need(max(heights) + 10)
+        for i in range(0, len(figures), 2):
+            pair = figures[i:i + 2]
+            self.need(drawn.TREND_HEIGHT + 10)
             top = self.get_y()
-            for j, (title, png) in enumerate(pair):
+            for j, fig in enumerate(pair):
                 x = MARGIN + j * (CHART_COLUMN + CHART_GUTTER)
                 self.set_xy(x, top)
                 self.set_font(FONT, "B", 8.5)
-                self.multi_cell(CHART_COLUMN, 4, title, align="L", new_x=XPos.LEFT, new_y=YPos.NEXT)
-                self.image(io.BytesIO(png), x=x, y=top + 9, w=CHART_COLUMN, alt_text=title)
-            self.set_y(top + 9 + max(heights) + 4)
+                self.lines_at(x, top, self.wrap(fig.title, CHART_COLUMN)[:2], 4)
+                drawn.draw_trend(self, fig, x, top + 9, CHART_COLUMN)
+            self.set_y(top + 9 + drawn.TREND_HEIGHT + 4)
         self.set_font(FONT, size=10)
+
+    def plan_sentences(self, o: Objective) -> None:
+        """The plan's own words for what the objective's indicators measure, quoted."""
+        if not o.plan_sentences:
+            return
+        self.need(14)
+        self.set_font(FONT, "B", 8)
+        self.cell(0, 4.5, PLAN_HEADING, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        for sentence in o.plan_sentences:
+            self.paragraph(f"«{sentence}»", size=7.5, colour=MUTED, space=0.6)
+        self.ln(1.4)
+
+    def objective_notes(self, o: Objective) -> None:
+        """The plan's inconsistencies and the engine's notes (small N, partial data)."""
+        if not o.notes:
+            return
+        self.need(12)
+        self.set_font(FONT, "B", 8)
+        self.cell(0, 4.5, NOTES_HEADING, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        for note in o.notes:
+            self.paragraph(f"• {note}", size=7.5, colour=MUTED, space=0.6)
+        self.ln(1.4)
 
 
 # --- the pages ------------------------------------------------------------------------------
@@ -250,12 +364,8 @@ def cover(pdf: ReportPDF) -> None:
             line.cell(value)
     pdf.ln(6)
     pdf.heading("Dati usati", size=11, level=None)
-    pdf.set_font(FONT, size=8)
-    pdf.set_draw_color(*RULE)
-    with pdf.table(col_widths=(42, 80, 20, 20, 18), width=CONTENT_WIDTH, **pdf.table_style()) as table:
-        table.row(("File", "Contenuto", "Righe valide", "Righe scartate", "Stato"))
-        for d in r.datasets:
-            table.row((d.filename, d.title, d.valid, d.rejected, d.state))
+    pdf.grid([42, 80, 20, 20, 18], [[d.filename, d.title, d.valid, d.rejected, d.state] for d in r.datasets],
+             heading=["File", "Contenuto", "Righe valide", "Righe scartate", "Stato"])
     pdf.ln(5)
     legend(pdf)
 
@@ -301,18 +411,11 @@ def summary(pdf: ReportPDF) -> None:
                   "cifre della pagina «Panoramica» del cruscotto.", size=8.5, colour=MUTED, space=4)
 
     pdf.heading("Per area", size=12, level=None)
-    pdf.set_font(FONT, size=8.5)
-    pdf.set_draw_color(*RULE)
-    widths = (CONTENT_WIDTH - 4 * 20, 20, 20, 20, 20)
-    with pdf.table(col_widths=widths, width=CONTENT_WIDTH, **pdf.table_style()) as table:
-        table.row(("Area", *(status_text(s) for s in STATUSES)))
-        for a in r.area_lines:
-            line = table.row()
-            line.cell(a.title)
-            for s in STATUSES:
-                n = a.counts[s]
-                line.cell(str(n), align="CENTER",
-                          style=FontFace(fill_color=tint(STATUS_COLOURS[s])) if n else None)
+    widths = [CONTENT_WIDTH - 4 * 20, 20, 20, 20, 20]
+    pdf.grid(widths, [[a.title, *(str(a.counts[s]) for s in STATUSES)] for a in r.area_lines],
+             heading=["Area", *(status_text(s) for s in STATUSES)], size=8.5,
+             fills=[[None, *(tint(STATUS_COLOURS[s]) if a.counts[s] else None for s in STATUSES)]
+                    for a in r.area_lines], right_cols=frozenset(range(1, 5)))
     pdf.ln(4)
     if r.attention:
         pdf.need(30)
@@ -320,7 +423,7 @@ def summary(pdf: ReportPDF) -> None:
         pdf.indicator_table(r.attention)
 
 
-def section(pdf: ReportPDF, s: Section, pngs: Mapping[str, bytes]) -> None:
+def section(pdf: ReportPDF, s: Section) -> None:
     if s.key in PIANO_AREE and pdf.page_no() > 2:
         pdf.need(SECTION_ROOM)
     else:
@@ -334,19 +437,20 @@ def section(pdf: ReportPDF, s: Section, pngs: Mapping[str, bytes]) -> None:
         pdf.need(OBJECTIVE_ROOM)
         pdf.heading(o.title, size=11, level=1, space=1)
         pdf.paragraph(o.summary, size=9, colour=MUTED)
+        pdf.plan_sentences(o)
         if o.measured:
             pdf.indicator_table(o.measured)
         if o.unmeasured:
             pdf.unmeasured(o.unmeasured)
+        pdf.objective_notes(o)
         for b in o.breakdowns:
             pdf.breakdown_table(b)
-        items = [(f.title, pngs[f.id]) for f in o.figures if f.id in pngs]
-        if items:
-            pdf.charts(items)
+        if o.figures:
+            pdf.charts(o.figures)
         pdf.ln(2)
 
 
-def semester(pdf: ReportPDF, sem: SemesterSummary | None, pngs: Mapping[str, bytes]) -> None:
+def semester(pdf: ReportPDF, sem: SemesterSummary | None) -> None:
     pdf.add_page()
     pdf.heading("Rendicontazione semestrale ad ATS – Centro per le Famiglie HUG")
     if sem is None:
@@ -355,22 +459,14 @@ def semester(pdf: ReportPDF, sem: SemesterSummary | None, pngs: Mapping[str, byt
     pdf.paragraph(f"Semestre: {sem.label}. Confronto con il {sem.previous_label}.", size=10)
     if sem.note:
         pdf.paragraph(sem.note, size=9, colour=MUTED)
-    pdf.set_font(FONT, size=8.5)
-    pdf.set_draw_color(*RULE)
-    with pdf.table(col_widths=(86, 28, 36, 30), width=CONTENT_WIDTH, **pdf.table_style()) as table:
-        table.row(("Indicatore", "Semestre", "Semestre precedente", "Stato"))
-        for line in sem.lines:
-            row = table.row()
-            row.cell(line.name)
-            row.cell(line.value)
-            row.cell(line.previous)
-            pdf.status_cell(row, line.status_text, line.status)
+    pdf.grid([86, 28, 36, 30], [[x.name, x.value, x.previous, x.status_text] for x in sem.lines],
+             heading=["Indicatore", "Semestre", "Semestre precedente", "Stato"], size=8.5,
+             fills=[[None, None, None, pdf.status_fill(x.status_text, x.status)] for x in sem.lines])
     pdf.ln(4)
     if sem.ats:
         ats_table(pdf, sem.ats)
     for b in sem.breakdowns:
-        png = pngs.get(f"breakdown:{b.id}")
-        height = BREAKDOWN_WIDTH * png_size(png)[1] / png_size(png)[0] if png else 0
+        height = drawn.breakdown_height(b)
         # With the register's table above, a breakdown's figures are already printed: chart only.
         lines = 0 if sem.ats else len(b.lines)
         pdf.need(BREAKDOWN_TITLE_ROOM + LINE_ROOM * lines + height)
@@ -378,9 +474,11 @@ def semester(pdf: ReportPDF, sem: SemesterSummary | None, pngs: Mapping[str, byt
             pdf.heading(f"{b.title} – {b.period}", size=8.5, level=None, space=1)
         else:
             pdf.breakdown_table(b)
-        if png:
-            pdf.ln(2)
-            pdf.image(io.BytesIO(png), x=MARGIN, w=BREAKDOWN_WIDTH, alt_text=b.title)
+        pdf.ln(2)
+        top = pdf.get_y()
+        drawn.draw_breakdown(pdf, b, MARGIN, top, BREAKDOWN_WIDTH)
+        pdf.set_y(top + height)
+        pdf.set_font(FONT, size=10)
         pdf.ln(4)
 
 
@@ -391,19 +489,13 @@ def ats_table(pdf: ReportPDF, ats: AtsTable) -> None:
     """
     pdf.need(BREAKDOWN_TITLE_ROOM + LINE_ROOM * (len(ats.headings) + 3))
     pdf.heading("Accessi per punto e per tipo, famiglie e ore di apertura", size=10.5, level=1, space=1)
-    pdf.set_font(FONT, size=7.5)
-    pdf.set_draw_color(*RULE)
     first = 34
     others = (CONTENT_WIDTH - first) / len(ats.rows)
     total = len(ats.rows)  # the total column is the last
-    style = pdf.table_style() | {"headings_style": FontFace(emphasis="BOLD", fill_color=HEADING_FILL, size_pt=6.5)}
-    with pdf.table(col_widths=(first, *[others] * len(ats.rows)), width=CONTENT_WIDTH, **style) as table:
-        table.row(["", *(r[0] for r in ats.rows)])
-        for k, heading in enumerate(ats.headings[1:], start=1):
-            line = table.row()
-            line.cell(heading)
-            for j, r in enumerate(ats.rows, start=1):
-                line.cell(r[k], align="RIGHT", style=FontFace(emphasis="BOLD") if j == total else None)
+    pdf.grid([first, *[others] * len(ats.rows)],
+             [[heading, *(r[k] for r in ats.rows)] for k, heading in enumerate(ats.headings[1:], start=1)],
+             heading=["", *(r[0] for r in ats.rows)], size=7.5, heading_size=6.5,
+             bold_cols=frozenset({total}), right_cols=frozenset(range(1, total + 1)))
     pdf.paragraph("Famiglie: codici famiglia distinti; nel totale una famiglia che usa più punti conta una volta.",
                   size=8, colour=MUTED, space=4)
     pdf.set_font(FONT, size=10)
@@ -417,18 +509,19 @@ def notes(pdf: ReportPDF) -> None:
         pdf.paragraph(f"• {n}", size=9)
 
 
-def render(report: Report, pngs: Mapping[str, bytes], progress: Progress | None = None) -> bytes:
-    """The PDF as bytes. ``pngs``: chart images by figure id ('breakdown:<id>' for semester breakdowns)."""
-    say = progress or (lambda _msg: None)
+def render(report: Report, progress: Callable[[float, str], None] | None = None) -> bytes:
+    """The PDF as bytes; ``progress(share done 0..1, what)`` is told as each section is laid out."""
+    say = progress or (lambda _share, _msg: None)
+    steps = len(report.sections) + 3
     pdf = ReportPDF(report)
-    say("Copertina e sintesi")
+    say(0.0, "Copertina e sintesi")
     cover(pdf)
     summary(pdf)
-    for s in report.sections:
-        say(s.title)
-        section(pdf, s, pngs)
-    say("Rendicontazione semestrale")
-    semester(pdf, report.semester, pngs)
+    for i, s in enumerate(report.sections, start=1):
+        say(i / steps, s.title)
+        section(pdf, s)
+    say((steps - 2) / steps, "Rendicontazione semestrale")
+    semester(pdf, report.semester)
     notes(pdf)
     return bytes(pdf.output())
 

@@ -17,12 +17,18 @@ SPECIAL_TITLES = {
     PIPPI: "Programma PIPPI – PNRR M5C2 1.1.1",
     HUG: "Centro per le Famiglie HUG",
     "risorse": "Risorse dell'Ambito",
-    "territorio": "Territorio",
+    "territorio": "Territorio dell'Ambito",
 }
+RISORSE = "risorse"
+TERRITORIO = "territorio"
 SPECIAL_OBJECTIVES = {
     PIPPI: "Obiettivi del progetto PNRR",
     HUG: "Obiettivi del protocollo operativo",
+    RISORSE: "Fondi e spesa sociale",
+    TERRITORIO: "Popolazione e comuni",
 }
+# The report's sections in order: the plan's areas, the two programmes, then the context.
+SECTIONS = (*PIANO_AREE, PIPPI, HUG, RISORSE, TERRITORIO)
 
 
 def _plan() -> Any | None:
@@ -68,6 +74,13 @@ def objective_title(objective: str) -> str:
         return SPECIAL_OBJECTIVES[objective]
     title = _text(_table("OBJECTIVES", "OBIETTIVI").get(objective, ""))
     return f"Obiettivo {objective} – {title}" if title else f"Obiettivo {objective}"
+
+
+def objective_notes(objective: str) -> tuple[str, ...]:
+    """Where the plan contradicts or repeats itself on ``objective`` (empty when it does not, or
+    when the plan module is absent)."""
+    notes = getattr(_table("OBJECTIVE_BY_ID", "OBJECTIVES", "OBIETTIVI").get(objective), "notes", ())
+    return tuple(n for n in notes if isinstance(n, str))
 
 
 def plan_objectives(area: str) -> list[str]:

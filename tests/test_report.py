@@ -45,6 +45,20 @@ def coordinator_pdf(coordinator_report):
     return render_pdf(coordinator_report)
 
 
+FOOTERS = {"pubblico": "Versione pubblica", "assemblea": "Versione per l'Assemblea dei Sindaci",
+           "coordinatore": "Versione interna"}
+
+
+@pytest.fixture(scope="module")
+def pdfs(sample, coordinator_pdf):
+    """Each version's PDF, built once: role -> bytes (the coordinator's is the internal version)."""
+    results, table = sample
+    out = {"coordinatore": coordinator_pdf}
+    for role in ("pubblico", "assemblea"):
+        out[role] = render_pdf(report_from_table(content.visible(table, role), results, AS_OF, role, COMPUTED_AT))
+    return out
+
+
 def engine_rows(rows: list[dict]) -> pl.DataFrame:
     """A hand-made engine table: one dict per row, missing columns null."""
     return pl.DataFrame([{k: r.get(k) for k in RESULT_SCHEMA} for r in rows], schema=RESULT_SCHEMA, orient="row")
@@ -100,8 +114,9 @@ def test_every_printed_row_is_the_engines_latest_value(sample, coordinator_repor
         assert r.value == fmt.by_unit(e["value"], e["unit"], decimals), r.id
         assert r.status == e["status"], r.id
         assert r.period.startswith(e["period"]), r.id
-    # Each area 1-10 of the plan, then PIPPI and HUG, in that order.
-    assert [s.key for s in coordinator_report.sections] == [*map(str, range(1, 11)), "pippi", "hug"]
+    # Each area 1-10 of the plan, then PIPPI and HUG, then the resources and the territory.
+    assert [s.key for s in coordinator_report.sections] == [*map(str, range(1, 11)), "pippi", "hug", "risorse",
+                                                             "territorio"]
 
 
 def test_pippi_rows_carry_value_target_gap_and_status_as_text(coordinator_report, sample):
@@ -202,18 +217,106 @@ def test_target_and_gap_texts_in_the_indicators_unit():
 
 # --- charts and PDF -------------------------------------------------------------------------
 
-def test_chart_plots_the_engine_values_and_renders_to_png(coordinator_report):
+def test_chart_draws_the_engine_values_in_period_order(coordinator_report):
     fig = next(f for f in coordinator_report.figures if f.id == "pippi.tasso_valutazioni")
-    spec = charts.figure_chart(fig).to_dict()
-    plotted = [v["value"] for d in spec["datasets"].values() for v in d]
-    assert sorted(plotted) == sorted(fig.data["value"].to_list())
-    png = charts.to_png(charts.figure_chart(fig))
-    assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 5_000
+    assert charts.plotted(fig) == fig.data["value"].to_list()
+    assert len(charts.plotted(fig)) >= 2
+
+
+@pytest.mark.parametrize("low, high, whole, expected", [
+    (0, 3, True, [0, 1, 2, 3]),  # a count of 3 families: whole ticks, never 0,5
+    (0, 1, True, [0, 1]),
+    (0, 83.3, False, [0, 25, 50, 75, 100]),  # a rate: step 25 (83,3 / 4 = 20,8 -> 25)
+    (0, 7, True, [0, 2, 4, 6, 8]),
+    (0, 0.6, False, [0, 0.2, 0.4, 0.6000000000000001]),
+])
+def test_chart_ticks_are_round_and_whole_for_counts(low, high, whole, expected):
+    assert charts.ticks(low, high, whole) == pytest.approx(expected)
 
 
 def pdf_text(data: bytes) -> tuple[int, str]:
     reader = pypdf.PdfReader(io.BytesIO(data))
     return len(reader.pages), "\n".join(p.extract_text() for p in reader.pages)
+
+
+def page_texts(data: bytes) -> list[str]:
+    return [re.sub(r"\s+", " ", p.extract_text()) for p in pypdf.PdfReader(io.BytesIO(data)).pages]
+
+
+# --- the three versions ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("role", ["pubblico", "assemblea", "coordinatore"])
+def test_every_page_says_which_version_it_is(pdfs, role):
+    pages = page_texts(pdfs[role])
+    assert len(pages) >= 5
+    others = [f for r, f in FOOTERS.items() if r != role]
+    for n, text in enumerate(pages, start=1):
+        assert FOOTERS[role] in text and f"Pagina {n} di {len(pages)}" in text, n
+        assert not any(f in text for f in others), n
+
+
+def comuni_names() -> list[str]:
+    comuni = pl.read_csv(SAMPLE / "comuni.csv", separator=";", infer_schema=False, encoding="utf8-lossy")
+    return sorted(set(comuni.filter(pl.col("ambito") == "Cremonese")["comune"].to_list()))
+
+
+def test_no_comune_with_one_to_four_families_outside_the_internal_version(pdfs, coordinator_report):
+    # Hand-picked from the sample: 1 PIPPI family from Casalbuttano ed Uniti in 2026, and 1 over the
+    # project from Castelvisconti (pippi.famiglie_anno_comune / _progetto_comune, coordinator's table).
+    by_comune = {b.id: {x.sub_unit: x.value for x in b.lines}
+                 for s in coordinator_report.sections for o in s.objectives for b in o.breakdowns}
+    assert by_comune["pippi.famiglie_anno_comune"]["Casalbuttano ed Uniti"] == "1"
+    assert by_comune["pippi.famiglie_progetto_comune"]["Castelvisconti"] == "1"
+    internal = re.sub(r"\s+", " ", pdf_text(pdfs["coordinatore"])[1])
+    assert "Casalbuttano ed Uniti 1 " in internal and "Castelvisconti 1 " in internal
+    names = comuni_names()
+    assert len(names) == 48
+    for role in ("pubblico", "assemblea"):
+        text = re.sub(r"\s+", " ", pdf_text(pdfs[role])[1])
+        # A count 1-4 after a comune's name (not the start of "2.081" inhabitants or "3,5%").
+        small = [m for name in names for m in re.findall(re.escape(name) + r" [1-4](?![\d.,])", text)]
+        assert small == [], role
+
+
+def test_pdf_quotes_the_plan_marks_proposed_targets_and_has_resources_and_territory(pdfs):
+    for role in ("pubblico", "coordinatore"):
+        flat = re.sub(r"\s+", " ", pdf_text(pdfs[role])[1])
+        # The plan's own sentences, quoted (PdZ 1.1.out.1 and PIPPI's rate).
+        for iid in ("1.1.out.1", "pippi.tasso_valutazioni"):
+            assert f"«{BY_ID[iid].plan_text}»" in flat, (role, iid)
+        assert "Cosa dice il piano" in flat
+        # The plan gives no number for 1.1.out.1: judged against the base year, a proposal.
+        assert "aumento rispetto all'anno base (proposto)" in flat
+        assert "«proposto»: target non scritto nel piano" in flat
+        # 9.3 repeats 9.2's indicators word for word: the plan's inconsistency is printed.
+        assert "ripetono parola per parola quelli di 9.2" in flat
+        for title in ("Risorse dell'Ambito Fondi e spesa sociale", "Territorio dell'Ambito Popolazione e comuni"):
+            assert title in flat, title
+        # The social spending ends in 2019, before the plan: said beside it.
+        assert "dato anteriore al periodo del Piano (2021-2023)" in flat
+
+
+def test_row_targets_and_notes_say_what_the_plan_states_and_what_the_engine_noted(sample):
+    _, table = sample
+    now = {r["id"]: r for r in latest(content.visible(table, "coordinatore"), AMBITO).iter_rows(named=True)}
+    assert content.target_text(now["pippi.operatori_formati"]) == "≥ 10"  # the plan's own number
+    assert content.target_text(now["1.1.out.1"]) == "aumento rispetto all'anno base (proposto)"
+    assert content.target_text(now["9.3.out.4"]).endswith("(proposto)")  # a measure the dashboard added
+    hand = engine_rows([
+        row("hug.tot", "2026-S1", 52.0, status="on_track", note="N piccolo: 3 famiglie"),
+        row("hug.tot2", "2026-S1", 7.0, status="on_track", sources="hug_accessi,hug_orari"),
+    ])
+    section = content.build_section("hug", content.visible(hand, "coordinatore"), AMBITO,
+                                    rejected={"hug_orari": 1, "hug_accessi": 12})
+    (objective,) = section.objectives
+    assert objective.notes == ["Nome hug.tot: N piccolo: 3 famiglie",
+                               "Nome hug.tot: dati parziali: 12 righe escluse (hug_accessi)",
+                               "Nome hug.tot2: dati parziali: 12 righe escluse (hug_accessi)",
+                               "Nome hug.tot2: dati parziali: 1 riga esclusa (hug_orari)"]
+    # The engine's own «dati parziali» note is not said twice.
+    said = engine_rows([row("hug.tot", "2026-S1", 5.0, note="dati parziali: 12 righe escluse")])
+    again = content.build_section("hug", content.visible(said, "coordinatore"), AMBITO, rejected={"hug_accessi": 12})
+    assert again.objectives[0].notes == ["Nome hug.tot: dati parziali: 12 righe escluse"]
 
 
 def test_pdf_has_cover_summary_sections_and_semester_with_the_engine_figures(coordinator_pdf, coordinator_report):
@@ -237,14 +340,19 @@ def test_pdf_has_cover_summary_sections_and_semester_with_the_engine_figures(coo
 
 # --- the command ----------------------------------------------------------------------------
 
-def test_cli_writes_the_public_pdf(tmp_path, capsys):
+@pytest.mark.parametrize("args, footer", [
+    (["--public"], "Versione pubblica"),
+    (["--versione", "assemblea"], "Versione per l'Assemblea dei Sindaci"),
+    (["--versione", "interna"], "Versione interna"),
+])
+def test_cli_writes_the_version_asked(tmp_path, capsys, args, footer):
     out = tmp_path / "assemblea.pdf"
-    assert cli(["--data", str(SAMPLE), "--out", str(out), "--as-of", "23/11/2026", "--public"]) == 0
+    assert cli(["--data", str(SAMPLE), "--out", str(out), "--as-of", "23/11/2026", *args]) == 0
     data = out.read_bytes()
     assert data[:5] == b"%PDF-"
-    _, text = pdf_text(data)
-    assert "Versione per: Pubblico" in re.sub(r"\s+", " ", text)
-    assert "Report scritto in" in capsys.readouterr().out
+    pages = page_texts(data)
+    assert all(footer in p for p in pages)
+    assert f"Report scritto in {out}, {footer}" in capsys.readouterr().out
 
 
 @pytest.mark.parametrize("args, message", [
