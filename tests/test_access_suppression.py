@@ -23,25 +23,33 @@ N = 5
 
 def possible_values(values: list[float], groups, hidden: dict[int, str], n: int, cap: int) -> dict[int, set[int]]:
     """Every value each hidden cell can take, given the shown cells, the groups and what the
-    marks say ("< 5": 1..4; omitted: 0..4; "riservato": at least 5). Exhaustive (backtracking,
-    checking a group as soon as all its cells have a value), for tiny tables."""
+    marks say ("< 5": 1..4; omitted: 0..4; "riservato": at least 5). Exhaustive backtracking
+    over every assignment, for tiny tables; a branch is cut as soon as a group holding the cell
+    just assigned can no longer add up (its other unknown cells at their least and most)."""
     unknown = sorted(hidden)
     ranges = {i: (range(1, n) if hidden[i] == PRIMARY else range(0, n) if hidden[i] == OMITTED
                   else range(n, cap + 1)) for i in unknown}
-    position = {i: k for k, i in enumerate(unknown)}
-    # Each group is checked when its last unknown cell is assigned.
-    due: dict[int, list] = {}
-    for t, members in groups:
-        cells = [t, *members]
-        last = max((position[c] for c in cells if c in position), default=-1)
-        due.setdefault(last, []).append((t, members))
+    # Each group as the equation sum(members) - total = 0, listed under every unknown cell in it.
+    equations = [[(m, 1) for m in members] + [(t, -1)] for t, members in groups]
+    touching: dict[int, list] = {i: [] for i in unknown}
+    for eq in equations:
+        for c in {c for c, _ in eq if c in touching}:
+            touching[c].append(eq)
     out: dict[int, set[int]] = {i: set() for i in unknown}
     x = list(values)
+    assigned: set[int] = set()
 
-    def ok(k: int) -> bool:
-        return all(abs(sum(x[m] for m in members) - x[t]) < 1e-9 for t, members in due.get(k, []))
+    def feasible(eq) -> bool:
+        low = high = 0.0
+        for c, sign in eq:
+            if c in ranges and c not in assigned:
+                a, b = ranges[c][0], ranges[c][-1]
+                low, high = (low + a, high + b) if sign > 0 else (low - b, high - a)
+            else:
+                low, high = low + sign * x[c], high + sign * x[c]
+        return low - 1e-9 <= 0 <= high + 1e-9
 
-    if not ok(-1):
+    if not all(feasible(eq) for eq in equations):
         raise AssertionError("the shown figures do not add up")
 
     def walk(k: int) -> None:
@@ -50,10 +58,12 @@ def possible_values(values: list[float], groups, hidden: dict[int, str], n: int,
                 out[i].add(int(x[i]))
             return
         i = unknown[k]
+        assigned.add(i)
         for v in ranges[i]:
             x[i] = v
-            if ok(k):
+            if all(feasible(eq) for eq in touching[i]):
                 walk(k + 1)
+        assigned.discard(i)
         x[i] = values[i]
 
     walk(0)
