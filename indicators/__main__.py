@@ -16,7 +16,7 @@ from access.suppression import suppressed_text
 from data_loaders import load_all
 from data_loaders.loader import data_dir
 from indicators import format as fmt
-from indicators.engine import PUBLIC_KEYS, compute_all
+from indicators.engine import compute_all, json_rows
 from indicators.periods import parse_date
 from indicators.status import STATUS_IT
 
@@ -57,7 +57,7 @@ def main(argv: list[str] | None = None) -> int:
         table = table_for(table, PUBBLICO, {i.id for i in CATALOG if i.sensitive})
 
     if args.json:
-        json.dump(table.select(PUBLIC_KEYS).to_dicts(), sys.stdout, ensure_ascii=False, indent=1)
+        json.dump(json_rows(table), sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
     else:
         for r in table.iter_rows(named=True):

@@ -123,6 +123,13 @@ class Indicator:
     # suppressed for the public and the Assemblea (access/suppression.py).
     sensitive: bool = False
     plan_ref: str = ""  # where in the source document the sentence stands
+    # The programme's own calendar, when its periods are not plain calendar slices: per territory
+    # root ('Ambito Cremonese'), the (first, last) day of the programme. A row's period is cut to
+    # it (a project ending on 30/06/2026 closes its year 2026 then), so pace and «closed» follow it.
+    calendar: Callable[[Frames], Mapping[str, tuple]] | None = field(default=None, compare=False, repr=False)
+    # The periods the target applies to (the PdZ's years 2021-2023): each has a row for the Ambito,
+    # «senza dati» when nothing was loaded for it, at the data's own grain (semesters if they are).
+    due_periods: tuple[str, ...] = ()
 
 
 class CatalogError(ValueError):

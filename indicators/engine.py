@@ -4,7 +4,8 @@ Columns of the table (RESULT_SCHEMA): the twelve the CLI prints (id, area, objec
 kind, name, unit, period, territory, value, target, gap, status) plus what makes a
 figure traceable and honest: numerator, denominator, rows (source rows used),
 expected (the target due by now when a target accumulates), baseline, sources,
-provisional (the period is not over yet), note.
+provisional (the period is not over yet), note, period_end (the period's last day, cut to the
+programme's calendar) and closed (period_end is before the reference date).
 """
 
 from __future__ import annotations
@@ -34,8 +35,12 @@ RESULT_SCHEMA: dict[str, pl.DataType] = {
     "target": pl.Float64, "gap": pl.Float64, "status": pl.Utf8,
     "numerator": pl.Float64, "denominator": pl.Float64, "rows": pl.Int64,
     "expected": pl.Float64, "baseline": pl.Float64, "sources": pl.Utf8,
-    "provisional": pl.Boolean, "note": pl.Utf8,
+    "provisional": pl.Boolean, "note": pl.Utf8, "period_end": pl.Date, "closed": pl.Boolean,
 }
+# What `python -m indicators --json` prints: the twelve public keys, then when the period ends and
+# whether it has, the count a percentage rests on (n) and the note (json_rows).
+JSON_KEYS = (*PUBLIC_KEYS, "period_end", "closed", "n", "note")
+_EPOCH = dt.date(1970, 1, 1).toordinal()
 
 
 class _Frames(dict):
@@ -190,7 +195,36 @@ def _rows(catalog: list[Indicator], frames: Mapping[str, pl.DataFrame]) -> pl.Da
     done = [_batched_done(catalog, ks, out) for ks, out in zip(families.values(), outs)]
     done += [[(_raw_done(catalog[k], out), k)] for k, out in zip(singles, outs[nf:])]
     parts = [p for ps in done[nf:] + done[:nf] for p in ps]
-    return _columns(parts)
+    return _due_rows(catalog, _columns(parts))
+
+
+NO_PERIOD_DATA = "nessun dato caricato per il periodo"
+
+
+def _due_rows(catalog: list[Indicator], out: pl.DataFrame) -> pl.DataFrame:
+    """``out`` with a no-data row for the Ambito in every period an indicator's target applies to
+    (Indicator.due_periods) and its rows lack; an indicator's no-period no-data row goes once it has one."""
+    due = [k for k, ind in enumerate(catalog) if ind.due_periods]
+    if not due:
+        return out
+    whole = ambito_label(principal_ambito())
+    mine = out.filter(pl.col("_k").is_in(due) & (pl.col("territory") == whole))
+    present: dict[int, list[str]] = {}
+    why: dict[int, str] = {}  # the note of an indicator's no-period row («dati assenti: ...») goes on
+    for k, period, value, note in mine.select("_k", "period", "value", "note").iter_rows():
+        present.setdefault(k, []).append(period)
+        if period == "" and value is None and note:
+            why[k] = note
+    added = [(label, k) for k in due
+             for label in periods.due_labels(catalog[k].due_periods, present.get(k, []))
+             if label not in present.get(k, [])]
+    if not added:
+        return out
+    extra = pl.DataFrame({"period": [p for p, _ in added], "territory": [whole] * len(added),
+                          "note": [why.get(k, NO_PERIOD_DATA) for _, k in added],
+                          "_k": pl.Series([k for _, k in added], dtype=pl.UInt32)})
+    gone = (pl.col("period") == "") & pl.col("value").is_null() & pl.col("_k").is_in([k for _, k in added])
+    return pl.concat([out.filter(~gone), extra], how="diagonal_relaxed").select(out.columns)
 
 
 def _called(calls: list) -> list[pl.DataFrame]:
@@ -232,10 +266,52 @@ def _plans(out: Output) -> tuple[pl.LazyFrame, ...]:
 
 def compute_indicator(ind: Indicator, frames: Mapping[str, pl.DataFrame], as_of: dt.date) -> pl.DataFrame:
     """One indicator's rows of the result table (RESULT_SCHEMA), sorted by territory and period."""
-    return _finish([ind], _columns([(_raw(ind, frames), 0)]), as_of)
+    frames = _frames(frames)
+    return _finish([ind], _due_rows([ind], _columns([(_raw(ind, frames), 0)])), as_of,
+                   calendars=_calendars([ind], frames))
 
 
-def _finish(catalog: list[Indicator], out: pl.DataFrame, as_of: dt.date, rounded: tuple[str, ...] = ()) -> pl.DataFrame:
+def _calendar_functions(catalog: list[Indicator]) -> list:
+    """The distinct calendars of the catalog, in catalog order: an indicator's is found by its place here."""
+    out = []
+    for ind in catalog:
+        if ind.calendar is not None and ind.calendar not in out:
+            out.append(ind.calendar)
+    return out
+
+
+def _calendars(catalog: list[Indicator], frames: Mapping[str, pl.DataFrame]) -> dict[str, tuple[int, int]]:
+    """'<calendar's place>\x1f<territory root>' -> (first, last day) of the programme, as days since 1970."""
+    out = {}
+    for n, calendar in enumerate(_calendar_functions(catalog)):
+        for root, (first, last) in calendar(frames).items():
+            if first is not None and last is not None:
+                out[f"{n}\x1f{root}"] = (first.toordinal() - _EPOCH, last.toordinal() - _EPOCH)
+    return out
+
+
+def _window(out: pl.DataFrame, calendars: dict[str, tuple[int, int]]) -> tuple[pl.Expr, pl.Expr]:
+    """First and last day (days since 1970) of each row's period: the label's bounds, cut to its
+    indicator's programme calendar where the two overlap; null for a label that is not a period."""
+    span = {p: periods.bounds(p) for p in out["period"].unique().to_list()}
+    ls = pl.col("period").replace_strict({p: b[0].toordinal() - _EPOCH for p, b in span.items() if b},
+                                         default=None, return_dtype=pl.Int64)
+    le = pl.col("period").replace_strict({p: b[1].toordinal() - _EPOCH for p, b in span.items() if b},
+                                         default=None, return_dtype=pl.Int64)
+    if not calendars:
+        return ls, le
+    key = pl.format("{}\x1f{}", pl.col("_cal"), pl.col("territory").str.split(" / ").list.first())
+    cs = pl.when(pl.col("_cal").is_not_null()).then(
+        key.replace_strict({k: v[0] for k, v in calendars.items()}, default=None, return_dtype=pl.Int64))
+    ce = pl.when(pl.col("_cal").is_not_null()).then(
+        key.replace_strict({k: v[1] for k, v in calendars.items()}, default=None, return_dtype=pl.Int64))
+    overlap = cs.is_not_null() & (cs <= le) & (ce >= ls)
+    return (pl.when(overlap).then(pl.max_horizontal(ls, cs)).otherwise(ls),
+            pl.when(overlap).then(pl.min_horizontal(le, ce)).otherwise(le))
+
+
+def _finish(catalog: list[Indicator], out: pl.DataFrame, as_of: dt.date, rounded: tuple[str, ...] = (),
+            calendars: dict[str, tuple[int, int]] | None = None) -> pl.DataFrame:
     """Target, baseline, gap and status for every row of every indicator at once, column-wise
     (the rule is in status.py); ``out`` holds every indicator's rows tagged with its place in
     ``catalog`` (column _k). Done once for the whole catalog: per indicator, the fixed cost of
@@ -244,22 +320,37 @@ def _finish(catalog: list[Indicator], out: pl.DataFrame, as_of: dt.date, rounded
     # Few distinct periods: compute their calendar facts once, in Python.
     labels = out["period"].unique().to_list()
     order = {p: periods.sort_key(p)[0].toordinal() for p in labels}
-    share = {p: periods.elapsed_share(p, as_of) for p in labels}
     fixed = _catalog_exprs(catalog)
     k = pl.col("_k")
     out = out.with_columns(
         pl.col("period").replace_strict(order, return_dtype=pl.Int64).alias("_ord"),
-        pl.col("period").replace_strict(share, return_dtype=pl.Float64).alias("elapsed"),
-        fixed.is_base, *fixed.rule,
+        fixed.is_base, *fixed.rule, fixed.calendar,
     ).sort("_k", "territory", "_ord", maintain_order=True)
+    # The share of the period gone and whether it has ended, on the period cut to its programme.
+    first_day, last_day = _window(out, calendars or {})
+    today = as_of.toordinal() - _EPOCH
+    out = out.with_columns(first_day.alias("_first"), last_day.alias("_last"))
+    a, b = pl.col("_first"), pl.col("_last")
+    out = out.with_columns(
+        pl.when(a.is_null() | (b <= today)).then(1.0).when(today < a).then(0.0)
+        .otherwise((today - a + 1) / (b - a + 1)).alias("elapsed"),
+        (b.is_not_null() & (b < today)).alias("closed"),
+        b.cast(pl.Int32).cast(pl.Date).alias("period_end"))
     # Baseline: the first period with a value, per indicator and territory. The rows are sorted, so
     # each (indicator, territory) is a run: numbering the runs gives an integer key, far cheaper to
     # group on than the territory's text.
     runs = (k.ne_missing(k.shift()) | pl.col("territory").ne_missing(pl.col("territory").shift())).cum_sum()
     first = pl.col("value").drop_nulls().first().over(runs)
-    baseline = pl.when(pl.col("_base")).then(first).otherwise(None).cast(pl.Float64)
+    has = pl.col("value").is_not_null()
+    seen = has.cum_sum().over(runs)
+    # A period before the base (a due period with nothing loaded) has no base to be judged against.
+    baseline = pl.when(pl.col("_base") & (seen >= 1)).then(first).otherwise(None).cast(pl.Float64)
     out = out.with_columns(
         baseline.alias("baseline"),
+        # The base period itself: the run's first row with a value (status «anno base»).
+        (pl.col("_base") & has & (seen == 1)).alias("is_base"),
+        # The last value before this period, for the direction of a flow (status.py).
+        pl.col("value").shift(1).forward_fill().over(runs).alias("previous"),
         pl.when(pl.col("_base")).then(baseline)
         .otherwise(pl.col("target").cast(pl.Float64).fill_null(fixed.const)).alias("target"))
     return out.with_columns(fixed.expected).select(
@@ -270,6 +361,7 @@ class _CatalogExprs(NamedTuple):
     """The expressions of _finish that depend on the catalog only (on _k, the place in it)."""
     is_base: pl.Expr  # _base: the indicator's target is its baseline
     rule: tuple[pl.Expr, pl.Expr]  # comparison, pace: its target's rule (null without a target)
+    calendar: pl.Expr  # _cal: the place of its programme calendar (_calendar_functions), null without one
     const: pl.Expr  # its constant target
     expected: pl.Expr  # what the target asks by now (status.status_expr), added before the last select
     typed: dict[str, pl.Expr]  # the final select, by RESULT_SCHEMA column, unrounded
@@ -289,23 +381,25 @@ def _catalog_exprs(catalog: list[Indicator]) -> _CatalogExprs:
     # Each indicator's target as columns: the rule it follows, its constant, whether it is a baseline.
     k = pl.col("_k")
     expected, status = status_expr()
+    calendars = _calendar_functions(catalog)
 
     def meta(attr, dtype=pl.Utf8) -> pl.Expr:  # _k is the place in the catalog: a gather, not a lookup
         return pl.lit(pl.Series([attr(ind) for ind in catalog], dtype=dtype)).gather(k)
 
-    # The last select: status, gap and provisional read value, target, expected and elapsed only.
+    # The last select: status, gap and provisional read value, target, expected, elapsed and closed.
     columns = {
         "id": meta(lambda i: i.id), "area": meta(lambda i: i.area), "objective": meta(lambda i: i.objective),
         "kind": meta(lambda i: i.kind), "name": meta(lambda i: i.name), "unit": meta(lambda i: i.unit),
         "gap": pl.col("value") - pl.col("target"), "status": status,
         "sources": meta(lambda i: ",".join(i.sources)),
-        "provisional": pl.when(pl.col("period") == "").then(False).otherwise(pl.col("elapsed") < 1),
+        "provisional": pl.col("period_end").is_not_null() & ~pl.col("closed"),
     }
     exprs = _CatalogExprs(
         is_base=meta(lambda i: i.target is not None and i.target.value is None, pl.Boolean).alias("_base"),
         rule=(meta(lambda i: i.target.comparison if i.target else None).alias("comparison"),
               meta(lambda i: i.target.pace if i.target else None, pl.Boolean).alias("pace")),
         const=meta(lambda i: None if i.target is None or i.target.value is None else float(i.target.value), pl.Float64),
+        calendar=meta(lambda i: None if i.calendar is None else calendars.index(i.calendar), pl.Int32).alias("_cal"),
         expected=expected.cast(pl.Float64).alias("expected"),
         typed={c: columns.get(c, pl.col(c)).cast(t) for c, t in RESULT_SCHEMA.items()})
     _LAST_CATALOG = (tuple(catalog), exprs)
@@ -327,7 +421,15 @@ def compute_all(data: Mapping, as_of: dt.date | None = None,
     catalog = list(catalog if catalog is not None else CATALOG)
     if not catalog:
         return pl.DataFrame(schema=RESULT_SCHEMA)
-    return _finish(catalog, _rows(catalog, frames), as_of, rounded=ROUNDED)
+    return _finish(catalog, _rows(catalog, frames), as_of, rounded=ROUNDED, calendars=_calendars(catalog, frames))
+
+
+def json_rows(table: pl.DataFrame) -> list[dict]:
+    """The rows as `python -m indicators --json` prints them (JSON_KEYS): ``n`` is the denominator of
+    a percentage (null otherwise, and null where the viewer's table hides the denominator)."""
+    n = pl.when(pl.col("unit") == "percentuale").then(pl.col("denominator")).otherwise(None).alias("n")
+    out = table.with_columns(n, pl.col("period_end").dt.strftime("%Y-%m-%d"))
+    return out.select(JSON_KEYS).to_dicts()
 
 
 def of_ambito(table: pl.DataFrame, territory: str | None = None, comuni: pl.DataFrame | None = None) -> pl.DataFrame:

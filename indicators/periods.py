@@ -50,6 +50,14 @@ def is_complete(period: str, as_of: dt.date) -> bool:
     return elapsed_share(period, as_of) >= 1.0
 
 
+def due_labels(years: tuple[str, ...], present: list[str]) -> list[str]:
+    """The labels a target's due years ask for, at the grain of the labels ``present``: the years'
+    semesters when the data are by semester, else the years."""
+    if any(_SEM.match(p) for p in present):
+        return [f"{y}-S{s}" for y in years for s in (1, 2)]
+    return list(years)
+
+
 def sort_key(period: str) -> tuple:
     b = bounds(period)
     return (b[1], b[0]) if b else (dt.date.max, dt.date.max)

@@ -14,7 +14,7 @@ from data_loaders import load_all
 from data_loaders.registry import DATASETS
 from indicators.catalog import Indicator, Target, validate
 from indicators.defs import pippi, risorse, territorio
-from indicators.engine import PUBLIC_KEYS, compute_all, latest, of_ambito
+from indicators.engine import JSON_KEYS, PUBLIC_KEYS, compute_all, json_rows, latest, of_ambito
 from indicators.registry import CATALOG
 from tests.conftest import AS_OF, ROOT
 from tests.helpers import frame
@@ -112,10 +112,21 @@ def test_cli_json_has_exactly_the_agreed_keys_and_the_same_numbers_as_the_engine
     out = _cli("--json", "--as-of", "23/11/2026")
     assert out.returncode == 0, out.stderr
     rows = json.loads(out.stdout)
-    assert rows and all(tuple(r) == PUBLIC_KEYS for r in rows)
-    assert {r["status"] for r in rows} <= {"on_track", "at_risk", "off_track", "no_data"}
-    table = compute_all(load_all(), AS_OF).select(PUBLIC_KEYS)
-    assert rows == json.loads(json.dumps(table.to_dicts()))
+    # The twelve public keys first, as they were, then period_end, closed, n and note.
+    assert rows and all(tuple(r) == JSON_KEYS for r in rows) and JSON_KEYS[:12] == PUBLIC_KEYS
+    assert {r["status"] for r in rows} <= {"on_track", "at_risk", "off_track", "no_data", "baseline", "context"}
+    table = compute_all(load_all(), AS_OF)
+    assert rows == json.loads(json.dumps(json_rows(table)))
+    # A closed row is never «a rischio»; a row with a value is never «senza dati»; closed means ended
+    # before the reference date.
+    assert not [r for r in rows if r["closed"] and r["status"] == "at_risk"]
+    assert not [r for r in rows if r["value"] is not None and r["status"] == "no_data"]
+    assert all(r["closed"] == (r["period_end"] is not None and r["period_end"] < "2026-11-23") for r in rows)
+    # n is the count a percentage rests on: PIPPI's assessment rate 2023, 11 of 13 families.
+    rate = next(r for r in rows if r["id"] == "pippi.tasso_valutazioni" and r["period"] == "2023"
+                and r["territory"] == "Ambito Cremonese")
+    assert (rate["n"], rate["period_end"], rate["closed"]) == (13.0, "2023-12-31", True)
+    assert next(r for r in rows if r["id"] == "1.1.out.1" and r["period"] == "2021")["n"] is None
     spesa = next(r for r in rows if r["id"] == "risorse.spesa_sociale_totale" and r["period"] == "2019")
     assert spesa["value"] == 29580029 and spesa["area"] == "risorse"
 
@@ -139,12 +150,14 @@ def test_observed_pdz_indicator_and_hug_accesses_per_semester():
     obs = frame("osservazioni_pdz", [["1.2.out.1", "2021", "Ambito", "1", "", "", "UdP", ""],
                                      ["1.2.out.1", "2023", "ambito", "2", "", "", "UdP", ""]])
     t = run("1.2.out.1", {"osservazioni_pdz": obs})
+    # 2022, a year of the plan with nothing loaded, has its row «senza dati».
     assert t.select("period", "territory", "value", "status").rows() == [
-        ("2021", "Ambito Cremonese", 1.0, "off_track"), ("2023", "Ambito Cremonese", 2.0, "on_track")]
+        ("2021", "Ambito Cremonese", 1.0, "off_track"), ("2022", "Ambito Cremonese", None, "no_data"),
+        ("2023", "Ambito Cremonese", 2.0, "on_track")]
 
     acc = frame("hug_accessi", [["10/01/2023", "hub", "informazione", "", ""]] * 3
                 + [["10/09/2023", "spoke2_asc", "consulenza", "HUG-0001", "019036"]] * 4)
     t = run("hug.accessi_semestre", {"hug_accessi": acc})
-    # Baseline 2023-S1 = 3; 2023-S2 = 4 is above it.
+    # Baseline 2023-S1 = 3 («anno base», not judged); 2023-S2 = 4 is above it.
     assert t.select("period", "value", "target", "status").rows() == [
-        ("2023-S1", 3.0, 3.0, "at_risk"), ("2023-S2", 4.0, 3.0, "on_track")]
+        ("2023-S1", 3.0, 3.0, "baseline"), ("2023-S2", 4.0, 3.0, "on_track")]

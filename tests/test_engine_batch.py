@@ -79,7 +79,9 @@ def test_a_member_without_rows_gets_the_no_data_row_beside_a_member_with_rows(fr
     ghost = dataclasses.replace(real, id="prova.codice_assente", compute=pdz.observed("0.0.out.0"))
     t = compute_all(frames, AS_OF, catalog=[real, ghost])
     ghost_rows = t.filter(pl.col("id") == "prova.codice_assente")
-    assert ghost_rows.select("value", "status", "note").rows() == [(None, "no_data", "nessuna riga utile nei dati")]
+    # One no-data row per year of the plan it is due (Indicator.due_periods), each saying why.
+    assert ghost_rows.select("period", "value", "status", "note").rows() == [
+        (y, None, "no_data", "nessuna riga utile nei dati") for y in ("2021", "2022", "2023")]
     assert t.filter(pl.col("id") == "1.1.out.1").equals(compute_all(frames, AS_OF, catalog=[real]))
 
 

@@ -187,3 +187,28 @@ def test_semestral_summary_groups_on_the_fast_semester_numbers_as_on_year_and_mo
     summary = semestral_summary({"hug_accessi": a, "hug_orari": pl.DataFrame()})
     totals = summary.filter(pl.col("punto") == TOTALE_HUG).select("semestre", "accessi", "famiglie").rows()
     assert totals == [("2023-S2", 1, 1), ("2024-S1", 3, 2), ("2024-S2", 2, 2), ("2025-S1", 1, 0)]
+
+
+def _accesses(per_semester: dict[str, int]) -> pl.DataFrame:
+    days = {"S1": "15/03", "S2": "15/09"}
+    rows = [[f"{days[p[5:]]}/{p[:4]}", "hub", "informazione", "", ""] for p, n in per_semester.items() for _ in range(n)]
+    return frame("hug_accessi", rows)
+
+
+def test_a_flow_that_falls_against_an_increase_is_not_in_line():
+    # The sample's shape: base 2024-S2 = 5, then 8, 9, and 2026-S1 = 7 (above the base, below 9).
+    acc = _accesses({"2024-S2": 5, "2025-S1": 8, "2025-S2": 9, "2026-S1": 7})
+    t = run("hug.accessi_semestre", {"hug_accessi": acc}, as_of=dt.date(2026, 11, 23)).sort("period")
+    # 2024-S2 is the base («anno base»); 8 > 5 and 9 > 8 in line; 7 > 5 but fell from 9 in a closed
+    # semester: fuori target (it read «in linea»).
+    assert t.select("period", "value", "target", "status").rows() == [
+        ("2024-S2", 5.0, 5.0, "baseline"), ("2025-S1", 8.0, 5.0, "on_track"),
+        ("2025-S2", 9.0, 5.0, "on_track"), ("2026-S1", 7.0, 5.0, "off_track")]
+    # A semester under way is judged on pace against the base and the semester before: on 30/09/2026,
+    # 92 of 184 days of 2026-S2 are gone. Base 2025-S2 = 2, 2026-S1 = 20: due 2 x 0,5 = 1 and
+    # 20 x 0,5 = 10. 10 meets both: in line; 9 is within 90% of 10: «a rischio»; 8 < 9: off track.
+    for now, status in ((10, "on_track"), (9, "at_risk"), (8, "off_track")):
+        acc = _accesses({"2025-S2": 2, "2026-S1": 20, "2026-S2": now})
+        t = run("hug.accessi_semestre", {"hug_accessi": acc}, as_of=dt.date(2026, 9, 30)).sort("period")
+        assert t.select("period", "status").rows() == [
+            ("2025-S2", "baseline"), ("2026-S1", "on_track"), ("2026-S2", status)], now

@@ -35,8 +35,14 @@ def cells(t, *cols):
     return t.select(*cols).rows()
 
 
-# Counts with «aumento rispetto all'anno base»: 2021 = 10 is the base, 2022 = 12 is above it
-# (in linea, +2), 2023 = 10 equals it (a rischio), 2024 = 9 is below (fuori target).
+def loaded(t):
+    """The rows with a value: every year of the cycle has a row, those with nothing loaded «senza dati»."""
+    return t.filter(t["value"].is_not_null())
+
+
+# Counts with «aumento rispetto all'anno base». The Ambito: 2021 = 10 is the base («anno base», not a
+# judgement), 2022 = 12 is above it (in linea, +2), 2023 = 10 equals it in a closed year (fuori target:
+# nothing gained). A sub-ambito: its own base 10 in 2021, 9 in 2022 is below it (fuori target).
 AUMENTO_SEMPLICE = [
     "1.1.out.1", "1.1.out.3", "1.1.out.4", "1.1.out.4.tipologie", "1.1.out.5", "1.1.oc.2", "1.1.oc.3", "1.2.out.2",
     "1.2.out.3", "1.2.out.4", "1.2.oc.1", "1.2.oc.3", "1.2.oc.4", "2.1.out.1", "2.1.out.2", "2.1.out.3", "2.1.out.4",
@@ -62,24 +68,30 @@ DIMINUZIONE_SEMPLICE = ["1.1.oc.1", "2.1.oc.4", "2.3.oc.1", "4.1.oc.2", "6.1.oc.
 @pytest.mark.parametrize("indicator_id", AUMENTO_SEMPLICE + DIMINUZIONE_SEMPLICE)
 def test_plain_observation_against_its_baseline(indicator_id):
     t = run(indicator_id, obs((indicator_id, "2021", "Ambito", 10), (indicator_id, "2022", "Ambito", 12),
-                              (indicator_id, "2023", "ambito", 10), (indicator_id, "2024", "Ambito", 9),
-                              ("altro.codice", "2022", "Ambito", 99)))
+                              (indicator_id, "2023", "ambito", 10), (indicator_id, "2021", "Sub-ambito Soresinese", 10),
+                              (indicator_id, "2022", "Sub-ambito Soresinese", 9), ("altro.codice", "2022", "Ambito", 99)))
     up = indicator_id in AUMENTO_SEMPLICE
     assert cells(t, "period", "territory", "value", "target", "gap") == [
         ("2021", "Ambito Cremonese", 10.0, 10.0, 0.0), ("2022", "Ambito Cremonese", 12.0, 10.0, 2.0),
-        ("2023", "Ambito Cremonese", 10.0, 10.0, 0.0), ("2024", "Ambito Cremonese", 9.0, 10.0, -1.0)]
+        ("2023", "Ambito Cremonese", 10.0, 10.0, 0.0),
+        ("2021", "Ambito Cremonese / Soresinese", 10.0, 10.0, 0.0),
+        ("2022", "Ambito Cremonese / Soresinese", 9.0, 10.0, -1.0)]
     better, worse = ("on_track", "off_track") if up else ("off_track", "on_track")
-    assert t["status"].to_list() == ["at_risk", better, "at_risk", worse]
+    assert t["status"].to_list() == ["baseline", better, "off_track", "baseline", worse]
 
 
 def test_breakdown_rows_get_the_ambito_prefix_and_their_own_baseline():
     t = run("3.1.out.4", obs(("3.1.out.4", "2022", "Ambito", 40), ("3.1.out.4", "2022", "Sub-ambito Soresinese", 7),
                              ("3.1.out.4", "2023", "sub-ambito  Soresinese", 9), ("3.1.out.4", "2023", "Soresina", 3)))
+    # The Ambito's years 2021 and 2023 hold nothing: each has its row «senza dati» (2021, before the
+    # base, has no target either). Each base period is «anno base».
     assert sorted(cells(t, "territory", "period", "value", "target", "status")) == [
-        ("Ambito Cremonese", "2022", 40.0, 40.0, "at_risk"),
-        ("Ambito Cremonese / Soresinese", "2022", 7.0, 7.0, "at_risk"),
+        ("Ambito Cremonese", "2021", None, None, "no_data"),
+        ("Ambito Cremonese", "2022", 40.0, 40.0, "baseline"),
+        ("Ambito Cremonese", "2023", None, 40.0, "no_data"),
+        ("Ambito Cremonese / Soresinese", "2022", 7.0, 7.0, "baseline"),
         ("Ambito Cremonese / Soresinese", "2023", 9.0, 7.0, "on_track"),
-        ("Soresina", "2023", 3.0, 3.0, "at_risk")]
+        ("Soresina", "2023", 3.0, 3.0, "baseline")]
 
 
 # Percentages are numerator / denominator x 100, whatever «valore» says.
@@ -98,18 +110,21 @@ def test_rate_is_numerator_over_denominator(indicator_id):
     assert cells(t, "period", "value", "numerator", "denominator", "target") == [
         ("2021", 25.0, 10.0, 40.0, 25.0), ("2022", 30.0, 12.0, 40.0, 25.0), ("2023", None, 0.0, 0.0, 25.0)]
     up = indicator_id in RATIO_AUMENTO
-    assert t["status"].to_list() == ["at_risk", "on_track" if up else "off_track", "no_data"]
+    assert t["status"].to_list() == ["baseline", "on_track" if up else "off_track", "no_data"]
 
 
 @pytest.mark.parametrize("indicator_id", ["6.2.out.1", "6.2.out.2", "6.3.out.2", "6.3.out.3"])
 def test_at_least_sixty_percent(indicator_id):
-    # «almeno il 60%»: 31/50 = 62% in linea; 28/50 = 56% is at least 90% of 60 (54): a rischio;
-    # 26/50 = 52% fuori target; 30/50 = exactly 60% is in linea.
+    # «almeno il 60%»: 31/50 = 62% in linea; 28/50 = 56% is at least 90% of 60 (54), but the year is
+    # over: fuori target (it read «a rischio»); 30/50 = exactly 60% is in linea; a sub-ambito's
+    # 26/50 = 52% fuori target.
     t = run(indicator_id, obs((indicator_id, "2021", "Ambito", 62, 31, 50), (indicator_id, "2022", "Ambito", 56, 28, 50),
-                              (indicator_id, "2023", "Ambito", 52, 26, 50), (indicator_id, "2024", "Ambito", 60, 30, 50)))
-    assert cells(t, "period", "value", "target", "status") == [
-        ("2021", 62.0, 60.0, "on_track"), ("2022", 56.0, 60.0, "at_risk"),
-        ("2023", 52.0, 60.0, "off_track"), ("2024", 60.0, 60.0, "on_track")]
+                              (indicator_id, "2023", "Ambito", 60, 30, 50),
+                              (indicator_id, "2023", "Sub-ambito Soresinese", 52, 26, 50)))
+    assert cells(t, "period", "territory", "value", "target", "status") == [
+        ("2021", "Ambito Cremonese", 62.0, 60.0, "on_track"), ("2022", "Ambito Cremonese", 56.0, 60.0, "off_track"),
+        ("2023", "Ambito Cremonese", 60.0, 60.0, "on_track"),
+        ("2023", "Ambito Cremonese / Soresinese", 52.0, 60.0, "off_track")]
 
 
 def test_public_bodies_per_sub_ambito_and_declared_value_cross_check():
@@ -117,9 +132,10 @@ def test_public_bodies_per_sub_ambito_and_declared_value_cross_check():
     # Provincia: (30 + 4) / (48 + 4) = 65,38%. Its declared «valore» 70 disagrees and is noted.
     t = run("6.2.out.1", obs(("6.2.out.1", "2023", "Sub-ambito Cremonese est", 56.25, 9, 16),
                              ("6.2.out.1", "2023", "Ambito", 70, 34, 52)))
-    rows = {r["territory"]: r for r in t.to_dicts()}
+    rows = {r["territory"]: r for r in loaded(t).to_dicts()}
     assert rows["Ambito Cremonese / Cremonese est"]["value"] == pytest.approx(56.25)
-    assert rows["Ambito Cremonese / Cremonese est"]["status"] == "at_risk"  # 56,25 >= 54
+    # 56,25 >= 54 (90% of 60), but 2023 is over: fuori target.
+    assert rows["Ambito Cremonese / Cremonese est"]["status"] == "off_track"
     assert rows["Ambito Cremonese"]["value"] == pytest.approx(65.3846, abs=1e-4)
     assert rows["Ambito Cremonese"]["status"] == "on_track"
     assert rows["Ambito Cremonese"]["note"] == "valore dichiarato 70.0 diverso da numeratore/denominatore"
@@ -167,14 +183,17 @@ def test_one_deliverable_in_the_cycle(indicator_id):
 @pytest.mark.parametrize("indicator_id", ["6.1.out.6", "6.2.out.4", "9.1.out.1"])
 def test_six_monthly_elaborations(indicator_id):
     t = run(indicator_id, obs((indicator_id, "2023-S1", "Ambito", 1), (indicator_id, "2023-S2", "Ambito", 0)))
-    assert cells(t, "period", "value", "target", "status") == [("2023-S1", 1.0, 1.0, "on_track"),
-                                                                ("2023-S2", 0.0, 1.0, "off_track")]
+    assert cells(loaded(t), "period", "value", "target", "status") == [("2023-S1", 1.0, 1.0, "on_track"),
+                                                                        ("2023-S2", 0.0, 1.0, "off_track")]
+    # Data by semester: every semester of the cycle has a row, those with nothing loaded «senza dati».
+    assert t["period"].to_list() == ["2021-S1", "2021-S2", "2022-S1", "2022-S2", "2023-S1", "2023-S2"]
+    assert set(t.filter(t["value"].is_null())["status"]) == {"no_data"}
 
 
 def test_at_least_two_sub_ambiti():
     t = run("1.2.out.1", obs(("1.2.out.1", "2022", "Ambito", 1), ("1.2.out.1", "2023", "Ambito", 3)))
-    assert cells(t, "period", "value", "target", "status") == [("2022", 1.0, 2.0, "off_track"),
-                                                                ("2023", 3.0, 2.0, "on_track")]
+    assert cells(loaded(t), "period", "value", "target", "status") == [("2022", 1.0, 2.0, "off_track"),
+                                                                        ("2023", 3.0, 2.0, "on_track")]
 
 
 EXPERIMENTS = [("6.1.out.2", "2023", "Cremona", 3), ("6.1.out.2", "2023", "Soresina", 2),
@@ -186,22 +205,26 @@ def test_experiments_in_three_territories():
     t = run("6.1.out.2", obs(*EXPERIMENTS))
     # 2022: Soresina only; 2023: Cremona, Soresina, Pizzighettone (Vescovato has no thematic area).
     assert cells(t, "period", "value", "target", "status", "note") == [
+        ("2021", None, 3.0, "no_data", "nessun dato caricato per il periodo"),
         ("2022", 1.0, 3.0, "off_track", "Soresina"),
         ("2023", 3.0, 3.0, "on_track", "Cremona, Pizzighettone, Soresina")]
 
 
 def test_one_experiment_in_the_urban_area():
     t = run("6.1.out.2.urbano", obs(*EXPERIMENTS))
-    assert cells(t, "period", "value", "status") == [("2022", 0.0, "off_track"), ("2023", 1.0, "on_track")]
+    assert cells(loaded(t), "period", "value", "status") == [("2022", 0.0, "off_track"), ("2023", 1.0, "on_track")]
 
 
 def test_two_thematic_areas_per_territory():
     t = run("6.1.out.2.aree", obs(*EXPERIMENTS))
     # 2023: Cremona (3) and Soresina (2) have two areas or more, 2 < 0,9 x 3.
-    assert cells(t, "period", "value", "target", "status") == [("2022", 1.0, 3.0, "off_track"),
-                                                                ("2023", 2.0, 3.0, "off_track")]
+    assert cells(loaded(t), "period", "value", "target", "status") == [("2022", 1.0, 3.0, "off_track"),
+                                                                        ("2023", 2.0, 3.0, "off_track")]
 
 
 def test_an_indicator_without_observations_is_no_data():
     t = run("9.3.out.4", obs(("9.3.out.5", "2023", "Ambito", 4)))
-    assert cells(t, "value", "status") == [(None, "no_data")]
+    # One row per year of the cycle, each «senza dati» (never a judgement, never 0).
+    assert cells(t, "period", "value", "target", "status") == [
+        ("2021", None, None, "no_data"), ("2022", None, None, "no_data"), ("2023", None, None, "no_data")]
+    assert set(t["note"]) == {"nessuna riga utile nei dati"}

@@ -42,7 +42,8 @@ def included(n, year, equipe="EM1", ambito="Cremonese", istat="019036", prefix="
 # ---------------------------------------------------------------- assessment rate
 
 def test_assessment_rate_per_cohort_december_to_january():
-    # 2023: 4 segnalate, 3 valutate (one in January 2024) -> 75,0% exactly: not above the standard.
+    # 2023: 4 segnalate, 3 valutate (one in January 2024) -> 75,0% exactly: not above the standard, and the
+    # year is over: fuori target (it read «a rischio»).
     # 2024: 2 segnalate, 2 valutate -> 100%.
     rows = [
         ["Cremonese", "CR-F1", "EM1", "019036", "10/03/2023", "20/03/2023", ""],
@@ -54,7 +55,7 @@ def test_assessment_rate_per_cohort_december_to_january():
     ]
     t = run("pippi.tasso_valutazioni", famiglie(rows)).sort("period")
     assert t.select("period", "numerator", "denominator", "value", "status").rows() == [
-        ("2023", 3.0, 4.0, 75.0, "at_risk"),
+        ("2023", 3.0, 4.0, 75.0, "off_track"),
         ("2024", 2.0, 2.0, 100.0, "on_track"),
     ]
     # Few families: said beside the rate; 75% exactly is not above the standard.
@@ -92,7 +93,7 @@ def test_assessment_rate_per_equipe_per_year_and_over_the_project():
     frames = {**famiglie(rows), "pippi_progetto": progetto}
     t = run("pippi.tasso_valutazioni_equipe", frames).sort("territory", "period")
     assert t.select("territory", "period", "numerator", "denominator", "value", "status").rows() == [
-        ("Ambito Cremonese / EM1", "2023", 3.0, 4.0, 75.0, "at_risk"),
+        ("Ambito Cremonese / EM1", "2023", 3.0, 4.0, 75.0, "off_track"),  # closed year, not above 75
         ("Ambito Cremonese / EM2", "2023", 4.0, 4.0, 100.0, "on_track"),
         ("Ambito Cremonese / EM2", "2024", 1.0, 2.0, 50.0, "off_track"),
     ]
@@ -101,7 +102,8 @@ def test_assessment_rate_per_equipe_per_year_and_over_the_project():
         "2023-2026", 8.0, 10.0, 80.0, "on_track")
     assert P.family_weight(r["note"], r["denominator"]).endswith("vale 10,0 punti")
     t = run("pippi.tasso_valutazioni_equipe_progetto", frames).sort("territory")
-    # EM1 3/4 = 75%; EM2 5/6 = 83,3%.
+    # EM1 3/4 = 75%; EM2 5/6 = 83,3%. The project runs to 31/12/2026: on 23/11/2026 under way, so 75% is
+    # «a rischio» (within 90% of the standard), not yet fuori target.
     assert t.select("territory", "value", "status").rows() == [
         ("Ambito Cremonese / EM1", 75.0, "at_risk"), ("Ambito Cremonese / EM2", pytest.approx(83.3333), "on_track")]
 
@@ -120,9 +122,10 @@ def test_families_per_year_against_ten_with_pace_in_the_current_year():
     rows = [["Cremonese", f"CR-F{i}", "EM1", "019036", "01/02/2023", "10/02/2023", "20/02/2023"] for i in range(9)]
     rows += [["Cremonese", f"CR-G{i}", "EM1", "019036", "01/02/2024", "10/02/2024", "20/02/2024"] for i in range(6)]
     t = run("pippi.famiglie_anno", famiglie(rows), as_of=dt.date(2024, 7, 1)).sort("period")
-    # 2023 is over: 9 of 10 -> at risk, gap -1. 2024 half gone (183/366): 5 due, 6 included -> on track.
+    # 2023 is over: 9 of 10 -> fuori target (a closed year is never «a rischio»), gap -1.
+    # 2024 half gone (183/366): 5 due, 6 included -> on track.
     assert t.select("period", "value", "target", "gap", "status").rows() == [
-        ("2023", 9.0, 10.0, -1.0, "at_risk"),
+        ("2023", 9.0, 10.0, -1.0, "off_track"),
         ("2024", 6.0, 10.0, -4.0, "on_track"),
     ]
     assert t["provisional"].to_list() == [False, True]
@@ -136,20 +139,62 @@ def test_families_per_year_take_the_target_of_each_ambito_and_module():
                                     ["Seregno", "2024", "avanzato"]])
     t = run("pippi.famiglie_anno", {**famiglie(rows), "pippi_moduli": moduli}).sort("territory", "period")
     # start 10: 10 -> on track; autonomia 15: 12 < 13,5 (90%) -> off track; no module 2025: base 10, 3 -> off;
-    # Seregno avanzato 20: 18 = 90% -> at risk.
+    # Seregno avanzato 20: 18 = 90%, but 2024 is over -> off track.
     assert t.select("territory", "period", "value", "target", "gap", "status").rows() == [
         ("Ambito Cremonese", "2023", 10.0, 10.0, 0.0, "on_track"),
         ("Ambito Cremonese", "2024", 12.0, 15.0, -3.0, "off_track"),
         ("Ambito Cremonese", "2025", 3.0, 10.0, -7.0, "off_track"),
-        ("Ambito Seregno", "2024", 18.0, 20.0, -2.0, "at_risk"),
+        ("Ambito Seregno", "2024", 18.0, 20.0, -2.0, "off_track"),
     ]
     assert t["note"].to_list()[1] == "modulo autonomia: 15 famiglie"
+
+
+def _progetto(*rows):
+    return {"pippi_progetto": frame("pippi_progetto", [[a, "", d0, d1, "", "30"] for a, d0, d1 in rows])}
+
+
+def test_a_project_ending_before_the_years_end_closes_its_year_and_its_span():
+    rows = included(10, 2024) + included(9, 2026)
+    frames = {**famiglie(rows), **_progetto(("Cremonese", "01/01/2024", "30/06/2026"))}
+    t = run("pippi.famiglie_anno", frames, as_of=dt.date(2026, 11, 23)).sort("period")
+    # The project ended on 30/06/2026: 2026 is judged as ended, 9 of 10 -> fuori target (with the calendar
+    # year it was under way: 327/365 of 10 = 8,96 due, 9 read «in linea»). 2025 holds no family: 0 of 10.
+    assert t.select("period", "value", "target", "status", "period_end", "closed", "provisional").rows() == [
+        ("2024", 10.0, 10.0, "on_track", dt.date(2024, 12, 31), True, False),
+        ("2025", 0.0, 10.0, "off_track", dt.date(2025, 12, 31), True, False),
+        ("2026", 9.0, 10.0, "off_track", dt.date(2026, 6, 30), True, False)]
+    assert t["note"].to_list()[1] == P.NOTA_NESSUNA_FAMIGLIA + "; modulo non indicato: si assume il modulo base (10 famiglie)"
+    r = run("pippi.famiglie_progetto", frames, as_of=dt.date(2026, 11, 23)).row(0, named=True)
+    # 19 of 30 over 2024-2026, closed on 30/06/2026: all 30 due.
+    assert (r["period"], r["value"], r["status"], r["period_end"], r["closed"]) == (
+        "2024-2026", 19.0, "off_track", dt.date(2026, 6, 30), True)
+    no_project = run("pippi.famiglie_anno", famiglie(rows), as_of=dt.date(2026, 11, 23)).sort("period")
+    assert no_project.select("period", "status", "closed").rows() == [
+        ("2024", "on_track", True), ("2025", "off_track", True), ("2026", "on_track", False)]
+
+
+def test_pace_runs_from_the_projects_start():
+    # Seregno starts on 01/06/2023: on 30/09/2023, 122 of the 214 days of 2023 in the project are gone,
+    # 10 x 122/214 = 5,70 due; 6 included -> in line. On the calendar year (273/365: 7,48 due) 6 < 0,9 x 7,48.
+    rows = included(6, 2023, equipe="EM-A", ambito="Seregno", istat="108039")
+    frames = {**famiglie(rows), **_progetto(("Seregno", "01/06/2023", "31/05/2026"))}
+    t = run("pippi.famiglie_anno", frames, as_of=dt.date(2023, 9, 30))
+    assert t.filter(pl.col("period") == "2023").select("value", "status", "closed").rows() == [(6.0, "on_track", False)]
+    # The project's later years have no row yet: the register reaches 2023 only (a year not begun is not
+    # a year with no family).
+    assert t["period"].to_list() == ["2023"]
+    assert run("pippi.famiglie_anno", famiglie(rows), as_of=dt.date(2023, 9, 30))["status"].to_list() == ["off_track"]
+
+
+def test_the_convention_for_a_familys_year_is_written_for_the_page():
+    assert "data di inclusione" in P.CONVENZIONE_ANNO and "segnalazione" in P.CONVENZIONE_ANNO
 
 
 def test_family_segnalata_in_december_and_included_in_january_counts_in_january():
     rows = [["Cremonese", "CR-X", "EM1", "019036", "18/12/2023", "12/01/2024", "30/01/2024"]]
     t = run("pippi.famiglie_anno", famiglie(rows))
-    assert t.select("period", "value").rows() == [("2024", 1.0)]
+    # The register covers 2023 (the segnalazione): no family included then, 0 for 2023.
+    assert t.select("period", "value").rows() == [("2023", 0.0), ("2024", 1.0)]
     t = run("pippi.tasso_valutazioni", famiglie(rows))
     assert t.select("period", "numerator", "denominator").rows() == [("2023", 1.0, 1.0)]
 
@@ -211,7 +256,8 @@ def test_operators_trained_against_ten_and_by_role():
     ops9 = frame("pippi_operatori", [["Cremonese", f"OP-{i:02d}", "educatore", "EM1", "", "10/05/2023", ""]
                                      for i in range(9)])
     r = run("pippi.operatori_formati", {"pippi_operatori": ops9}).row(0, named=True)
-    assert (r["value"], r["status"]) == (9.0, "at_risk")  # 9 of 10: within 90%
+    # 9 of 10, within 90%, but the training span (2023, no project declared) is over: off target.
+    assert (r["period"], r["value"], r["status"]) == ("2023", 9.0, "off_track")
 
 
 def test_the_span_is_the_projects_where_declared_else_the_datas_own_years():
@@ -320,16 +366,16 @@ def test_devices_share_of_included_families_and_progetto_quadro():
 def test_expected_results_proxies_per_inclusion_year():
     frames = famiglie(device_rows(), DEV_HEADER)
     t = run("pippi.esito_sollievo", frames).sort("period")
-    # Sollievo 2023 1 of 4 (25%, the baseline), 2024 2 of 4 (50%): an increase -> on track.
+    # Sollievo 2023 1 of 4 (25%, the base year: «anno base»), 2024 2 of 4 (50%): an increase -> on track.
     assert t.select("period", "value", "target", "status").rows() == [
-        ("2023", 25.0, 25.0, "at_risk"), ("2024", 50.0, 25.0, "on_track")]
+        ("2023", 25.0, 25.0, "baseline"), ("2024", 50.0, 25.0, "on_track")]
     t = run("pippi.esito_inserimenti", frames).sort("period")
     # Residential placements 2023 2 of 4 (50%), 2024 1 of 4 (25%): a decrease -> on track.
-    assert t.select("period", "value", "status").rows() == [("2023", 50.0, "at_risk"), ("2024", 25.0, "on_track")]
+    assert t.select("period", "value", "status").rows() == [("2023", 50.0, "baseline"), ("2024", 25.0, "on_track")]
     t = run("pippi.esito_permanenza", frames).sort("period")
     # Days in care: 2023 (100 + 50) / 2 = 75; 2024 30 / 1 = 30 -> shorter stays, on track.
     assert t.select("period", "numerator", "denominator", "value", "status").rows() == [
-        ("2023", 150.0, 2.0, 75.0, "at_risk"), ("2024", 30.0, 1.0, 30.0, "on_track")]
+        ("2023", 150.0, 2.0, 75.0, "baseline"), ("2024", 30.0, 1.0, 30.0, "on_track")]
 
 
 def test_protocols_with_schools_and_the_judiciary():
@@ -385,9 +431,10 @@ def test_hours_against_seregnos_minimums_only():
                               ["Cremonese", "2025", "educatore", "9.999"]])
     frames = {"pippi_ore": ore}
     r = run("pippi.ore_educatore", frames).row(0, named=True)
-    # 5.900 of the 6.000 minimum (98,3%) -> at risk; the Cremonese has no minimum and no row.
+    # 5.900 of the 6.000 minimum (98,3%), the span 2024-2025 over -> off target; the Cremonese has no
+    # minimum and no row.
     assert (r["territory"], r["period"], r["value"], r["target"], r["status"]) == (
-        "Ambito Seregno", "2024-2025", 5900.0, 6000.0, "at_risk")
+        "Ambito Seregno", "2024-2025", 5900.0, 6000.0, "off_track")
     assert run("pippi.ore_educatore", frames).height == 1
     r = run("pippi.ore_mediatore", frames).row(0, named=True)
     assert (r["value"], r["target"], r["status"]) == (100.0, 100.0, "on_track")  # exactly the minimum is enough
@@ -411,16 +458,21 @@ def test_sample_data_cover_what_the_issue_asks():
     assert set(per_year["territory"]) == {"Ambito Cremonese", "Ambito Seregno"}
     assert per_year.filter(pl.col("territory") == "Ambito Cremonese")["period"].to_list() == ["2023", "2024", "2025",
                                                                                               "2026"]
-    # A year under the target: Cremonese 2024, 8 of 10; Seregno 2025, 9 of 15 (autonomia).
+    # A year under the target: Cremonese 2024, 8 of 10; Cremonese 2026, 9 of 10 (the project ended on
+    # 30/06/2026: the year is closed); Seregno 2025, 9 of 15 (autonomia); Seregno 2026, no family
+    # included up to the project's end (31/05/2026): 0 of 10.
     missed = per_year.filter(pl.col("status") == "off_track").select("territory", "period", "value", "target").rows()
-    assert missed == [("Ambito Cremonese", "2024", 8.0, 10.0), ("Ambito Seregno", "2025", 9.0, 15.0)]
-    # An équipe under 75%: EM2 assesses 15 of 21 (71,4%); and 6 of 8 in 2025, exactly 75,0% (not above).
+    assert missed == [("Ambito Cremonese", "2024", 8.0, 10.0), ("Ambito Cremonese", "2026", 9.0, 10.0),
+                      ("Ambito Seregno", "2025", 9.0, 15.0), ("Ambito Seregno", "2026", 0.0, 10.0)]
+    # An équipe under 75%: EM2 assesses 15 of 21 (71,4%) over a project that has ended; and 6 of 8 in
+    # 2025, exactly 75,0% (not above). Both closed: fuori target.
     em2 = t.filter((pl.col("id") == "pippi.tasso_valutazioni_equipe_progetto")
                    & (pl.col("territory") == "Ambito Cremonese / EM2")).row(0, named=True)
-    assert (em2["numerator"], em2["denominator"], em2["status"]) == (15.0, 21.0, "at_risk")
+    assert (em2["numerator"], em2["denominator"], em2["status"]) == (15.0, 21.0, "off_track")
+    assert (em2["period_end"], em2["closed"]) == (dt.date(2026, 6, 30), True)
     em2_2025 = t.filter((pl.col("id") == "pippi.tasso_valutazioni_equipe") & (pl.col("period") == "2025")
                         & (pl.col("territory") == "Ambito Cremonese / EM2")).row(0, named=True)
-    assert (em2_2025["value"], em2_2025["status"]) == (75.0, "at_risk")
+    assert (em2_2025["value"], em2_2025["status"]) == (75.0, "off_track")
     fam = load_all()["pippi_famiglie"].frame
     dec_jan = fam.filter((pl.col("data_segnalazione").dt.month() == 12)
                          & (pl.col("data_valutazione").dt.year() > pl.col("data_segnalazione").dt.year()))

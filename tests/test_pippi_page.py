@@ -44,7 +44,8 @@ def test_public_sees_the_big_figures_of_the_engine():
     assert engine_row("pippi.tasso_valutazioni_progetto")["value"] == 84.0
     assert m["Valutazioni multidimensionali"] == ("84,0%", "✔ in linea")
     assert m["Operatori formati (minimo 10)"] == ("12", "✔ in linea")
-    assert m["Budget speso"] == ("88,8%", "▲ a rischio")
+    # The project ended on 30/06/2026 (pippi_progetto): 88,8% of «100% entro il 2026» is judged as ended.
+    assert m["Budget speso"] == ("88,8%", "✖ fuori target")
     page = texts(at)
     assert "€ 187.804 spesi su € 211.500" in page
     assert "Tasso di valutazione multidimensionale" in page
@@ -71,9 +72,9 @@ def test_coordinator_sees_numerators_small_denominator_notes_and_records():
     r = rows[("2024", "Ambito Cremonese")]
     assert (r["Valutazioni"], r["Segnalazioni"], r["Tasso"]) == ("9", "11", "81,8%")
     assert "una famiglia vale 9,1 punti" in r["Nota"]
-    # EM2 in 2025: 6 of 8, exactly 75,0%: not above the standard.
+    # EM2 in 2025: 6 of 8, exactly 75,0%: not above the standard, in a closed year: fuori target.
     r = rows[("2025", "Ambito Cremonese / EM2")]
-    assert (r["Valutazioni"], r["Segnalazioni"], r["Tasso"], r["Stato"]) == ("6", "8", "75,0%", "▲ a rischio")
+    assert (r["Valutazioni"], r["Segnalazioni"], r["Tasso"], r["Stato"]) == ("6", "8", "75,0%", "✖ fuori target")
     r = rows[("2023-2026", "Ambito Cremonese / EM2")]
     assert (r["Valutazioni"], r["Segnalazioni"], r["Tasso"]) == ("15", "21", "71,4%")
     assert any("Schede delle famiglie" in e.label for e in at.expander)
@@ -100,11 +101,12 @@ def test_choosing_seregno_shows_its_own_targets_and_hours():
     at.radio[0].set_value("Seregno").run()
     assert not at.exception, [e.message for e in at.exception]
     m = metrics(at)
-    assert m["Famiglie incluse nel progetto"] == ("29 su 30", "▲ a rischio")
-    assert m["Operatori formati (minimo 10)"] == ("9", "▲ a rischio")
+    # Seregno's project ended on 31/05/2026: its figures are judged as ended, never «a rischio».
+    assert m["Famiglie incluse nel progetto"] == ("29 su 30", "✖ fuori target")
+    assert m["Operatori formati (minimo 10)"] == ("9", "✖ fuori target")
     page = texts(at)
     # Seregno's minimum hours (seeds/003) against hours delivered.
-    assert "educatore 5.900 su 6.000 (a rischio)" in page
+    assert "educatore 5.900 su 6.000 (fuori target)" in page
     assert "pedagogista 700 su 900 (fuori target)" in page
     assert "mediatore culturale 100 su 100 (in linea)" in page
     # Its 2025 module is autonomia: 15 families.

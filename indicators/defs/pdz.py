@@ -183,6 +183,9 @@ def _entry(id: str, name: str, plan_text: str, measure: str, *, unit: str = "num
         plan_text=plan_text, measure=measure, formula=formula, compute=compute,
         metric_type=metric_type, decimals=decimals, proposed=proposed, sensitive=sensitive,
         plan_ref=DOC,
+        # Every year of the cycle is due a row; a running total's rows (and each year's share of its
+        # target) come from its own function.
+        due_periods=() if metric_type == "cumulative" else tuple(str(y) for y in ANNI_CICLO),
     )
 
 

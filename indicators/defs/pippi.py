@@ -2,6 +2,11 @@
 governance, expected results), seeds/003 (Seregno: devices, minimum hours, family mix).
 
 Counting rules, chosen once and written here:
+- the project's calendar is its own (pippi_progetto, per Ambito: data_avvio .. data_fine): a
+  year, quarter or the whole span is cut to it, so a project ending on 30/06/2026 has its year
+  2026 and its span 2023-2026 closed on that day, judged as ended; pace runs over the cut period
+  (project_calendar). Every year the families register covers (the project's years, else the
+  years of its own dates) has a row of families included, 0 when none was;
 - a family counts as a target family in the year of its ``data_inclusione``; the year's
   target comes from the module of that Ambito and year (pippi_moduli: start and base 10,
   autonomia 15, avanzato 20; a year with no module declared is taken as base, and said so);
@@ -56,6 +61,13 @@ RUOLO_IT = {
     "insegnante": "insegnante", "altro": "altro",
 }
 PROTOCOLLI = ("protocollo_scuole", "protocollo_autorita_giudiziaria")
+# Which date decides a family's year, as the PIPPI page says it (one convention per indicator).
+CONVENZIONE_ANNO = (
+    "Anno di una famiglia: le famiglie incluse contano nell'anno della data di inclusione; il tasso di "
+    "valutazione multidimensionale conta ogni famiglia nell'anno della segnalazione (la coorte), anche se "
+    "valutata l'anno dopo; gli esiti contano nell'anno di inclusione. Gli anni e il progetto si chiudono "
+    "alla data di fine dichiarata (pippi_progetto): un anno finito prima del 31/12 è giudicato concluso.")
+NOTA_NESSUNA_FAMIGLIA = "nessuna famiglia inclusa nell'anno"
 
 
 # ---------------------------------------------------------------- shared pieces
@@ -91,6 +103,18 @@ def _project(frames) -> dict[str, tuple]:
         return {a: spans for a, *spans in zip(p.get_column("ambito").to_list(), years("data_avvio"),
                                               years("data_fine"), p.get_column("famiglie_target").to_list())}
     return shared(frames, "pippi.project", make)
+
+
+def project_calendar(frames) -> dict[str, tuple[dt.date, dt.date]]:
+    """Per Ambito ('Ambito Cremonese'): the project's first and last day, as pippi_progetto declares
+    them (the engine cuts each PIPPI row's period to it: indicators.catalog.Indicator.calendar)."""
+    def make() -> dict:
+        p = _frame(frames, "pippi_progetto")
+        return {f"Ambito {a}": (d0, d1) for a, d0, d1 in zip(p.get_column("ambito").to_list(),
+                                                            p.get_column("data_avvio").to_list(),
+                                                            p.get_column("data_fine").to_list())
+                if a is not None and d0 is not None and d1 is not None}
+    return shared(frames, "pippi.calendar", make)
 
 
 def _of_project(frames, field: int, ambito: pl.Expr, dtype: pl.DataType) -> pl.Expr:
@@ -231,10 +255,32 @@ def _module_of(frames) -> pl.Expr:
         mapping, default=None, return_dtype=pl.Utf8)
 
 
+_REGISTER_DATES = ("data_segnalazione", "data_valutazione", "data_inclusione", "data_chiusura")
+
+
+def _years_covered(frames) -> pl.LazyFrame:
+    """(ambito, period) for every year the families register covers, per Ambito it names: the
+    project's years (pippi_progetto) up to the last year the register has any date in (a year not
+    reached yet is not one with no family), else the years of the register's own dates."""
+    ambito = pl.col("ambito").first()
+    first = pl.min_horizontal(*[pl.col(c).dt.year().min() for c in _REGISTER_DATES]).cast(pl.Int32)
+    last = pl.max_horizontal(*[pl.col(c).dt.year().max() for c in _REGISTER_DATES]).cast(pl.Int32)
+    spans = _frame(frames, "pippi_famiglie").lazy().group_by("ambito").agg(
+        pl.coalesce(_of_project(frames, 0, ambito, pl.Int32), first).alias("_y0"),
+        pl.min_horizontal(_of_project(frames, 1, ambito, pl.Int32), last).alias("_y1"))
+    return (spans.filter(pl.col("_y0").is_not_null() & pl.col("_y1").is_not_null())
+            .select("ambito", pl.int_ranges("_y0", pl.col("_y1") + 1).alias("period"))
+            .explode("period").select("ambito", pl.col("period").cast(pl.Utf8)))
+
+
 def families_per_year(frames) -> pl.LazyFrame:
-    """Families included per Ambito and year, against the target of that year's module (count)."""
+    """Families included per Ambito and year, against the target of that year's module (count);
+    0 in a year the register covers with no family included."""
     f = _included(frames)
     counts = _count(f, [pl.col("ambito"), year_expr("data_inclusione").alias("period")])
+    counts = (counts.join(_years_covered(frames), on=["ambito", "period"], how="full", coalesce=True)
+              .with_columns(pl.col("value").fill_null(0.0), pl.col("rows").fill_null(0))
+              .sort("ambito", "period"))
     declared = _module_of(frames)
     modulo = declared.fill_null(pl.lit(MODULO_PREDEFINITO))
     target = modulo.replace_strict({k: float(v) for k, v in TARGET_MODULO.items()}, default=None,
@@ -243,6 +289,7 @@ def families_per_year(frames) -> pl.LazyFrame:
             .then(pl.format("modulo non indicato: si assume il modulo {} ({} famiglie)", modulo,
                             target.cast(pl.Int64)))
             .otherwise(pl.format("modulo {}: {} famiglie", modulo, target.cast(pl.Int64))))
+    note = pl.when(pl.col("rows") == 0).then(pl.format("{}; {}", pl.lit(NOTA_NESSUNA_FAMIGLIA), note)).otherwise(note)
     return counts.select(territory_from_ambito(), "period", "value", "rows", target.alias("target"),
                          note.alias("note"))
 
@@ -582,7 +629,7 @@ def _hours(ruolo: str) -> Batch:
 # ---------------------------------------------------------------- the catalog entries
 
 def _pippi(**kw) -> Indicator:
-    base = dict(area="pippi", objective="pippi", kind="output", plan_ref=DOC)
+    base = dict(area="pippi", objective="pippi", kind="output", plan_ref=DOC, calendar=project_calendar)
     return Indicator(**{**base, **kw})
 
 
