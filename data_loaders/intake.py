@@ -8,7 +8,7 @@ The rule for what may be stored (the page and the store both follow it):
   (the loader leaves them out every time it reads the file) and stay listed in «Qualità dei dati»;
 - **valido**: no errors (warnings, such as an extra column that is ignored, do not block).
 
-What is validated is exactly what would be stored: a CSV is kept byte for byte; an .xlsx is
+What is validated is exactly what would be stored: a CSV is kept byte for byte; a spreadsheet is
 turned into the CSV that becomes the current file, and that CSV is what gets checked.
 """
 
@@ -46,8 +46,6 @@ FIX_IT: dict[str, str] = {
     P.FORMATO_NON_VALIDO: "Scrivere il valore nel formato dell'esempio (vedi il dizionario dei dati).",
     P.RIGA_INCOERENTE: "Controllare la riga: numero di colonne, virgolette, ordine delle date.",
     P.RIGA_DUPLICATA: "Togliere la riga doppia, oppure correggere i valori che la identificano.",
-    P.DATA_FUTURA: "Correggere la data o l'anno (spesso è sbagliato l'anno): non può essere dopo la data di riferimento.",
-    P.FUORI_PERIODO: "Correggere l'anno, oppure togliere la riga: il file riguarda solo gli anni indicati.",
     P.DATA_FUTURA: "Correggere la data o l'anno (spesso è sbagliato l'anno): non può essere dopo la data di riferimento.",
     P.FUORI_PERIODO: "Correggere l'anno, oppure togliere la riga: il file riguarda solo gli anni indicati.",
     limits.FILE_TROPPO_GRANDE: "Dividere il file (per esempio per semestre) o salvarlo come CSV.",
