@@ -375,17 +375,15 @@ def area_of_objective(objective: str) -> str:
 
 
 def objective_status(statuses: Iterable[str]) -> str:
-    """Status of an objective from its indicators' latest statuses.
+    """Status of an objective from its indicators' latest statuses: the worst judgement present.
 
-    The status most of its indicators with data have; on a tie, the worse one (an
-    objective is not «in linea» when as many indicators say otherwise). No indicator
-    with data: «senza dati».
+    One indicator «fuori target» makes the objective «fuori target», whatever the others say
+    (a majority rule showed green tiles over indicators off target); else «a rischio», else «in
+    linea». Statuses that are no judgement (senza dati, anno base, contesto, a hidden status)
+    do not colour it; none judged: «senza dati».
     """
-    counts = Counter(s for s in statuses if s != "no_data")
-    if not counts:
-        return "no_data"
-    order = {s: i for i, s in enumerate(STATUSES)}  # on_track < at_risk < off_track
-    return max(counts, key=lambda s: (counts[s], order[s]))
+    present = set(statuses)
+    return next((s for s in ("off_track", "at_risk", "on_track") if s in present), "no_data")
 
 
 def status_counts(latest_rows: pl.DataFrame) -> dict[str, int]:

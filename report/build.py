@@ -14,7 +14,7 @@ from indicators.engine import compute_all
 from report import pdf
 from report.content import Report, build_report, visible
 from report.semester import build_semester
-from report.version import data_version
+from report.version import data_version, version_text
 
 # progress(share done 0..1, what is being done): the page drives st.progress with it.
 Progress = Callable[[float, str], None]
@@ -46,6 +46,7 @@ def report_from_table(seen: pl.DataFrame, results: Mapping, as_of: dt.date, role
                           computed_at=computed_at)
     frames = {name: r.frame for name, r in results.items()}
     report.semester = build_semester(seen, as_of, report.ambito, frames, role)
+    report.version_text = version_text(results, as_of)
     return report
 
 

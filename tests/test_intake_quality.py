@@ -76,7 +76,7 @@ def test_quality_page_for_a_coordinator_shows_versions_arrivals_and_problems(dat
     problems = next(df.value for df in at.dataframe if "Come correggere" in df.value.columns)
     row = problems[problems["File"] == "comuni.csv"].iloc[0]
     assert (row["Colonna"], row["Valore"]) == ("popolazione", "abc")
-    assert "Dati aggiornati al" in page
+    assert "Dati al " in page and "caricati il" in page
 
 
 def test_quality_page_for_the_assemblea_hides_record_values(data_copy, monkeypatch):
@@ -102,7 +102,7 @@ def test_every_page_says_when_the_data_were_loaded(page, data_copy, monkeypatch)
     monkeypatch.setenv("CRUSCOTTO_DATA_DIR", str(data_copy))
     at = open_page(page, role="coordinatore")
     today = store.current().when.strftime("%d/%m/%Y")
-    assert f"Dati aggiornati al {today}" in texts(at)
+    assert f"caricati il {today}" in texts(at)
 
 
 def test_figures_name_the_version_of_the_file_they_come_from(data_copy, monkeypatch):

@@ -128,14 +128,18 @@ def test_bodies_and_documents_are_not_sensitive(indicator_id):
 
 
 @pytest.mark.parametrize("statuses,expected", [
-    (["on_track", "on_track", "off_track"], "on_track"),
-    (["on_track", "off_track"], "off_track"),                 # tie: the worse
+    (["on_track", "on_track", "off_track"], "off_track"),     # one off target is enough: the worst present
+    (["on_track", "off_track"], "off_track"),
     (["on_track", "at_risk", "at_risk", "no_data"], "at_risk"),
+    (["on_track"] * 9 + ["at_risk"], "at_risk"),
+    (["on_track", "no_data", "no_data"], "on_track"),          # no data is no judgement
+    (["on_track", "baseline", "context"], "on_track"),          # nor a base year or a context figure
+    (["baseline"], "no_data"),
     (["no_data", "no_data"], "no_data"),
     ([], "no_data"),
-    (["at_risk", "off_track", "on_track"], "off_track"),       # three-way tie: the worst
+    (["at_risk", "off_track", "on_track"], "off_track"),
 ])
-def test_objective_status_is_the_majority_and_the_worse_on_a_tie(statuses, expected):
+def test_objective_status_is_the_worst_judgement_present(statuses, expected):
     assert objective_status(statuses) == expected
 
 

@@ -9,10 +9,9 @@ from streamlit.testing.v1 import AppTest
 from data_loaders import load_all
 from indicators import format as fmt
 from indicators.engine import compute_all, latest
-from indicators.plan import AREAS, OBJECTIVES, objective_summary, objectives_of
+from indicators.plan import AREAS, objectives_of
 from indicators.registry import BY_ID
-from indicators.status import STATUS_COLOURS
-from tests.apptest import TIMEOUT, log_in, open_page, texts
+from tests.apptest import TIMEOUT, log_in, texts
 from tests.conftest import AS_OF, ROOT, SAMPLE
 from ui.charts import WITHHELD_LABEL
 from ui.components import status_label
@@ -157,23 +156,6 @@ def test_history_tab_sets_the_2018_2020_review_beside_the_cycle():
     assert "proposta dal cruscotto" in page
     area10 = open_area("10")
     assert "non riporta un grado di raggiungimento" in texts(area10)
-
-
-def test_overview_grid_has_every_objective_with_its_status_written_and_a_link(engine_now):
-    at = open_page()
-    tiles = [m.value for m in at.markdown if "border-left" in m.value]
-    assert len(tiles) == len(OBJECTIVES) == 24
-    summary = objective_summary(engine_now)
-    for tile, o in zip(tiles, summary.iter_rows(named=True)):
-        assert f"<b>{o['objective']}</b> · <b>{status_label(o['status'])}</b>" in tile
-        assert STATUS_COLOURS[o["status"]] in tile
-    links = [p.proto for p in at.get("page_link") if p.proto.label.startswith("Apri l'area")]
-    assert [p.query_string for p in links] == [f"area={o.area}" for o in OBJECTIVES]
-    assert {p.page for p in links} == {"piano_di_zona"}
-    counts = {s: engine_now.filter(pl.col("status") == s).height for s in ("on_track", "at_risk", "off_track", "no_data")}
-    line = next(m.value for m in at.markdown if m.value.startswith("Indicatori del Piano di Zona"))
-    assert line == ("Indicatori del Piano di Zona: " + " · ".join(
-        f"**{counts[s]}** {status_label(s)}" for s in ("on_track", "at_risk", "off_track", "no_data")))
 
 
 def test_public_breakdown_leaves_out_small_sub_ambiti_and_says_which():

@@ -41,8 +41,10 @@ def display_table(rows: pl.DataFrame) -> pl.DataFrame:
 
 
 def freshness(snap: Snapshot) -> None:
-    # The load date of the newest dataset (its recorded version), not the time the page was computed.
-    st.caption(f"Dati aggiornati al {fmt.date(snap.updated_at)} · versione dati {snap.version}")
+    # What the data cover and their version, read from the contents (the PDF says the same), then
+    # the load date of the newest dataset (its recorded version), not the time the page was computed.
+    text = snap.version_text
+    st.caption(f"{text[0].upper()}{text[1:]} · caricati il {fmt.date(snap.updated_at)}")
 
 
 def missing_files_note(snap: Snapshot, *datasets: str) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import hashlib
 import threading
 from concurrent.futures import Future
@@ -21,6 +22,7 @@ from data_loaders.registry import DATASETS
 from data_loaders.versions import MANIFEST, STORE_DIR, Store, StoreError, Version
 from indicators import format as fmt
 from indicators.engine import compute_all
+from report import version as report_version
 
 
 @dataclass
@@ -34,6 +36,13 @@ class Snapshot:
     # the file's modification time: together they say when each dataset was loaded.
     versions: dict[str, Version | None] = field(default_factory=dict)
     file_times: dict[str, dt.datetime] = field(default_factory=dict)
+    as_of: dt.date | None = None
+
+    @functools.cached_property
+    def version_text(self) -> str:
+        """'dati al 30/10/2026 · versione 1a2b3c4d5e6f', from the files' contents: the text the PDF
+        and the downloads carry too (report.version). ``version`` is only the cache key."""
+        return report_version.version_text(self.results, self.as_of or as_of_env())
 
     def frame(self, name: str) -> pl.DataFrame:
         return self.results[name].frame
@@ -105,7 +114,7 @@ def _build(folder: str, version: str, as_of: dt.date) -> Snapshot:
     results = load_all(folder, as_of)
     table = compute_all(results, as_of)
     versions, times = _versions(folder, results)
-    return Snapshot(folder, version, dt.datetime.now(), results, table, versions, times)
+    return Snapshot(folder, version, dt.datetime.now(), results, table, versions, times, as_of)
 
 
 # Snapshots begun before any page asked (``prepare`` at server start), by cache key. The
