@@ -62,21 +62,30 @@ MIXED_LINES_NAMED = 5
 MIXED_ERRORS_LOOKED_AT = 1000
 
 
-def bom_mismatch(data: bytes, filename: str) -> Problem | None:
-    """A file-level problem when bytes marked as UTF-8 (a BOM) are not all UTF-8, else None.
+# A UTF-8 accented Latin letter (à è é ì ò ù ...): «Ã» followed by a byte that Italian text in
+# Windows-1252 never puts after it.
+UTF8_ACCENT = re.compile(rb"\xc3[\x80-\xbf]")
 
-    Such a file was usually written by a program that adds the BOM and then appended to by one
-    that writes Windows-1252: «Città» would read «Citt\ufffd», silently. The message names the
-    first line (as a text editor counts lines) and the character as Windows-1252 reads it, the
-    writer's most likely intent. Looked at a slice at a time, without copying the file.
+
+def mixed_encoding(data: bytes, filename: str) -> Problem | None:
+    """A file-level problem when the bytes mix UTF-8 and Windows-1252, else None.
+
+    Two cases, both silent otherwise: a file marked as UTF-8 (a BOM) holding Windows-1252 bytes
+    («Città» would read «Citt\ufffd»), and a file without the mark holding both a UTF-8 accented
+    letter and bytes that are not UTF-8 (read as Windows-1252, the UTF-8 «è» would read «Ã¨»).
+    Usually one program wrote the file and another appended to it. The message names the first
+    line (as a text editor counts lines) and the character as Windows-1252 reads it, the writer's
+    most likely intent. Looked at a slice at a time, without copying the file.
     """
-    if not data.startswith(BOM):
+    bom = data.startswith(BOM)
+    accent = None if bom else UTF8_ACCENT.search(data)
+    if not bom and accent is None:
         return None
     view = memoryview(data)
     lines: list[int] = []
     first: tuple[str, int] | None = None
     errors = 0
-    i = len(BOM)
+    i = len(BOM) if bom else 0
     while i < len(data) and errors < MIXED_ERRORS_LOOKED_AT:
         try:
             _text, used = codecs.utf_8_decode(view[i:i + COUNT_SLICE_BYTES], "strict",
@@ -97,11 +106,18 @@ def bom_mismatch(data: bytes, filename: str) -> Problem | None:
     char, byte = first
     more = errors >= MIXED_ERRORS_LOOKED_AT
     named = ", ".join(map(str, lines[:MIXED_LINES_NAMED])) + (" e altre" if len(lines) > MIXED_LINES_NAMED or more else "")
-    return Problem(
-        filename, 0, "", char, limits.CODIFICA_MISTA,
-        f"Il file è segnato come UTF-8 (inizia con il segno BOM) ma alla riga {lines[0]} contiene il carattere "
-        f"«{char}» scritto in un'altra codifica (Windows-1252, byte {byte:02X}): letto così diventerebbe «\ufffd». "
-        f"Righe con caratteri così: {named}. Il file non è stato caricato.")
+    if bom:
+        what = (f"Il file è segnato come UTF-8 (inizia con il segno BOM) ma alla riga {lines[0]} contiene il "
+                f"carattere «{char}» scritto in un'altra codifica (Windows-1252, byte {byte:02X}): letto così "
+                "diventerebbe «\ufffd».")
+    else:
+        utf8_line = data.count(b"\n", 0, accent.start()) + 1
+        utf8_char = accent.group().decode("utf-8")
+        what = (f"Il file mescola due codifiche: alla riga {utf8_line} «{utf8_char}» è scritto in UTF-8, alla riga "
+                f"{lines[0]} il carattere «{char}» è scritto in Windows-1252 (byte {byte:02X}): letto in una sola "
+                "codifica, le lettere accentate delle une o delle altre righe risulterebbero sbagliate.")
+    return Problem(filename, 0, "", char, limits.CODIFICA_MISTA,
+                   f"{what} Righe con caratteri Windows-1252: {named}. Il file non è stato caricato.")
 
 
 def sniff_separator(header_line: str) -> str:
@@ -161,7 +177,7 @@ def read_text_table(data: bytes, filename: str) -> TextTable:
                               "Il file non è un CSV di testo (sembra un file binario). "
                               "Da Excel usare «Salva con nome» → «CSV (delimitato dal separatore di elenco)».")],
         )
-    mixed = bom_mismatch(data, filename)
+    mixed = mixed_encoding(data, filename)
     if mixed is not None:
         return TextTable(pl.DataFrame(), problems=[mixed])
     encoding, sep, exact = _sniff(data[:HEAD_BYTES])

@@ -216,6 +216,20 @@ def test_a_mixed_header_of_a_large_file_is_refused_not_read_as_citt(tmp_path, mo
     assert keys(problems) == {(0, "", limits.CODIFICA_MISTA)} and "riga 1" in problems[0].message
 
 
+def test_utf8_and_windows_1252_mixed_without_a_bom_are_refused_too():
+    # Read as Windows-1252 (the fallback) the UTF-8 «Città» of line 2 became «CittÃ\xa0», silently.
+    data = "anno;codice_istat;comune;ambito;popolazione\r\n2023;019036;Città;Cremonese;70000\r\n".encode("utf-8") + \
+        "2023;019001;Pieve d'Olmi;Cremonese;1200\r\n2023;019002;Cà d'Andrea;Cremonese;900\r\n".encode("cp1252")
+    report = validate_upload(data, "comuni", "comuni.csv")
+    assert keys(report.problems) == {(0, "", limits.CODIFICA_MISTA)}
+    message = report.problems[0].message
+    assert "alla riga 2 «à» è scritto in UTF-8" in message and "alla riga 4 il carattere «à»" in message
+    # One encoding throughout, whichever, is fine.
+    for encoding in ("utf-8", "cp1252"):
+        clean = data.decode("utf-8", errors="replace").replace("\ufffd", "à").encode(encoding)
+        assert validate_upload(clean, "comuni", "comuni.csv").outcome == "valido", encoding
+
+
 def test_a_clean_bom_file_is_still_read():
     data = MIXED.replace("Città".encode("cp1252"), "Città".encode("utf-8"))
     report = validate_upload(data, "comuni", "comuni.csv")
