@@ -371,13 +371,6 @@ def convert(text: pl.DataFrame, spec: DatasetSpec, filename: str,
     return valid, problems
 
 
-def _as_written(raw: pl.DataFrame, rows: pl.Series, columns: list[str]) -> dict[str, dict[int, str | None]]:
-    """The text of ``columns`` in ``rows`` as the file had it: {column: {row: text}}."""
-    picked = raw.filter(pl.col(ROW_COLUMN).is_in(rows.implode())).select(ROW_COLUMN, *columns)
-    keys = picked.get_column(ROW_COLUMN).to_list()
-    return {c: dict(zip(keys, picked.get_column(c).to_list())) for c in columns}
-
-
 def _apply_row_checks(frame: pl.DataFrame, spec: DatasetSpec, filename: str, as_of: dt.date,
                       raw: pl.DataFrame) -> tuple[pl.DataFrame, list[Problem]]:
     """Checks across columns and duplicate keys, on the rows that passed the column checks, in one
@@ -398,15 +391,17 @@ def _apply_row_checks(frame: pl.DataFrame, spec: DatasetSpec, filename: str, as_
     if not drop.any():
         return frame, problems
     failing = marked.filter(drop)
+    # The text of the checked columns as the file had it, for the failing rows only.
+    checked = sorted({c.column for c in spec.checks})
+    failing = failing.join(raw.select(ROW_COLUMN, *(pl.col(c).alias(f"__t_{c}") for c in checked)),
+                           on=ROW_COLUMN, how="left", maintain_order="left")
     rows = failing.get_column(ROW_COLUMN).to_list()
-    written = _as_written(raw, failing.get_column(ROW_COLUMN), sorted({c.column for c in spec.checks}))
     reference = as_of.strftime("%d/%m/%Y")
     for i, check in enumerate(spec.checks):
         message = check.message.replace(REFERENCE_PLACEHOLDER, reference)
-        for row, bad in zip(rows, failing.get_column(f"__c{i}").to_list()):
-            if bad:
-                value = written[check.column].get(row)
-                problems.append(Problem(filename, int(row), check.column, value or "", check.code, message))
+        hit = failing.filter(pl.col(f"__c{i}"))
+        problems.extend(Problem(filename, row, check.column, value or "", check.code, message) for row, value in
+                        zip(hit.get_column(ROW_COLUMN).to_list(), hit.get_column(f"__t_{check.column}").to_list()))
     if spec.key:
         for row, bad in zip(rows, failing.get_column("__dup").to_list()):
             if bad:
