@@ -10,6 +10,7 @@ from access.roles import PUBBLICO, ROLE_IT  # noqa: E402
 from access.suppression import note  # noqa: E402
 from indicators import format as fmt  # noqa: E402
 from ui import session  # noqa: E402
+from ui.shell import PAGES, ROOT  # noqa: E402
 
 st.title("Accesso")
 role = session.current_role()
@@ -39,6 +40,11 @@ else:
         with st.spinner(label):
             result = session.login(name, password)
         if result.ok:
+            wanted = session.take_wanted()
+            # Back to the page that was refused before the login, if the new profile may open it.
+            target = next((p for p in PAGES if p.path == wanted and session.current_role() in p.roles), None)
+            if target is not None:
+                st.switch_page(str(ROOT / target.path))
             st.rerun()
         st.error("Nome utente o password non corretti.")
 

@@ -105,9 +105,39 @@ def _forget() -> None:
         st.session_state.pop(key, None)
 
 
+# The page a visitor asked for before logging in, to open it right after (a file path of ui/shell.PAGES).
+WANTED_KEY = "cruscotto_pagina_richiesta"
+# In the address while someone is logged in: a reload starts a new, public session, and this mark
+# lets it say so instead of silently showing less. It grants nothing: forged, it only shows the notice.
+SESSION_MARK = "sessione"
+
+
+def remember_wanted(page_path: str) -> None:
+    st.session_state[WANTED_KEY] = page_path
+
+
+def take_wanted() -> str | None:
+    """The page asked for before logging in (once), or None."""
+    return st.session_state.pop(WANTED_KEY, None)
+
+
+def session_dropped() -> bool:
+    """Mark the address of a logged-in session; True (once) when a public session inherits the mark:
+    the page was reloaded or the session expired."""
+    if current_role() != PUBBLICO:
+        if st.query_params.get(SESSION_MARK) != "1":
+            st.query_params[SESSION_MARK] = "1"
+        return False
+    if SESSION_MARK in st.query_params:
+        del st.query_params[SESSION_MARK]
+        return True
+    return False
+
+
 def logout() -> None:
     """End the logged-in session (and the OIDC one, which reloads the page)."""
     _forget()
+    st.query_params.pop(SESSION_MARK, None)
     if login_mode() == OIDC and st.user.get("is_logged_in", False):
         st.logout()
 

@@ -21,7 +21,7 @@ import settings
 from indicators import format as fmt
 from access.roles import ALL_ROLES, COORDINATORS, LOGGED_IN, PUBBLICO, ROLE_IT
 from ui import glossary, warmup
-from ui.session import current_role, current_user, logout
+from ui.session import current_role, current_user, logout, remember_wanted, session_dropped
 
 ROOT = Path(__file__).resolve().parent.parent
 _state = threading.local()
@@ -79,6 +79,7 @@ def _sidebar(role: str, links: dict) -> None:
 
 
 def _refuse(page: PageDef) -> None:
+    remember_wanted(page.path)
     st.title(page.title)
     st.warning("Questa pagina è riservata. Accedi con un profilo autorizzato per vederla.")
     st.page_link(str(ROOT / "pages/accesso.py"), label="Vai all'accesso", icon=":material/login:")
@@ -186,6 +187,11 @@ def main() -> None:
         links[home.url_path] = root
     _sidebar(role, links)
     _unknown_settings_notice(role)
+    if session_dropped():
+        st.info("La sessione di accesso è terminata (la pagina è stata ricaricata o è rimasta inattiva): "
+                "ora vedi la vista pubblica. Per le pagine riservate accedi di nuovo da «Accesso»; per "
+                "spostarti tra le pagine usa il menu a sinistra, che mantiene l'accesso.",
+                icon=":material/info:")
     wanted = page_def(selected.url_path) or PAGES[0]
     if wanted.default:
         _unknown_address()

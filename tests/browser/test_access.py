@@ -60,7 +60,7 @@ def test_log_in_open_a_coordinator_page_and_log_out(browser, page, fresh_server)
     sidebar.get_by_text("Profilo: Coordinamento", exact=False).wait_for()
     # Inside the session, through our menu (a typed URL would open a new, public session).
     sidebar.get_by_text("Carica dati").click()
-    page.wait_for_url("**/carica_dati")
+    page.wait_for_url("**/carica_dati*")
     # The previous page's title stays until the new run replaces it: wait for the new one.
     expect(page.locator("h1").first).to_contain_text("Carica dati")
     wait_for_app(page)
@@ -74,3 +74,25 @@ def test_log_in_open_a_coordinator_page_and_log_out(browser, page, fresh_server)
     assert_refused(page)
     expect(sidebar.get_by_text("Profilo: Pubblico", exact=False)).to_have_count(1)
     assert sidebar.get_by_text("Carica dati").count() == 0
+
+
+def test_login_returns_to_the_page_asked_for_and_a_reload_says_the_session_ended(browser, page, fresh_server):
+    srv = fresh_server(env=users_env())
+    page.goto(f"{srv.url}/carica_dati")
+    wait_for_app(page)
+    assert_refused(page)
+    page.get_by_text("Vai all'accesso").click()
+    expect(page.locator("h1").first).to_contain_text("Accesso")
+    wait_for_app(page)
+    page.get_by_label("Nome utente").fill("prova-coordinatore")
+    page.get_by_label("Password", exact=True).fill(TEST_PASSWORD)
+    page.get_by_role("button", name="Accedi").click()
+    # Straight back to the page that was refused, now open.
+    expect(page.locator("h1").first).to_contain_text("Carica dati", timeout=30_000)
+    expect(page.locator('[data-testid="stFileUploader"]')).not_to_have_count(0)
+    page.wait_for_function("() => location.search.includes('sessione=1')")
+    page.reload()
+    wait_for_app(page)
+    expect(page.get_by_text("La sessione di accesso è terminata", exact=False)).to_have_count(1)
+    assert_refused(page)
+    shot(page, "sessione-terminata")
