@@ -20,6 +20,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import math
 import struct
 import zipfile
 import zlib
@@ -188,7 +189,7 @@ def check_archive(data: bytes, filename: str) -> Problem | None:
 
 def _text(value: float) -> str:
     """A number as the converter reads it: the Italian way, decimal comma, never 1e-07."""
-    if value != value or value in (float("inf"), float("-inf")):
+    if not math.isfinite(value):
         return str(value)
     if value.is_integer():
         return str(int(value))

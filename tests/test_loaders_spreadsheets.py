@@ -7,7 +7,6 @@ import datetime as dt
 import io
 import zipfile
 
-import polars as pl
 import pytest
 
 from data_loaders import limits, load_dataset
@@ -218,7 +217,7 @@ def test_a_mixed_header_of_a_large_file_is_refused_not_read_as_citt(tmp_path, mo
 
 def test_utf8_and_windows_1252_mixed_without_a_bom_are_refused_too():
     # Read as Windows-1252 (the fallback) the UTF-8 «Città» of line 2 became «CittÃ\xa0», silently.
-    data = "anno;codice_istat;comune;ambito;popolazione\r\n2023;019036;Città;Cremonese;70000\r\n".encode("utf-8") + \
+    data = "anno;codice_istat;comune;ambito;popolazione\r\n2023;019036;Città;Cremonese;70000\r\n".encode() + \
         "2023;019001;Pieve d'Olmi;Cremonese;1200\r\n2023;019002;Cà d'Andrea;Cremonese;900\r\n".encode("cp1252")
     report = validate_upload(data, "comuni", "comuni.csv")
     assert keys(report.problems) == {(0, "", limits.CODIFICA_MISTA)}
@@ -231,7 +230,7 @@ def test_utf8_and_windows_1252_mixed_without_a_bom_are_refused_too():
 
 
 def test_a_clean_bom_file_is_still_read():
-    data = MIXED.replace("Città".encode("cp1252"), "Città".encode("utf-8"))
+    data = MIXED.replace("Città".encode("cp1252"), "Città".encode())
     report = validate_upload(data, "comuni", "comuni.csv")
     assert report.outcome == "valido" and report.result.frame["comune"].to_list() == ["Cremona", "Città"]
 
