@@ -17,7 +17,7 @@ import streamlit as st
 
 import settings
 from data_loaders import load_all
-from data_loaders.loader import LoadResult, data_dir
+from data_loaders.loader import LoadResult, data_dir, dataset_files
 from data_loaders.registry import DATASETS
 from data_loaders.versions import MANIFEST, STORE_DIR, Store, StoreError, Version
 from indicators import format as fmt
@@ -84,6 +84,12 @@ def data_version(folder: Path) -> str:
             h.update(f"{spec.filename}:{s.st_size}:{s.st_mtime_ns};".encode())
         except FileNotFoundError:
             h.update(f"{spec.filename}:-;".encode())
+        # A spreadsheet in the folder is read like the CSV (loader.dataset_files): its arrival counts too.
+        for twin in dataset_files(spec, folder):
+            with contextlib.suppress(FileNotFoundError):
+                if twin.name != spec.filename:
+                    s = twin.stat()
+                    h.update(f"{twin.name}:{s.st_size}:{s.st_mtime_ns};".encode())
         # The version history too: a version recorded after its file was switched in must show.
         with contextlib.suppress(FileNotFoundError):
             s = (folder / STORE_DIR / spec.name / MANIFEST).stat()
