@@ -192,3 +192,16 @@ def test_stored_data_read_with_a_past_reference_date_are_refused_for_that_view(d
     # The command line judges the rows on its --as-of, as it judges the statuses.
     assert main(["--data", str(data_copy), "--json", "--as-of", "30/06/2025"]) == 1
     assert "successiva alla data di riferimento del cruscotto (30/06/2025)" in capsys.readouterr().err
+
+
+def test_a_spreadsheets_date_cells_come_back_as_gg_mm_aaaa():
+    from tests.spreadsheets import xlsx_bytes
+
+    data = xlsx_bytes([FAMIGLIE[:7],
+                       ["Cremonese", "CR-1", "EM1", "019036", dt.date(2026, 3, 15), dt.date(2062, 1, 5), None],
+                       ["Cremonese", "CR-2", "EM1", "019036", dt.date(2023, 12, 18), None, dt.datetime(2023, 11, 30)]])
+    result = parse_bytes(data, get("pippi_famiglie"), "famiglie.xlsx")
+    assert [(p.key(), p.value) for p in result.errors] == [
+        ((2, "data_valutazione", OUT), "05/01/2062"), ((2, "data_valutazione", FUT), "05/01/2062"),
+        ((3, "data_inclusione", INC), "30/11/2023")]
+    assert result.frame.height == 0
