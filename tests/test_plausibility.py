@@ -205,3 +205,20 @@ def test_a_spreadsheets_date_cells_come_back_as_gg_mm_aaaa():
         ((2, "data_valutazione", OUT), "05/01/2062"), ((2, "data_valutazione", FUT), "05/01/2062"),
         ((3, "data_inclusione", INC), "30/11/2023")]
     assert result.frame.height == 0
+
+
+def test_the_quality_page_lists_the_access_in_2062_and_stops_at_the_current_semester(data_copy, monkeypatch):
+    from tests.apptest import open_page
+
+    with (data_copy / "hug_accessi.csv").open("ab") as fh:
+        fh.write(b"05/01/2062;hub;informazione;HUG-0001;019036\r\n")
+    monkeypatch.setenv("CRUSCOTTO_DATA_DIR", str(data_copy))
+    at = open_page("pages/qualita_dati.py", role="coordinatore")
+    assert not at.exception, [e.message for e in at.exception]
+    frames = [df.value for df in at.dataframe]
+    problems = next(f for f in frames if "Come correggere" in f.columns)
+    refused = problems[problems["File"] == "hug_accessi.csv"]
+    assert refused[["Riga", "Colonna", "Valore"]].values.tolist() == [[3108, "data", "05/01/2062"]]
+    assert "(23/11/2026)" in refused["Cosa non va"].iloc[0]
+    periods = {p for f in frames if "Periodo" in f.columns for p in f["Periodo"]}
+    assert "2026-S2" in periods and not any(p.startswith("2062") or p > "2026-S2" for p in periods)
