@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import zipfile
+import zlib
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -91,29 +92,55 @@ SHEET = "xl/worksheets/sheet1.xml"
 def inflated_xlsx(unpacked_bytes: int, declared_bytes: int | None = None) -> bytes:
     """A real workbook whose first sheet is one inline-string cell of ``unpacked_bytes`` letters: a few
     hundred KB that unpack to ``unpacked_bytes`` (371 MB from 371 KB is the attack of issue 16).
-    ``declared_bytes`` makes the archive lie about the sheet's unpacked size (central directory and
-    local header), as a hostile file would to pass a check of the declared sizes only."""
+    ``declared_bytes`` makes the archive lie about the sheet's unpacked size, as a hostile file would
+    to pass a check of the declared sizes only.
+
+    Built in well under a second: after a full flush a deflate stream restarts from nothing, so the
+    compressed form of one block of letters is computed once and repeated (zlib would take seconds
+    to compress hundreds of MB)."""
     base = zipfile.ZipFile(io.BytesIO(xlsx_bytes([["a"], ["b"]])))
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
-        for info in base.infolist():
-            if info.filename != SHEET:
-                z.writestr(info.filename, base.read(info.filename))
-        head = (b'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/'
-                b'spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>')
-        tail = b"</t></is></c></row></sheetData></worksheet>"
-        letters = unpacked_bytes - len(head) - len(tail)
-        with z.open(SHEET, "w", force_zip64=True) as fh:
-            fh.write(head)
-            chunk = b"A" * (8 * 1024 * 1024)
-            for _ in range(letters // len(chunk)):
-                fh.write(chunk)
-            fh.write(b"A" * (letters % len(chunk)))
-            fh.write(tail)
-    data = bytearray(buf.getvalue())
-    if declared_bytes is not None:
-        declare_size(data, SHEET.encode(), declared_bytes)
-    return bytes(data)
+    parts = [_deflated(i.filename, base.read(i.filename)) for i in base.infolist() if i.filename != SHEET]
+    head = (b'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/'
+            b'spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>')
+    tail = b"</t></is></c></row></sheetData></worksheet>"
+    block = b"A" * (8 * 1024 * 1024)
+    full, rest = divmod(unpacked_bytes - len(head) - len(tail), len(block))
+    deflater = zlib.compressobj(9, zlib.DEFLATED, -zlib.MAX_WBITS)
+    first = deflater.compress(head) + deflater.flush(zlib.Z_FULL_FLUSH)
+    repeated = deflater.compress(block) + deflater.flush(zlib.Z_FULL_FLUSH)
+    end = block[:rest] + tail
+    last = deflater.compress(end) + deflater.flush()
+    crc = zlib.crc32(head)
+    for _ in range(full):
+        crc = zlib.crc32(block, crc)
+    crc = zlib.crc32(end, crc)
+    size = unpacked_bytes if declared_bytes is None else declared_bytes
+    parts.append((SHEET, first + repeated * full + last, crc, size))
+    return _zip(parts)
+
+
+def _deflated(name: str, data: bytes) -> tuple[str, bytes, int, int]:
+    deflater = zlib.compressobj(9, zlib.DEFLATED, -zlib.MAX_WBITS)
+    return name, deflater.compress(data) + deflater.flush(), zlib.crc32(data), len(data)
+
+
+def _zip(parts: list[tuple[str, bytes, int, int]]) -> bytes:
+    """A zip archive of already deflated parts (name, raw deflate stream, CRC-32, unpacked size)."""
+    import struct
+
+    out, directory = io.BytesIO(), io.BytesIO()
+    for name, packed, crc, size in parts:
+        offset = out.tell()
+        raw = name.encode()
+        out.write(struct.pack("<4sHHHHHIIIHH", b"PK\x03\x04", 20, 0, 8, 0, 33, crc, len(packed), size, len(raw), 0))
+        out.write(raw + packed)
+        directory.write(struct.pack("<4sHHHHHHIIIHHHHHII", b"PK\x01\x02", 20, 20, 0, 8, 0, 33, crc, len(packed), size,
+                                    len(raw), 0, 0, 0, 0, 0, offset) + raw)
+    start = out.tell()
+    out.write(directory.getvalue())
+    out.write(struct.pack("<4sHHHHIIH", b"PK\x05\x06", 0, 0, len(parts), len(parts), len(directory.getvalue()),
+                          start, 0))
+    return out.getvalue()
 
 
 def declare_size(data: bytearray, name: bytes, size: int) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import zipfile
 
 import pytest
@@ -139,7 +140,8 @@ def test_the_371_mb_bomb_is_refused_from_its_directory_with_the_reason(bomb, rea
     assert report.outcome == "rifiutato"
     assert keys(report.problems) == {(0, "", limits.ARCHIVIO_ANOMALO)}
     message = report.problems[0].message
-    assert "compressa 1.028 volte" in message and "371 MB" in message and SHEET in message
+    # Deflate's ceiling is ~1.030 to 1: the message gives the figure the Italian way.
+    assert re.search(r"compressa 1\.02\d volte", message) and "371 MB" in message and SHEET in message
     assert FIX_IT[limits.ARCHIVIO_ANOMALO]
 
 
