@@ -32,6 +32,7 @@ from ui.shell import ROOT  # noqa: E402
 # Items of «Da guardare» shown before «mostra gli altri».
 WATCH_FIRST = 10
 WITHHELD_ICON = "◌"
+WITHHELD_COLOUR = "#DDDDDD"
 
 snap = snapshot()
 table = visible_table(snap)
@@ -60,7 +61,6 @@ def value_text(row: dict) -> str:
 
 # ------------------------------------------------------------------------- headline figures
 cols = st.columns(len(home.HEADLINES))
-older = []
 for col, h in zip(cols, home.HEADLINES):
     row = home.headline_row(table, h.id, territory)
     if row is None:
@@ -74,18 +74,19 @@ for col, h in zip(cols, home.HEADLINES):
         shown += f" su {fmt.number(row['target'])}"
     tip = [f"{BY_ID[h.id].name}, periodo {when}."]
     if h.series_note and len(line) > 1:
-        tip.append(f"La linea: {h.series_note.removeprefix('la linea: ')}.")
-    col.metric(f"{h.label} {when}", shown,
+        tip.append(f"La linea: {h.series_note}.")
+    # The label names the period (short enough not to be cut); the line below says it in full.
+    col.metric(f"{h.label} {row['period']}", shown,
                delta=None if h.series else home.trend_text(own, row["unit"], BY_ID[h.id].decimals),
                delta_color="off", help=" ".join(tip),
                chart_data=[v for _, v in line] if len(line) > 1 else None)
+    said = [f"{BY_ID[h.id].name} · periodo {when}"]
     status = row["status"]
     if not row.get("status_withheld") and status in STATUS_IT and status not in ("context", "no_data"):
-        col.caption(status_label(status))
+        said.append(status_label(status))
     if home.before_plan(row["period"]):
-        older.append(f"{h.label.lower()} ({row['period']})")
-if older:
-    st.caption(f"Dati precedenti al periodo del Piano ({CICLO}): {', '.join(older)}; sono gli ultimi disponibili.")
+        said.append(f"dato precedente al Piano {CICLO}, l'ultimo disponibile")
+    col.caption(" · ".join(said))
 
 # ------------------------------------------------------------------------- «Da guardare»
 st.subheader("Da guardare")
@@ -97,11 +98,11 @@ def watch_item(r: dict) -> None:
     short = "" if gap is None or gap == float("inf") else f" · scarto {fmt.number(100 * gap, 0)}%"
     # A row judged on something else than its distance (a flow below its previous period) has none to show.
     short = short if gap is not None and gap > 0 else ""
-    st.markdown(f"**{STATUS_ICONS[r['shown_status']]} {STATUS_IT[r['shown_status']]}** · "
-                f"{r['name']} ({r['id']}) · {home.period_text(r)}: **{value_text(r)}**, "
-                f"target {home.target_text(r)}{short}")
+    # The whole line is the link to the indicator's page: one line per indicator.
     page, query = home.page_of(r["area"])
-    st.page_link(str(ROOT / page), label=f"Apri {r['id']}", icon=":material/arrow_forward:", query_params=query)
+    st.page_link(str(ROOT / page), label=f"**{STATUS_ICONS[r['shown_status']]} {STATUS_IT[r['shown_status']]}** · "
+                 f"{r['name']} ({r['id']}) · {home.period_text(r)}: **{value_text(r)}**, "
+                 f"target {home.target_text(r)}{short}", query_params=query)
 
 
 if not watch:
@@ -147,8 +148,19 @@ def tile(o: dict) -> str:
     title = html.escape(o["title"])
     return (f'<div style="border-left:10px solid {colour};padding:2px 0 2px 10px">'
             f'<b>{o["objective"]}</b> · <b>{status_label(o["status"])}</b><br>'
-            f'<span style="font-size:0.85em">{title}</span><br>'
+            f'<span style="font-size:0.85em">{title}</span>{share_bar(o["counts"])}'
             f'<span style="font-size:0.85em">{counts_line(o["counts"])}</span></div>')
+
+
+def share_bar(counts: dict[str, int]) -> str:
+    """A thin bar split by status in proportion to the counts: 1 of 10 off target and 6 of 10 look
+    different at a glance, though both tiles are «fuori target». The counts are written beside it."""
+    parts = [(STATUS_COLOURS[s], counts[s]) for s in home.TILE_ORDER] + [(WITHHELD_COLOUR, counts[home.WITHHELD])]
+    if not sum(n for _, n in parts):
+        return "<br>"
+    cells = "".join(f'<div style="flex:{n};background:{c}"></div>' for c, n in parts if n)
+    return f'<div style="display:flex;gap:2px;height:7px;margin:5px 0 3px 0" aria-hidden="true">{cells}</div>'
+
 
 
 st.subheader("Gli obiettivi del Piano di Zona")

@@ -13,7 +13,7 @@ import pytest
 from data_loaders import load_all
 from indicators.engine import compute_all, latest
 from indicators.plan import OBJECTIVES
-from tests.apptest import open_page, texts
+from tests.apptest import open_page
 from tests.conftest import AS_OF, SAMPLE
 from ui import home
 from ui.privacy import public_view
@@ -100,8 +100,12 @@ def test_the_counts_table_adds_up_to_its_total(coordinator_home, table):
     assert rows["Piano di Zona 2021-2023"] == [pdz.filter(pl.col("status") == s).height for s in TILE_ORDER] + [pdz.height]
 
 
+def watch_links(at) -> list:
+    return [p.proto for p in at.get("page_link") if re.match(r"\*\*[✖▲] (fuori target|a rischio)\*\* · ", p.proto.label)]
+
+
 def watch_items(at) -> list[str]:
-    return [m.value for m in at.markdown if re.match(r"\*\*[✖▲] (fuori target|a rischio)\*\* · ", m.value)]
+    return [p.label for p in watch_links(at)]
 
 
 def test_da_guardare_lists_the_worst_gap_first_with_a_link_to_its_page(coordinator_home, table):
@@ -120,11 +124,10 @@ def test_da_guardare_lists_the_worst_gap_first_with_a_link_to_its_page(coordinat
     now = latest(table, AMBITO)
     wanted = now.filter(pl.col("status").is_in(["off_track", "at_risk"]) & (pl.col("kind") != "contesto"))
     assert sorted(ids) == sorted(wanted["id"].to_list())
-    links = [p.proto for p in coordinator_home.get("page_link") if p.proto.label.startswith("Apri ")
-             and not p.proto.label.startswith("Apri l'area")]
-    by_label = {p.label.removeprefix("Apri "): p for p in links}
-    assert by_label["pippi.budget_speso_anno"].page == "pippi"
-    assert (by_label["6.3.out.3"].page, by_label["6.3.out.3"].query_string) == ("piano_di_zona", "area=6")
+    # Each line is the link to the indicator's page.
+    by_id = dict(zip(ids, watch_links(coordinator_home)))
+    assert by_id["pippi.budget_speso_anno"].page == "pippi"
+    assert (by_id["6.3.out.3"].page, by_id["6.3.out.3"].query_string) == ("piano_di_zona", "area=6")
 
 
 def test_da_guardare_for_the_public_leaves_out_what_it_may_not_judge(public_home, table):
@@ -151,22 +154,25 @@ def test_headline_figures_are_the_numbers_of_their_own_pages(role, coordinator_h
     assert rate == pippi["Valutazioni multidimensionali"]
     if role == "coordinatore":
         assert rate == "84,0%"
-    assert metric_starting(at, "Famiglie PIPPI incluse 2023-2026")[1] == pippi["Famiglie incluse nel progetto"]
+    assert metric_starting(at, "Famiglie PIPPI 2023-2026")[1] == pippi["Famiglie incluse nel progetto"]
     risorse = metrics(open_page("pages/risorse.py", role=None if role == "pubblico" else role))
-    assert metrics(at)["Spesa sociale dei comuni 2019"] == risorse["Spesa sociale dei comuni 2019"] == "€ 29.580.029"
+    assert metrics(at)["Spesa sociale 2019"] == risorse["Spesa sociale dei comuni 2019"] == "€ 29.580.029"
     territorio = metrics(open_page("pages/territorio.py", role=None if role == "pubblico" else role))
-    assert metrics(at)["Popolazione residente 2025"] == territorio["Popolazione 2025"] == "153.632"
+    assert metrics(at)["Popolazione 2025"] == territorio["Popolazione 2025"] == "153.632"
 
 
 def test_headlines_say_their_period_trend_and_when_data_predate_the_plan(coordinator_home):
     shown = {m.label: m for m in coordinator_home.metric}
-    pop = shown["Popolazione residente 2025"]
+    pop = shown["Popolazione 2025"]
     # Sparkline of every year of comuni.csv, and the change on the year before.
     assert len(pop.proto.chart_data) >= 2 and "rispetto al 2024" in pop.proto.delta
     rate = next(m for k, m in shown.items() if k.startswith("Valutazioni PIPPI"))
     # The yearly rates 2023-2026 beside the project's: 84,6 · 81,8 · 85,7 · 83,3.
     assert [round(float(x), 1) for x in rate.proto.chart_data] == [84.6, 81.8, 85.7, 83.3]
-    assert "Dati precedenti al periodo del Piano (2021-2023): spesa sociale dei comuni (2019)" in texts(coordinator_home)
+    captions = [c.value for c in coordinator_home.caption]
+    assert "Spesa sociale dei comuni (somma delle aree) · periodo 2019 · dato precedente al Piano 2021-2023, " \
+           "l'ultimo disponibile" in captions
+    assert "Tasso di valutazione multidimensionale, intero progetto · periodo 2023-2026 al 30/06 · ✔ in linea" in captions
 
 
 def version_caption(at) -> str:

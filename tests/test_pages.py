@@ -21,8 +21,8 @@ def test_overview_shows_headline_figures_with_their_period():
     at = open_page()
     metrics = {m.label: m.value for m in at.metric}
     # Sum of comuni.csv for 2025, the latest year; the 2021 figure is the plan's 156.113.
-    assert metrics["Popolazione residente 2025"] == "153.632"
-    assert metrics["Spesa sociale dei comuni 2019"] == "€ 29.580.029"  # PdZ, totale 2019
+    assert metrics["Popolazione 2025"] == "153.632"
+    assert metrics["Spesa sociale 2019"] == "€ 29.580.029"  # PdZ, totale 2019
     # The four statuses head the counts table (tests/test_home.py checks its figures).
     grid = next(m.value for m in at.markdown if m.value.startswith("| | "))
     assert grid.splitlines()[0].startswith("| | ✖ fuori target | ▲ a rischio | ✔ in linea | – senza dati |")

@@ -153,12 +153,12 @@ class Headline:
 
 
 HEADLINES = (
-    Headline("territorio.popolazione", "Popolazione residente"),
-    Headline("pippi.famiglie_progetto", "Famiglie PIPPI incluse", "pippi.famiglie_anno",
-             "la linea: famiglie incluse in ciascun anno"),
+    Headline("territorio.popolazione", "Popolazione"),
+    Headline("pippi.famiglie_progetto", "Famiglie PIPPI", "pippi.famiglie_anno",
+             "famiglie incluse in ciascun anno"),
     Headline("pippi.tasso_valutazioni_progetto", "Valutazioni PIPPI", "pippi.tasso_valutazioni",
-             "la linea: tasso di ciascun anno"),
-    Headline("risorse.spesa_sociale_totale", "Spesa sociale dei comuni"),
+             "tasso di ciascun anno"),
+    Headline("risorse.spesa_sociale_totale", "Spesa sociale"),
 )
 
 
