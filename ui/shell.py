@@ -76,6 +76,7 @@ def _sidebar(role: str, links: dict) -> None:
         if role != PUBBLICO:
             st.caption(f"Utente: {current_user()}")
             st.button("Esci", icon=":material/logout:", key="shell_esci", on_click=logout)
+    _phone_menu()
 
 
 def _refuse(page: PageDef) -> None:
@@ -157,6 +158,31 @@ const timer = setInterval(() => {
   if (Date.now() - started > 5000) clearInterval(timer);
 }, 50);
 </script>"""
+
+
+# On a phone the sidebar covers the page and Streamlit leaves it open after a page link is chosen: close
+# it on such a click (narrow screens only; one listener per browser tab, whatever the reruns).
+_PHONE_MENU = """<script>
+const doc = window.parent.document;
+if (!doc.__cruscottoMenu) {
+  doc.__cruscottoMenu = true;
+  doc.addEventListener('click', (e) => {
+    if (window.parent.innerWidth >= 768) return;
+    if (!e.target.closest('[data-testid="stSidebar"] [data-testid="stPageLink-NavLink"]')) return;
+    setTimeout(() => {
+      const b = doc.querySelector('[data-testid="stSidebarCollapseButton"] button');
+      if (b) b.click();
+    }, 50);
+  }, true);
+}
+</script>"""
+
+
+def _phone_menu() -> None:
+    import streamlit.components.v1 as components
+
+    with st.sidebar:
+        components.html(_PHONE_MENU, height=0)
 
 
 def _close_english_dialog() -> None:
