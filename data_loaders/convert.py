@@ -47,6 +47,12 @@ def _clean_number(expr: pl.Expr) -> pl.Expr:
     return expr.str.replace_all(r"[\s€%\u00a0']", "")
 
 
+def _four_digit_year(date: pl.Expr) -> pl.Expr:
+    """The date where its year has four digits, else null (not a date). Polars' %Y takes one to four
+    digits: 05/01/62 would be the year 62, silently counted; the user must write 1962 or 2062."""
+    return pl.when(date.dt.year() >= 1000).then(date)
+
+
 def _date_formats(raw: pl.Series) -> tuple[str, ...]:
     """The date formats a column needs: usually one, so a million dates are parsed once."""
     sample = raw.drop_nulls()
@@ -73,7 +79,7 @@ def _parse(col: ColumnSpec, formats: tuple[str, ...] = _DATE_FORMATS) -> pl.Expr
             .when(c.str.contains(_DOT_DECIMAL)).then(dotted)
         )
     if col.kind == "date":
-        return pl.coalesce([raw.str.strptime(pl.Date, f, strict=False) for f in formats])
+        return _four_digit_year(pl.coalesce([raw.str.strptime(pl.Date, f, strict=False) for f in formats]))
     if col.kind == "boolean":
         low = raw.str.to_lowercase()
         return pl.when(low.is_in(_TRUE)).then(True).when(low.is_in(_FALSE)).then(False)
@@ -167,7 +173,7 @@ def _fast(col: ColumnSpec) -> tuple[pl.Expr, pl.Expr | None]:
         return raw.cast(pl.Int64, strict=False), _NULL_TOLD
     if col.kind == "date":
         # _date_formats would pick the first format if every date parses with it.
-        return raw.str.strptime(pl.Date, _DATE_FORMATS[0], strict=False), _NULL_TOLD
+        return _four_digit_year(raw.str.strptime(pl.Date, _DATE_FORMATS[0], strict=False)), _NULL_TOLD
     if col.kind == "number":
         # «12,5» or «12»: _parse turns the comma into a point and casts the very same text.
         fast = raw.str.replace(",", ".", literal=True).cast(pl.Float64, strict=False)

@@ -222,3 +222,14 @@ def test_the_quality_page_lists_the_access_in_2062_and_stops_at_the_current_seme
     assert "(23/11/2026)" in refused["Cosa non va"].iloc[0]
     periods = {p for f in frames if "Periodo" in f.columns for p in f["Periodo"]}
     assert "2026-S2" in periods and not any(p.startswith("2062") or p > "2026-S2" for p in periods)
+
+
+def test_a_year_written_with_two_digits_is_not_the_year_62_and_1962_is_before_the_data():
+    # Polars reads %Y from one to four digits: 05/01/62 was loaded as 5 January of the year 62.
+    result = parse("hug_accessi", ["data", "punto_accesso", "tipo"], [
+        ["05/01/62", "hub", "informazione"], ["05/01/0062", "hub", "informazione"],
+        ["05/01/1962", "hub", "informazione"], ["5/1/2025", "hub", "informazione"]])
+    assert [(p.key(), p.value) for p in result.errors] == [
+        ((2, "data", P.DATA_NON_VALIDA), "05/01/62"), ((3, "data", P.DATA_NON_VALIDA), "05/01/0062"),
+        ((4, "data", OUT), "05/01/1962")]
+    assert result.frame["data"].to_list() == [dt.date(2025, 1, 5)]

@@ -7,6 +7,9 @@ from pydantic import Field
 ISTAT_PATTERN = r"^\d{6}$"
 # Pseudonymous codes only: letters, digits and dashes, no spaces, so a name cannot fit.
 PSEUDONYM_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9-]{2,23}$"
+# The years any figure of the dashboard can be about: a year or date outside them is a typing slip.
+ANNI_DATI = (2000, 2100)
+DEI_DATI = "dei dati del cruscotto"
 
 
 def ambito_field():
@@ -19,7 +22,7 @@ def istat_field(description: str = "Codice ISTAT del comune (6 cifre, con lo zer
 
 
 def anno_field():
-    return Field(description="Anno di riferimento", examples=[2023], ge=2000, le=2100)
+    return Field(description="Anno di riferimento", examples=[2023], ge=ANNI_DATI[0], le=ANNI_DATI[1])
 
 
 def euro_field(description: str, example: str = "1.234,56"):

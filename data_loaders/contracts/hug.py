@@ -10,8 +10,8 @@ import polars as pl
 from pydantic import BaseModel, Field
 
 from data_loaders import problems as P
-from data_loaders.contracts._fields import euro_field, istat_field, pseudonym_field
-from data_loaders.contracts._plausibility import date_not_after_reference
+from data_loaders.contracts._fields import ANNI_DATI, DEI_DATI, euro_field, istat_field, pseudonym_field
+from data_loaders.contracts._plausibility import date_not_after_reference, date_within
 from data_loaders.spec import DatasetSpec, RowCheck
 
 PUNTI_ACCESSO = ("hub", "spoke1_hack_montalcini", "spoke2_asc", "spoke2_soresina", "spoke3_civico81")
@@ -58,6 +58,8 @@ _ORARI_CHECKS = (
              lambda _as_of: pl.col("alle") > pl.col("dalle")),
     RowCheck(P.RIGA_INCOERENTE, "La fine di validità precede l'inizio.", "valido_al",
              lambda _as_of: pl.col("valido_al") >= pl.col("valido_dal")),
+    date_within("valido_dal", ANNI_DATI, DEI_DATI),
+    date_within("valido_al", ANNI_DATI, DEI_DATI),
 )
 
 DATASETS = [
@@ -67,7 +69,7 @@ DATASETS = [
         title="Centro per le Famiglie HUG - accessi",
         description="Una riga per accesso registrato all'hub o a uno spoke (registro comune degli accessi).",
         model=AccessoHug,
-        checks=(date_not_after_reference("data", "la data dell'accesso"),),
+        checks=(date_within("data", ANNI_DATI, DEI_DATI), date_not_after_reference("data", "la data dell'accesso")),
         record_level=True,
         cadence="mensile",
     ),
@@ -100,7 +102,7 @@ DATASETS = [
                     "«a cadenza almeno bimensile», con verbali strutturati).",
         model=RiunioneTavolo,
         key=("data",),
-        checks=(date_not_after_reference("data", "la data della riunione"),),
+        checks=(date_within("data", ANNI_DATI, DEI_DATI), date_not_after_reference("data", "la data della riunione")),
         cadence="semestrale",
     ),
 ]

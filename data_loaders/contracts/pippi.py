@@ -9,7 +9,15 @@ import polars as pl
 from pydantic import BaseModel, Field, model_validator
 
 from data_loaders import problems as P
-from data_loaders.contracts._fields import ambito_field, anno_field, euro_field, istat_field, pseudonym_field
+from data_loaders.contracts._fields import (
+    ANNI_DATI,
+    DEI_DATI,
+    ambito_field,
+    anno_field,
+    euro_field,
+    istat_field,
+    pseudonym_field,
+)
 from data_loaders.contracts._plausibility import (
     date_not_after_reference,
     date_within,
@@ -167,7 +175,9 @@ DATASETS = [
                     "équipe) con ruolo e data della formazione.",
         model=OperatorePippi,
         key=("ambito", "codice_operatore"),
-        checks=(date_not_after_reference("data_formazione", "la data della formazione"),),
+        # Training may predate the programme (PIPPI runs since 2011): no programme window here.
+        checks=(date_within("data_formazione", ANNI_DATI, DEI_DATI),
+                date_not_after_reference("data_formazione", "la data della formazione")),
         record_level=True,
     ),
     DatasetSpec(
@@ -215,7 +225,7 @@ DATASETS = [
                     "con la data dell'atto. Da qui i traguardi di governance del progetto.",
         model=AttoGovernance,
         key=("ambito", "tipo", "codice"),
-        checks=(date_not_after_reference("data", "la data dell'atto"),),
+        checks=(date_within("data", ANNI_DATI, DEI_DATI), date_not_after_reference("data", "la data dell'atto")),
     ),
     DatasetSpec(
         name="pippi_cronoprogramma",
