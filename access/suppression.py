@@ -19,7 +19,8 @@ SUPPRESSED_TEXT = "< 5"
 # rate. Not "n.d.", which indicators/format.py uses for a figure with no data.
 NOT_DISCLOSED_TEXT = "riservato"
 NOTE_IT = ("«< 5»: meno di 5 persone o famiglie, dato non mostrato per riservatezza; «riservato»: dato non "
-           "mostrato perché permetterebbe di ricavarne uno piccolo, o percentuale su meno di 5 persone o famiglie.")
+           "mostrato perché permetterebbe di ricavarne uno piccolo, o percentuale che riguarda meno di 5 persone o "
+           "famiglie (nel totale, tra quelle contate o tra le altre).")
 FLAG_SUFFIX = "_soppresso"
 KIND_SUFFIX = "_soppressione"
 
