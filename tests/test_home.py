@@ -199,3 +199,32 @@ def test_one_data_version_on_pages_and_in_the_pdf(coordinator_home, data_copy, m
     monkeypatch.setenv("CRUSCOTTO_DATA_DIR", str(data_copy))
     assert version_caption(open_page()).startswith("D" + said[1:])
 
+
+
+def test_downloads_carry_the_data_version_of_the_page(monkeypatch):
+    import json
+
+    import altair as alt
+    import streamlit as st
+    from openpyxl import load_workbook
+
+    from ui import exports
+
+    seen: dict[str, object] = {}
+    real = st.download_button
+
+    def record(label, data, file_name=None, *args, **kwargs):
+        seen[file_name] = data
+        return real(label, data, file_name, *args, **kwargs)
+
+    monkeypatch.setattr(st, "download_button", record)
+    name = "Indicatori all'ultimo periodo"
+    at = open_page()
+    at.session_state[exports._key(name, None, "tabella")] = True
+    at.run()
+    said = version_caption(at).split(" · caricati il ")[0]
+    workbook = load_workbook(io.BytesIO(seen[exports.slug(name) + ".xlsx"]()))
+    assert workbook[exports.VERSION_SHEET]["A1"].value == said
+    assert workbook.worksheets[0]["A1"].value == "Codice"  # the table itself is unchanged
+    chart = alt.Chart(pl.DataFrame({"x": [1, 2]}).to_pandas()).mark_bar().encode(x="x")
+    assert json.loads(exports.export_spec(chart, "Spesa", said))["title"] == {"text": "Spesa", "subtitle": said}

@@ -41,6 +41,7 @@ EXPORT_WIDTH = 720     # width of a chart drawn "as wide as the page" once it le
 SHEET_NAME_MAX = 31    # Excel's limit on a sheet name
 XLSX_COLUMN_MAX = 60   # widest column, in characters, when sizing columns to their content
 RENDER_CACHE_ENTRIES = 64
+VERSION_SHEET = "Versione dei dati"
 
 Frame = pl.DataFrame | pd.DataFrame
 FrameSource = Frame | Callable[[], Frame]
@@ -83,8 +84,9 @@ def _xlsx_value(value: object) -> object:
     return ILLEGAL_CHARACTERS_RE.sub("", str(value))
 
 
-def table_xlsx(df: Frame, sheet: str = "Dati") -> bytes:
-    """The table as an .xlsx workbook (one sheet, bold header, first row frozen).
+def table_xlsx(df: Frame, sheet: str = "Dati", note: str | None = None) -> bytes:
+    """The table as an .xlsx workbook (one sheet, bold header, first row frozen); ``note`` (the data
+    version, «Dati al … · versione …») on a second sheet, so the table stays a plain table.
 
     Text that looks like a formula (=, +, -, @) is stored as a text cell with Excel's
     "quote prefix", as if typed after an apostrophe: shown as written, never calculated.
@@ -118,14 +120,17 @@ def table_xlsx(df: Frame, sheet: str = "Dati") -> bytes:
 
     for i, w in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(i)].width = min(XLSX_COLUMN_MAX, w + 2)
+    if note:
+        wb.create_sheet(VERSION_SHEET).append([_xlsx_value(note)])
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
 
 
-def export_spec(chart: alt.TopLevelMixin, title: str | None = None) -> str:
+def export_spec(chart: alt.TopLevelMixin, title: str | None = None, note: str | None = None) -> str:
     """The chart's Vega-Lite JSON ready to leave the page: a fixed width where it stretched with the
-    page, a white background, and ``title`` when the chart has none."""
+    page, a white background, ``title`` when the chart has none and ``note`` (the data version)
+    as its subtitle."""
     import json
 
     spec = chart.to_dict()
@@ -135,6 +140,9 @@ def export_spec(chart: alt.TopLevelMixin, title: str | None = None) -> str:
     spec.setdefault("background", "white")
     if title and "title" not in spec:
         spec["title"] = title
+    if note:
+        head = spec.get("title") or ""
+        spec["title"] = {**head, "subtitle": note} if isinstance(head, dict) else {"text": head, "subtitle": note}
     return json.dumps(spec)
 
 
@@ -250,28 +258,44 @@ def _guard(make: Callable[[], bytes], records_for: Iterable[str] | None) -> Call
     return guarded_data(records_for, make)
 
 
+def _data_version() -> str | None:
+    """«Dati al … · versione …» of the data the page shows, as the page and the PDF say it
+    (ui.data.Snapshot.version_text); None outside a page."""
+    try:
+        from ui.data import snapshot
+
+        text = snapshot().version_text
+    except Exception:  # no snapshot (a test of the buttons alone): nothing to add
+        return None
+    return text[0].upper() + text[1:]
+
+
 def table_buttons(data: FrameSource, name: str, *, key: str | None = None,
                   records_for: Iterable[str] | None = None) -> None:
-    """The two download buttons of a table (CSV for Excel, .xlsx), side by side; bytes made on click."""
+    """The two download buttons of a table (CSV for Excel, .xlsx), side by side; bytes made on click.
+    The workbook carries the data version (the CSV stays a bare table for other tools)."""
+    note = _data_version()
     stem = slug(name)
     with st.container(horizontal=True):
         st.download_button("CSV (Excel)", _guard(lambda: table_csv(_resolve(data)), records_for),
                            file_name=f"{stem}.csv", mime=CSV_MIME, icon=":material/download:",
                            on_click="ignore", key=_key(name, key, "csv"),
                            help="Separatore «;» e virgola decimale: si apre così com'è in Excel")
-        st.download_button("Excel (.xlsx)", _guard(lambda: table_xlsx(_resolve(data), name), records_for),
+        st.download_button("Excel (.xlsx)", _guard(lambda: table_xlsx(_resolve(data), name, note), records_for),
                            file_name=f"{stem}.xlsx", mime=XLSX_MIME, icon=":material/download:",
                            on_click="ignore", key=_key(name, key, "xlsx"))
 
 
 def chart_buttons(chart: alt.TopLevelMixin, name: str, *, key: str | None = None) -> None:
-    """PNG and SVG download buttons of a chart; the picture is drawn on the click (and cached)."""
+    """PNG and SVG download buttons of a chart; the picture is drawn on the click (and cached), with
+    the data version under its title."""
+    note = _data_version()
     stem = slug(name)
     with st.container(horizontal=True):
-        st.download_button("Immagine PNG", lambda: _rendered(export_spec(chart, name), "png"),
+        st.download_button("Immagine PNG", lambda: _rendered(export_spec(chart, name, note), "png"),
                            file_name=f"{stem}.png", mime=PNG_MIME, icon=":material/image:",
                            on_click="ignore", key=_key(name, key, "png"))
-        st.download_button("Immagine SVG", lambda: _rendered(export_spec(chart, name), "svg"),
+        st.download_button("Immagine SVG", lambda: _rendered(export_spec(chart, name, note), "svg"),
                            file_name=f"{stem}.svg", mime=SVG_MIME, icon=":material/image:",
                            on_click="ignore", key=_key(name, key, "svg"),
                            help="Vettoriale: resta nitida a ogni ingrandimento")
