@@ -280,77 +280,87 @@ def _calendar_functions(catalog: list[Indicator]) -> list:
     return out
 
 
-def _calendars(catalog: list[Indicator], frames: Mapping[str, pl.DataFrame]) -> dict[str, tuple[int, int]]:
-    """'<calendar's place>\x1f<territory root>' -> (first, last day) of the programme, as days since 1970."""
-    out = {}
-    for n, calendar in enumerate(_calendar_functions(catalog)):
-        for root, (first, last) in calendar(frames).items():
-            if first is not None and last is not None:
-                out[f"{n}\x1f{root}"] = (first.toordinal() - _EPOCH, last.toordinal() - _EPOCH)
-    return out
+def _calendars(catalog: list[Indicator], frames: Mapping[str, pl.DataFrame]) -> dict[int, dict[str, tuple[int, int]]]:
+    """Per calendar (its place in _calendar_functions): territory root -> (first, last day) of the
+    programme, as days since 1970."""
+    return {n: {root: (first.toordinal() - _EPOCH, last.toordinal() - _EPOCH)
+                for root, (first, last) in calendar(frames).items() if first is not None and last is not None}
+            for n, calendar in enumerate(_calendar_functions(catalog))}
 
 
-def _window(out: pl.DataFrame, calendars: dict[str, tuple[int, int]]) -> tuple[pl.Expr, pl.Expr]:
-    """First and last day (days since 1970) of each row's period: the label's bounds, cut to its
-    indicator's programme calendar where the two overlap; null for a label that is not a period."""
-    span = {p: periods.bounds(p) for p in out["period"].unique().to_list()}
-    ls = pl.col("period").replace_strict({p: b[0].toordinal() - _EPOCH for p, b in span.items() if b},
-                                         default=None, return_dtype=pl.Int64)
-    le = pl.col("period").replace_strict({p: b[1].toordinal() - _EPOCH for p, b in span.items() if b},
-                                         default=None, return_dtype=pl.Int64)
-    if not calendars:
-        return ls, le
-    key = pl.format("{}\x1f{}", pl.col("_cal"), pl.col("territory").str.split(" / ").list.first())
-    cs = pl.when(pl.col("_cal").is_not_null()).then(
-        key.replace_strict({k: v[0] for k, v in calendars.items()}, default=None, return_dtype=pl.Int64))
-    ce = pl.when(pl.col("_cal").is_not_null()).then(
-        key.replace_strict({k: v[1] for k, v in calendars.items()}, default=None, return_dtype=pl.Int64))
-    overlap = cs.is_not_null() & (cs <= le) & (ce >= ls)
-    return (pl.when(overlap).then(pl.max_horizontal(ls, cs)).otherwise(ls),
-            pl.when(overlap).then(pl.min_horizontal(le, ce)).otherwise(le))
+def _programme_bounds(out: pl.DataFrame, calendars: dict[int, dict[str, tuple[int, int]]]) -> tuple[pl.Expr, pl.Expr] | None:
+    """First and last day of each row's programme (null where it has none), looked up by territory:
+    the few distinct territories are matched to their root ('Ambito X / EM1' -> 'Ambito X') in Python."""
+    if not any(calendars.values()):
+        return None
+    root = {t: t.split(" / ", 1)[0] for t in out["territory"].unique().to_list()}
+    starts, ends = [], []
+    for n, cal in calendars.items():
+        mine = {t: cal[r] for t, r in root.items() if r in cal}
+        if mine:
+            here, territory = pl.col("_cal") == n, pl.col("territory")
+            starts.append(pl.when(here).then(territory.replace_strict(
+                {t: v[0] for t, v in mine.items()}, default=None, return_dtype=pl.Int64)))
+            ends.append(pl.when(here).then(territory.replace_strict(
+                {t: v[1] for t, v in mine.items()}, default=None, return_dtype=pl.Int64)))
+    return (pl.coalesce(starts), pl.coalesce(ends)) if starts else None
 
 
 def _finish(catalog: list[Indicator], out: pl.DataFrame, as_of: dt.date, rounded: tuple[str, ...] = (),
-            calendars: dict[str, tuple[int, int]] | None = None) -> pl.DataFrame:
+            calendars: dict[int, dict[str, tuple[int, int]]] | None = None) -> pl.DataFrame:
     """Target, baseline, gap and status for every row of every indicator at once, column-wise
     (the rule is in status.py); ``out`` holds every indicator's rows tagged with its place in
     ``catalog`` (column _k). Done once for the whole catalog: per indicator, the fixed cost of
     a dozen polars calls would outweigh the work at the Ambito's scale. The ``rounded`` columns
     are rounded to ROUND_DECIMALS."""
     # Few distinct periods: compute their calendar facts once, in Python.
-    labels = out["period"].unique().to_list()
-    order = {p: periods.sort_key(p)[0].toordinal() for p in labels}
+    span = {p: periods.bounds(p) for p in out["period"].unique().to_list()}
+    order = {p: periods.sort_key(p)[0].toordinal() for p in span}
     fixed = _catalog_exprs(catalog)
-    k = pl.col("_k")
+    k, period = pl.col("_k"), pl.col("period")
     out = out.with_columns(
-        pl.col("period").replace_strict(order, return_dtype=pl.Int64).alias("_ord"),
+        period.replace_strict(order, return_dtype=pl.Int64).alias("_ord"),
+        period.replace_strict({p: b[0].toordinal() - _EPOCH for p, b in span.items() if b}, default=None,
+                              return_dtype=pl.Int64).alias("_first"),
+        period.replace_strict({p: b[1].toordinal() - _EPOCH for p, b in span.items() if b}, default=None,
+                              return_dtype=pl.Int64).alias("_last"),
         fixed.is_base, *fixed.rule, fixed.calendar,
     ).sort("_k", "territory", "_ord", maintain_order=True)
-    # The share of the period gone and whether it has ended, on the period cut to its programme.
-    first_day, last_day = _window(out, calendars or {})
-    today = as_of.toordinal() - _EPOCH
-    out = out.with_columns(first_day.alias("_first"), last_day.alias("_last"))
     a, b = pl.col("_first"), pl.col("_last")
+    programme = _programme_bounds(out, calendars or {})
+    if programme is not None:
+        # The label's bounds cut to the programme's, where the two overlap.
+        ps, pe = programme
+        overlap = ps.is_not_null() & (ps <= b) & (pe >= a)
+        out = out.with_columns(pl.when(overlap).then(pl.max_horizontal(a, ps)).otherwise(a).alias("_first"),
+                               pl.when(overlap).then(pl.min_horizontal(b, pe)).otherwise(b).alias("_last"))
+    today = as_of.toordinal() - _EPOCH
+    # Baseline: the first period with a value, per indicator and territory. The rows are sorted, so
+    # each (indicator, territory) is a run of rows; counting values from the run's start needs no
+    # grouping: the running count, less the count when the run began (carried down the run).
+    has = pl.col("value").is_not_null()
+    count = has.cast(pl.UInt32).cum_sum()
+    new_run = k.ne_missing(k.shift()) | pl.col("territory").ne_missing(pl.col("territory").shift())
     out = out.with_columns(
+        # The share of the period gone and whether it ended before the reference date.
         pl.when(a.is_null() | (b <= today)).then(1.0).when(today < a).then(0.0)
         .otherwise((today - a + 1) / (b - a + 1)).alias("elapsed"),
         (b.is_not_null() & (b < today)).alias("closed"),
-        b.cast(pl.Int32).cast(pl.Date).alias("period_end"))
-    # Baseline: the first period with a value, per indicator and territory. The rows are sorted, so
-    # each (indicator, territory) is a run: numbering the runs gives an integer key, far cheaper to
-    # group on than the territory's text.
-    runs = (k.ne_missing(k.shift()) | pl.col("territory").ne_missing(pl.col("territory").shift())).cum_sum()
-    first = pl.col("value").drop_nulls().first().over(runs)
-    has = pl.col("value").is_not_null()
-    seen = has.cum_sum().over(runs)
-    # A period before the base (a due period with nothing loaded) has no base to be judged against.
-    baseline = pl.when(pl.col("_base") & (seen >= 1)).then(first).otherwise(None).cast(pl.Float64)
+        b.cast(pl.Int32).cast(pl.Date).alias("period_end"),
+        (count - pl.when(new_run).then(count - has.cast(pl.UInt32)).forward_fill()).alias("_seen"),
+        # The value of the period before in the same run, for the direction of a flow (status.py);
+        # none there, no direction to check.
+        pl.when(new_run).then(None).otherwise(pl.col("value").shift(1)).alias("previous"))
+    seen = pl.col("_seen")
+    # The base period itself is the run's first row with a value (status «anno base»); a period
+    # before it (a due period with nothing loaded) has no base to be judged against. Its value is
+    # carried down: every later row of the run has seen it.
+    first_value = has & (seen == 1)
+    baseline = (pl.when(pl.col("_base") & (seen >= 1))
+                .then(pl.when(first_value).then(pl.col("value")).forward_fill()).cast(pl.Float64))
     out = out.with_columns(
         baseline.alias("baseline"),
-        # The base period itself: the run's first row with a value (status «anno base»).
-        (pl.col("_base") & has & (seen == 1)).alias("is_base"),
-        # The last value before this period, for the direction of a flow (status.py).
-        pl.col("value").shift(1).forward_fill().over(runs).alias("previous"),
+        (pl.col("_base") & first_value).alias("is_base"),
         pl.when(pl.col("_base")).then(baseline)
         .otherwise(pl.col("target").cast(pl.Float64).fill_null(fixed.const)).alias("target"))
     return out.with_columns(fixed.expected).select(
