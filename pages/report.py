@@ -51,7 +51,7 @@ if len(offered) > 1:
 else:
     edition = offered[0]
 st.caption(edition.audience(threshold()) + " Ogni pagina del PDF lo dice a piè di pagina.")
-st.caption(f"Stato valutato al {fmt.date(as_of)} · versione dei dati {version}")
+st.caption(f"Stato valutato al {fmt.date(as_of)} · {snap.version_text}")  # the text of every page and of the PDF
 
 wanted = (version, edition.key, as_of)
 stored = st.session_state.get(REPORT_KEY)
