@@ -173,6 +173,19 @@ def test_a_project_ending_before_the_years_end_closes_its_year_and_its_span():
         ("2024", "on_track", True), ("2025", "off_track", True), ("2026", "on_track", False)]
 
 
+def test_families_included_outside_the_declared_project_are_noted_without_their_number():
+    # The sample's Cremonese declares its end on 30/06/2026 and includes families in July-September 2026.
+    rows = included(2, 2025) + [["Cremonese", "CR-LATE", "EM1", "019036", "03/06/2026", "20/06/2026", "04/07/2026"]]
+    frames = {**famiglie(rows), **_progetto(("Cremonese", "01/01/2025", "30/06/2026"))}
+    t = run("pippi.famiglie_anno", frames).sort("period")
+    assert t.select("period", "value").rows() == [("2025", 2.0), ("2026", 1.0)]
+    assert t["note"].to_list()[0] == "modulo non indicato: si assume il modulo base (10 famiglie)"
+    assert t["note"].to_list()[1].endswith("; " + P.NOTA_FUORI_PROGETTO)
+    r = run("pippi.famiglie_progetto", frames).row(0, named=True)
+    assert (r["value"], r["note"]) == (3.0, P.NOTA_FUORI_PROGETTO)
+    assert not any(ch.isdigit() for ch in P.NOTA_FUORI_PROGETTO)  # a count of families may be a small cell
+
+
 def test_pace_runs_from_the_projects_start():
     # Seregno starts on 01/06/2023: on 30/09/2023, 122 of the 214 days of 2023 in the project are gone,
     # 10 x 122/214 = 5,70 due; 6 included -> in line. On the calendar year (273/365: 7,48 due) 6 < 0,9 x 7,48.
