@@ -26,8 +26,8 @@ _AFTER = f"successiva alla data di riferimento del cruscotto ({RIFERIMENTO})"
 
 def date_not_after_reference(column: str, what: str) -> RowCheck:
     """``what`` (e.g. «la data di valutazione») cannot be after the reference date."""
-    return RowCheck(P.DATA_FUTURA, f"{what.capitalize()} è {_AFTER}: un fatto non ancora avvenuto non può "
-                                   f"essere conteggiato (controllare l'anno); {_NOT_COUNTED}",
+    return RowCheck(P.DATA_FUTURA, f"{what[:1].upper()}{what[1:]} è {_AFTER}: un fatto non ancora avvenuto "
+                                   f"non può esserci (controllare l'anno); {_NOT_COUNTED}",
                     column, lambda as_of: pl.col(column) <= as_of)
 
 
@@ -88,4 +88,5 @@ def date_within(column: str, years: tuple[int, int], what: str) -> RowCheck:
 
 def _outside(what: str, years: tuple[int, int]) -> str:
     first, last = years
-    return f"Fuori dal periodo {what} (anni dal {first} al {last}): {_NOT_COUNTED}"
+    return (f"Fuori dal periodo {what} (anni dal {first} al {last}): un dato di un altro anno non appartiene "
+            f"a questo file (controllare l'anno); {_NOT_COUNTED}")

@@ -30,7 +30,7 @@ from data_loaders.spec import DatasetSpec, RowCheck
 # The programme's years: the project's timetable runs «Anno 2022» to «Anno 2026» by quarter and its
 # budget 2023-2026 (seeds/002); the Seregno project 2023-2026 (seeds/003). A PIPPI file holds no other year.
 ANNI_PROGRAMMA = (2022, 2026)
-DEL_PROGRAMMA = "del programma PIPPI (PNRR M5C2 1.1.1)"
+DEL_PROGRAMMA = "del programma PIPPI, PNRR M5C2 1.1.1"
 
 
 class FamigliaPippi(BaseModel):
@@ -247,6 +247,6 @@ DATASETS = [
         model=OrePippi,
         key=("ambito", "anno", "ruolo"),
         checks=(year_within("anno", ANNI_PROGRAMMA, DEL_PROGRAMMA),
-                year_not_after_reference("anno", "ore erogate", pl.col("ore_erogate") > 0)),
+                year_not_after_reference("anno", "un monte ore erogato", pl.col("ore_erogate") > 0)),
     ),
 ]
