@@ -31,7 +31,7 @@ from fpdf import FPDF  # noqa: E402
 from fpdf.enums import XPos, YPos  # noqa: E402
 from fpdf.fonts import FontFace  # noqa: E402
 
-from indicators.status import STATUS_COLOURS, STATUSES  # noqa: E402
+from indicators.status import BASELINE, CONTEXT, STATUS_COLOURS, STATUSES  # noqa: E402
 from report import charts as drawn  # noqa: E402
 from report.titles import PIANO_AREE  # noqa: E402
 from access.suppression import STATUS_WITHHELD  # noqa: E402
@@ -52,7 +52,8 @@ INK = (33, 33, 33)
 MUTED = (90, 90, 90)
 RULE = (200, 200, 200)
 HEADING_FILL = (232, 236, 241)
-ROW_COLUMNS = (58, 18, 18, 44, 19, 23)  # indicator, period, value, target, gap, status (mm)
+# indicator, period, value, target, gap, status (mm): «€ 29.580.029» and «2016-2019» fit one line.
+ROW_COLUMNS = (54, 19, 25, 38, 20, 24)
 # A breakdown with more lines than this is printed in two side-by-side halves.
 BREAKDOWN_SPLIT = 6
 BREAKDOWN_NAME_WIDTH = 90  # mm
@@ -62,6 +63,7 @@ HALF_GAP = 4
 BREAKDOWN_TITLE_ROOM = 14  # mm
 LINE_ROOM = 6.5  # mm per table line
 OBJECTIVE_ROOM = 42  # mm: heading, summary, table heading and two rows stay together
+LEGEND_ROOM = 62  # mm: the status legend stays on one page
 ROW_HEADINGS = ("Indicatore", "Periodo", "Valore", "Target", "Scarto", "Stato")
 
 Progress = Callable[[str], None]
@@ -371,21 +373,25 @@ def cover(pdf: ReportPDF) -> None:
 
 
 def legend(pdf: ReportPDF) -> None:
+    """The statuses as indicators/status.py assigns them, the neutral ones too."""
+    pdf.need(LEGEND_ROOM)
     pdf.heading("Come leggere lo stato", size=11, level=None)
-    pdf.set_font(FONT, size=8.5)
     explanations = {
-        "on_track": "il valore raggiunge il target (o la quota dovuta al tempo trascorso)",
-        "at_risk": "almeno il 90% del target; per un aumento rispetto all'anno base, valore pari alla base",
-        "off_track": "sotto il 90% del target, o sotto l'anno base",
-        "no_data": "nessun valore per l'indicatore nei dati caricati",
+        "on_track": "il valore raggiunge il target (per un periodo in corso: la quota dovuta al tempo trascorso)",
+        "at_risk": "periodo ancora in corso, sotto la quota dovuta ma entro il 90%: un periodo concluso non è "
+                   "mai «a rischio»",
+        "off_track": "periodo concluso sotto il target (anche pari all'anno base quando il target è un aumento), "
+                     "o periodo in corso sotto il 90% della quota dovuta",
+        "no_data": "nessun valore per il periodo nei dati caricati",
+        BASELINE: "il periodo di riferimento di un target «aumento / diminuzione rispetto all'anno base»: "
+                  "non è un risultato",
+        CONTEXT: "dato di contesto o ripartizione (per comune, équipe, punto): nessun target, nessun giudizio",
     }
-    with pdf.table(col_widths=(32, CONTENT_WIDTH - 32), width=CONTENT_WIDTH, first_row_as_headings=False,
-                   borders_layout="NONE", line_height=4.5, text_align="LEFT", padding=(0.8, 1.2)) as table:
-        for s in STATUSES:
-            line = table.row()
-            line.cell(status_text(s), style=FontFace(fill_color=tint(STATUS_COLOURS[s]), emphasis="BOLD"))
-            line.cell(explanations[s])
-    pdf.set_font(FONT, size=10)
+    keys = [k for k in (*STATUSES, BASELINE, CONTEXT) if k in STATUS_COLOURS]
+    pdf.grid([32, CONTENT_WIDTH - 32], [[status_text(k), explanations[k]] for k in keys], size=8.5, line_h=4.2,
+             pad=(0.8, 1.2), bold_cols=frozenset({0}), fills=[[tint(STATUS_COLOURS[k]), None] for k in keys])
+    pdf.paragraph(f"«{STATUS_WITHHELD}»: lo stato di un valore nascosto per riservatezza, o confrontato con un "
+                  "anno base nascosto, non è mostrato perché lo farebbe ricavare.", size=8.5, colour=MUTED)
 
 
 def summary(pdf: ReportPDF) -> None:
