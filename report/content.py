@@ -262,7 +262,7 @@ def row_status_text(r: Mapping) -> str:
     if r.get("status_withheld"):
         return STATUS_WITHHELD
     ind = BY_ID.get(r["id"])
-    if (r["kind"] == CONTEXT_KIND or (ind is not None and ind.target is None)) and r["status"] == "no_data":
+    if (r["kind"] == CONTEXT_KIND or (ind is not None and ind.target is None)) and r["status"] in ("no_data", "context"):
         return CONTEXT_TEXT
     return status_text(r["status"])
 
