@@ -194,7 +194,7 @@ def draw_trend(pdf: Any, fig: Figure, x: float, y: float, w: float, h: float = T
     pdf.set_line_width(0.2)
 
     # Legend: the statuses the bars have, in the order of the scale, then the target.
-    present = [s for s in (*STATUS_COLOURS, "withheld") if any(r["status"] == s and r["value"] is not None
+    present = [s for s in dict.fromkeys((*STATUS_COLOURS, "withheld")) if any(r["status"] == s and r["value"] is not None
                                                                 for r in rows)]
     pdf.set_font_size(LABEL_SIZE)
     pdf.set_text_color(*AXIS_INK)

@@ -90,3 +90,26 @@ def test_public_may_build_the_public_version():
     assert not any(SMALL_COMUNE in p for p in pages)
     assert at.session_state["report_pdf"]["name"].endswith("_pubblica.pdf")
     assert re.search(r"^report_assemblea_\d{8}_[0-9a-f]{12}_pubblica\.pdf$", at.session_state["report_pdf"]["name"])
+
+
+def test_assemblea_cannot_ask_for_the_internal_version_through_the_session():
+    at = open_page("pages/report.py", role="assemblea")
+    at.session_state["report_versione"] = "interna"  # the coordinator's choice, forged
+    at.button[0].click().run()
+    assert not at.exception, [e.message for e in at.exception]
+    pages = _pages(at)
+    assert all("Versione per l'Assemblea dei Sindaci" in p for p in pages)
+    assert not any(SMALL_COMUNE in p for p in pages)
+
+
+def test_internal_pdf_is_not_offered_after_the_session_becomes_public():
+    from ui.session import SESSION_KEY
+
+    at = _build("coordinatore", "interna")
+    assert at.get("download_button")
+    del at.session_state[SESSION_KEY]  # logged out: the same browser session, now public
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert at.title[0].value == "Report per l'Assemblea dei Sindaci" and not at.radio
+    assert at.button[0].label == "Prepara il report PDF"
+    assert not at.get("download_button")
