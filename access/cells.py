@@ -34,10 +34,13 @@ from dataclasses import dataclass, field
 # unit at a time; the audit then errs on the safe side only if it already found a pin.
 MAX_SWEEPS = 200
 # Where percentages take part, this many candidate complements are tried before one is hidden.
-TRIALS = 8
+TRIALS = 4
 PRIMARY = "primaria"
 SECONDARY = "secondaria"
 OMITTED = "omessa"
+# A part of a hidden percentage that is not itself small: the attacker cannot tell which of its
+# parts made it hidden, so such a part may be anything.
+TIED = "legata"
 
 
 @dataclass
@@ -57,6 +60,8 @@ class Cells:
     droppable: set[int] = field(default_factory=set)
     # Cells published as one figure (a percentage's numerator, complement and base).
     tied: list[list[int]] = field(default_factory=list)
+    # Cells hidden already (by an earlier pass), with their marks: never given away either.
+    preset: dict[int, str] = field(default_factory=dict)
 
     def add(self, value: float, *, fixed: bool = False, known: bool = True) -> int:
         self.values.append(float(value))
@@ -72,21 +77,16 @@ class Cells:
         return i not in self.fixed and 0 < v < self.n
 
 
-def _tied_mark(cells: Cells, i: int) -> str:
-    """The mark of a cell hidden with its figure: what the attacker may assume of its size (a
-    small one is «< n», a zero may be anything below n, a large one at least n)."""
-    v = cells.values[i]
-    return PRIMARY if 0 < v < cells.n else OMITTED if v == 0 else SECONDARY
-
-
 def _hide(cells: Cells, hidden: dict[int, str], i: int, mark: str, ties: dict[int, list[int]]) -> set[int]:
-    """Hide ``i`` with ``mark`` and the cells tied to it with their own marks; returns the cells
-    hidden now."""
-    hidden[i] = mark
+    """Hide ``i`` with ``mark`` and the cells tied to it; returns the cells hidden now. A cell of
+    a percentage is «< n» if small (assumed known so, to be safe), otherwise may be anything."""
     done = {i}
-    for j in ties.get(i, ()):
-        if j not in hidden:
-            hidden[j] = _tied_mark(cells, j)
+    if i not in ties:
+        hidden[i] = mark
+        return done
+    for j in ties[i]:
+        if hidden.get(j) != PRIMARY:
+            hidden[j] = PRIMARY if cells.is_primary(j) else TIED
             done.add(j)
     return done
 
@@ -98,6 +98,8 @@ def _initial(cells: Cells, hidden: dict[int, str], i: int) -> tuple[float, float
             return 1.0, float(cells.n - 1)
         if hidden[i] == OMITTED:
             return 0.0, float(cells.n - 1)
+        if hidden[i] == TIED:
+            return 0.0, math.inf
         return float(cells.n), math.inf
     if i in cells.fixed and i not in cells.known:
         return 0.0, math.inf
@@ -153,8 +155,8 @@ def disclosed(cells: Cells, hidden: dict[int, str]) -> list[int]:
 
 def _is_small(cells: Cells, hidden: dict[int, str], i: int) -> bool:
     """A hidden cell whose disclosure matters: a small count (a secondary one is at least n,
-    an omitted zero is "nobody")."""
-    return hidden[i] == PRIMARY or (hidden[i] == OMITTED and cells.values[i] > 0)
+    an omitted zero is "nobody"), or one an earlier pass relied on staying unknown."""
+    return hidden[i] == PRIMARY or (hidden[i] == OMITTED and cells.values[i] > 0) or i in cells.preset
 
 
 def _breakdowns_to_omit(cells: Cells, hidden: dict[int, str], pinned: list[int], groups) -> list[int]:
@@ -273,7 +275,7 @@ def suppress(cells: Cells) -> dict[int, str]:
     part the step changed.
     """
     ties = {i: tie for tie in cells.tied for i in tie}
-    hidden: dict[int, str] = {}
+    hidden: dict[int, str] = dict(cells.preset)
     for i in range(len(cells.values)):
         if cells.is_primary(i):
             _hide(cells, hidden, i, PRIMARY, ties)
@@ -286,11 +288,17 @@ def suppress(cells: Cells) -> dict[int, str]:
     # part -> (a small cell is given away, best complement's key, breakdowns that can be left out)
     parts: dict[int, tuple[bool, tuple | None, list[int]]] = {}
 
-    def small_pinned(k: int, extra: int | None = None) -> int:
-        trial = dict(hidden)
-        if extra is not None:
-            _hide(cells, trial, extra, SECONDARY, ties)
-        return sum(_is_small(cells, trial, c) for c in index.pinned(cells, trial, k))
+    def small_pinned(k: int, extra: int) -> int:
+        """Small cells of part ``k`` given away were ``extra`` hidden too (tried, then undone)."""
+        before = {c: hidden.get(c) for c in (ties.get(extra) or [extra])}
+        _hide(cells, hidden, extra, SECONDARY, ties)
+        found = sum(_is_small(cells, hidden, c) for c in index.pinned(cells, hidden, k))
+        for c, mark in before.items():
+            if mark is None:
+                del hidden[c]
+            else:
+                hidden[c] = mark
+        return found
 
     def best_of(k: int, candidates: list[tuple]) -> tuple | None:
         """The first candidate, or where percentages take part (their cells are tied, so the
@@ -298,7 +306,12 @@ def suppress(cells: Cells) -> dict[int, str]:
         the first few that leaves the fewest small cells given away, a member before a total."""
         if not candidates or not ties or not TRIALS:
             return candidates[0] if candidates else None
-        tried = [(small_pinned(k, key[3]), key[1], n, key) for n, key in enumerate(candidates[:TRIALS])]
+        tried = []
+        for n, key in enumerate(candidates[:TRIALS]):
+            left = small_pinned(k, key[3])
+            if left == 0 and not key[1]:
+                return key  # a member that frees every small cell: no better one to find
+            tried.append((left, key[1], n, key))
         return min(tried)[3]  # fewest given away, then a member over a total, then the order
 
     def refresh(k: int) -> None:

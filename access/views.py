@@ -204,7 +204,7 @@ def suppression_plan(table: pl.DataFrame, sensitive_ids: set[str], n: int) -> di
     for c, kind in suppress(cells).items():
         hidden[by_cell[c]] = kind
     hidden.update(_zeros_beside_small(rows, counts, hidden))
-    hidden.update(_share_plan(rows, shares, counts, n))
+    hidden.update(_share_plan(rows, shares, counts, n, hidden))
     hidden.update(_built_on_hidden(rows, counts, hidden))
     return hidden
 
@@ -223,9 +223,11 @@ def _zeros_beside_small(rows: dict[int, dict], counts: dict[int, int], hidden: d
             if i not in hidden and rows[i]["value"] == 0 and breakdown(rows[i]) in small}
 
 
-def _share_plan(rows: dict[int, dict], shares: list[int], counts: dict[int, int], n: int) -> dict[int, str]:
+def _share_plan(rows: dict[int, dict], shares: list[int], counts: dict[int, int], n: int,
+                hidden: dict[int, str]) -> dict[int, str]:
     """The percentages of a whole to hide: "primaria" when a part (numerator, complement, base)
-    is from 1 to n-1, "secondaria" when shown it would let one be worked out."""
+    is from 1 to n-1, "secondaria" when shown it would let one be worked out, or would give back
+    a count ``hidden`` already (the counts' suppression relied on its staying unknown)."""
     if not shares:
         return {}
     cell_rows: dict = {}
@@ -253,6 +255,8 @@ def _share_plan(rows: dict[int, dict], shares: list[int], counts: dict[int, int]
         if any(_place(rows[i], s) in places for s in _sources(rows[i])):
             cell_rows[i] = rows[i]
             keys[i] = cells.add(rows[i]["value"], fixed=True)
+            if i in hidden:
+                cells.preset[keys[i]] = hidden[i]
     cells.groups += _equal_bases(cell_rows, keys)
     by_cell = {c: k for k, c in keys.items()}
     out: dict[int, str] = {}
