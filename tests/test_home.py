@@ -69,9 +69,9 @@ def test_every_tile_opens_its_area(coordinator_home):
     assert {p.page for p in links} == {"piano_di_zona"}
 
 
-@pytest.mark.parametrize("role", ["coordinatore", "pubblico"])
-def test_every_tile_counts_what_the_engine_table_says(role, table, coordinator_home, public_home):
-    at = coordinator_home if role == "coordinatore" else public_home
+@pytest.mark.parametrize("role", ["coordinatore", "assemblea", "pubblico"])
+def test_every_tile_counts_what_the_engine_table_says(role, table):
+    at = open_page(role=None if role == "pubblico" else role)
     seen = table if role == "coordinatore" else public_view(table, role)
     now = latest(seen.filter(pl.col("area").str.contains(r"^\d+$")), AMBITO)
     tiles = tiles_of(at)
@@ -79,8 +79,27 @@ def test_every_tile_counts_what_the_engine_table_says(role, table, coordinator_h
     for tile, o in zip(tiles, OBJECTIVES):
         counts = engine_counts(now, o.id)
         assert " · ".join(WORDS[s].format(counts[s]) for s in TILE_ORDER) in tile, o.id
+        withheld = withheld_count(now, o.id)
+        assert (f"◌ {withheld} non mostrati" in tile) if withheld else ("non mostrati" not in tile), o.id
         worst = next((s for s in ("off_track", "at_risk", "on_track") if counts[s]), "no_data")
         assert re.search(rf"<b>{re.escape(o.id)}</b> · <b>. {worst_word(worst)}</b>", tile), (o.id, worst)
+
+
+def withheld_count(now: pl.DataFrame, objective: str) -> int:
+    mine = now.filter((pl.col("objective") == objective) & (pl.col("kind") != "contesto"))
+    return int(mine["status_withheld"].fill_null(False).sum()) if "status_withheld" in mine.columns else 0
+
+
+def test_the_public_counts_hidden_statuses_apart(public_home, table):
+    # A value hidden from the public has a status nobody may see: neither «senza dati» (it has a value)
+    # nor its real status; the counts table gives them a column of their own.
+    grid = next(m.value for m in public_home.markdown if m.value.startswith("| | ✖ fuori target"))
+    assert "◌ non mostrati" in grid.splitlines()[0]
+    seen = latest(public_view(table, "pubblico"), AMBITO)
+    pippi = seen.filter((pl.col("area") == "pippi") & (pl.col("kind") != "contesto"))
+    hidden = int(pippi["status_withheld"].fill_null(False).sum())
+    row = next(line for line in grid.splitlines() if line.startswith("| PIPPI |"))
+    assert hidden and int(row.split("|")[6]) == hidden
 
 
 def worst_word(status: str) -> str:
