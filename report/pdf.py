@@ -154,6 +154,9 @@ class ReportPDF(FPDF):
                     cut = len(word) - 1
                     while cut > 1 and self.word_width(word[:cut]) > width:
                         cut -= 1
+                    # Rather after a hyphen or slash that fits ("2023-" / "2026") than mid-number.
+                    soft = max(word.rfind("-", 0, cut), word.rfind("/", 0, cut))
+                    cut = soft + 1 if soft > 0 else cut
                     lines.append(word[:cut])
                     word = word[cut:]
                     w = self.word_width(word)

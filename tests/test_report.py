@@ -383,3 +383,17 @@ def test_report_package_does_not_import_streamlit():
     code = "import sys, report.build, report.__main__; print('streamlit' in sys.modules)"
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
     assert done.stdout.strip() == "False", done.stderr
+
+
+def test_text_wraps_by_whole_words_within_the_width(coordinator_report):
+    from report import pdf
+
+    doc = pdf.ReportPDF(coordinator_report)
+    doc.add_page()
+    doc.set_font(pdf.FONT, size=8)
+    text = BY_ID["1.1.out.1"].plan_text + " — € 29.580.029 ≥ 75,0%"
+    lines = doc.wrap(text, 40)
+    assert len(lines) >= 2 and " ".join(lines) == text
+    assert all(doc.get_string_width(line) <= 40 for line in lines)
+    # A period wider than its column breaks after the hyphen, not inside a year.
+    assert doc.wrap("2023-2026", 10) == ["2023-", "2026"]
