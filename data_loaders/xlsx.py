@@ -5,7 +5,8 @@ how to number rows as the spreadsheet does, report ragged rows, normalise header
 blank rows. Handing it the sheet as text means a spreadsheet passes exactly the same checks
 as a CSV, with no second copy of them, and the CSV is what an upload stores.
 
-python-calamine reads the cells with their types. A number cell is a number: it is written
+python-calamine reads the cells with their types, in a child process with bounded memory and
+time (``sheet_reader``: a few KB can ask it for gigabytes). A number cell is a number: it is written
 the Italian way (decimal comma, no thousands separator), so the number 37.125 reaches the
 converter as «37,125» and stays 37,125 (written «37.125» it would be read as 37.125 thousand).
 A text cell is written as it was typed and follows the Italian rules like CSV text. Dates
@@ -17,26 +18,22 @@ A spreadsheet archive is checked before anything in it is unpacked for reading
 
 from __future__ import annotations
 
-import csv
-import datetime as dt
 import io
-import math
 import struct
 import zipfile
 import zlib
-from decimal import Decimal
 
 import polars as pl
 
-from data_loaders import limits
+from data_loaders import limits, sheet_reader
 from data_loaders import problems as P
 from data_loaders.problems import Problem
 from data_loaders.safe_read import read_text_table_safely
+from data_loaders.sheet_reader import SheetTooLarge, SheetUnreadable, read_first_sheet
 from data_loaders.text_table import TextTable
 
 ZIP_MAGIC = b"PK\x03\x04"
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old .xls (and other Office 97 files)
-SEPARATOR = ";"
 ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
 # Unpacking pace: output is produced (and counted, then dropped) a slice at a time.
 UNPACK_SLICE_BYTES = 1024 * 1024
@@ -99,6 +96,16 @@ def _too_big(filename: str, unpacked: int, exact: bool) -> Problem:
                    f"Il foglio di calcolo, una volta aperto, occuperebbe {amount}: il massimo è "
                    f"{_mb(limits.MAX_UNPACKED_BYTES)} MB. Il file non è stato aperto: dividerlo in più file "
                    "(per esempio per anno) o salvarlo come CSV.")
+
+
+def _too_big_to_open(filename: str, reason: str) -> Problem:
+    limit = (f"più di {_mb(sheet_reader.CHILD_MEMORY_BYTES)} MB di memoria" if reason == "memoria"
+             else f"più di {sheet_reader.CHILD_TIMEOUT_S:.0f} secondi")
+    return Problem(filename, 0, "", "", limits.FOGLIO_TROPPO_GRANDE,
+                   f"Il foglio di calcolo, per essere aperto, richiederebbe {limit}: di solito vuol dire "
+                   "che contiene celle compilate o formattate molto lontano dai dati (per esempio in fondo al "
+                   "foglio o in colonne molto a destra). Cancellare le righe e le colonne oltre i dati e "
+                   "salvare di nuovo, oppure salvarlo come CSV.")
 
 
 def _odd(filename: str, why: str) -> Problem:
@@ -187,63 +194,6 @@ def check_archive(data: bytes, filename: str) -> Problem | None:
     return None
 
 
-def _text(value: float) -> str:
-    """A number as the converter reads it: the Italian way, decimal comma, never 1e-07."""
-    if not math.isfinite(value):
-        return str(value)
-    if value.is_integer():
-        return str(int(value))
-    return format(Decimal(repr(value)), "f").replace(".", ",")
-
-
-def cell_text(value: object) -> str:
-    """One cell as the text the column converter expects ('' for an empty cell)."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "sì" if value else "no"
-    if isinstance(value, dt.datetime):
-        if value.time() == dt.time(0, 0):
-            return value.strftime("%d/%m/%Y")
-        return value.strftime("%d/%m/%Y %H:%M")
-    if isinstance(value, dt.date):
-        return value.strftime("%d/%m/%Y")
-    if isinstance(value, dt.time):
-        return value.strftime("%H:%M:%S" if value.second else "%H:%M")
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        return _text(value)
-    # Line breaks inside a cell ("Codice\nISTAT" in a header) would shift the CSV reader's
-    # row count; a space keeps the words and the numbering.
-    return str(value).replace("\r\n", " ").replace("\n", " ").replace("\r", " ")
-
-
-def _sheet_rows(rows_in, max_rows: int | None) -> tuple[list[list[str]], bool]:
-    """Rows of text, as wide as the header, and whether reading stopped past ``max_rows`` data rows
-    (empty rows, which the reader drops, are not counted)."""
-    rows: list[list[str]] = []
-    width = 0
-    filled = 0
-    for values in rows_in:
-        cells = [cell_text(v) for v in values]
-        while cells and cells[-1] == "":
-            cells.pop()
-        if cells:
-            filled += 1
-            if max_rows is not None and filled > max_rows + 1:  # the header is not a data row
-                return rows, True
-        if not rows:
-            width = len(cells)
-        elif cells and len(cells) < width:
-            # Spreadsheets leave empty trailing cells out; they are empty values, not a short row.
-            cells += [""] * (width - len(cells))
-        rows.append(cells)
-    while rows and not rows[-1]:  # formatted but empty rows at the bottom of the sheet
-        rows.pop()
-    return rows, False
-
-
 def xlsx_to_csv(data: bytes, filename: str, max_rows: int | None = None) -> tuple[bytes | None, list[Problem]]:
     """The first sheet of a spreadsheet (.xlsx, .xls, .ods) as CSV bytes (UTF-8 with BOM, `;`) and the
     notes on what was not read.
@@ -257,28 +207,22 @@ def xlsx_to_csv(data: bytes, filename: str, max_rows: int | None = None) -> tupl
     if (refused := check_archive(data, filename)) is not None:
         return None, [refused]
     try:
-        from python_calamine import CalamineWorkbook
-
-        wb = CalamineWorkbook.from_filelike(io.BytesIO(data))
-        try:
-            names = wb.sheet_names
-            if not names:
-                return None, [_unreadable(filename, "Il foglio di calcolo non contiene fogli di lavoro.")]
-            rows, truncated = _sheet_rows(wb.get_sheet_by_index(0).iter_rows(), max_rows)
-        finally:
-            wb.close()
-    except Exception:  # noqa: BLE001 - a damaged workbook can fail anywhere inside the reader
+        sheet = read_first_sheet(data, max_rows)
+    except SheetTooLarge as exc:
+        return None, [_too_big_to_open(filename, exc.reason)]
+    except SheetUnreadable:
         return None, [_unreadable(filename, FORMAT_MESSAGES[kind if kind != "xlsx" else "zip"])]
+    names = sheet.names
     first, others = names[0], names[1:]
     notes: list[Problem] = []
     if others:
         notes.append(Problem(filename, 0, "", first, limits.ALTRI_FOGLI,
                              f"È stato letto solo il primo foglio («{first}»); gli altri fogli "
                              f"({', '.join(others)}) sono stati ignorati.", "avviso"))
-    if truncated:
+    if sheet.truncated:
         notes.append(Problem(filename, 0, "", "", limits.TROPPE_RIGHE,
                              f"Il foglio ha più di {max_rows:,} righe di dati: lettura interrotta.".replace(",", ".")))
-    return _as_csv(rows), notes
+    return sheet.csv, notes
 
 
 def read_xlsx_table(data: bytes, filename: str, max_rows: int | None = None) -> TextTable:
@@ -293,12 +237,3 @@ def read_xlsx_table(data: bytes, filename: str, max_rows: int | None = None) -> 
     table.problems = notes + table.problems
     table.encoding, table.separator = sniff_format(data), ""
     return table
-
-
-def _as_csv(rows: list[list[str]]) -> bytes:
-    buf = io.StringIO()
-    buf.write("\ufeff")  # stored as Italian Excel would save it: UTF-8 with BOM, `;`
-    writer = csv.writer(buf, delimiter=SEPARATOR, quotechar='"', lineterminator="\r\n")
-    for r in rows:
-        writer.writerow(r)
-    return buf.getvalue().encode("utf-8")

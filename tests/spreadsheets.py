@@ -166,3 +166,28 @@ def declare_size(data: bytearray, name: bytes, size: int) -> None:
                 else:
                     struct.pack_into("<I", data, pos + size_at, size)
             pos = data.find(sig, pos + 4)
+
+
+def far_cell_xlsx() -> bytes:
+    """A 5 KB workbook with a header and one value typed in the sheet's last cell (XFD1048576): the
+    reader would build the whole 1.048.576 × 16.384 rectangle."""
+    base = zipfile.ZipFile(io.BytesIO(xlsx_bytes([["comune"], ["x"]])))
+    sheet = (b'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/'
+             b'spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>comune</t></is></c>'
+             b'</row><row r="1048576"><c r="XFD1048576"><v>1</v></c></row></sheetData></worksheet>')
+    return _zip([_deflated(i.filename, sheet if i.filename == SHEET else base.read(i.filename))
+                 for i in base.infolist()])
+
+
+def repeated_ods(rows: int, columns: int) -> bytes:
+    """A tiny .ods whose second row, a number, is «repeated» ``rows`` times across ``columns`` columns
+    (ODS's own compression of equal cells): rows × columns values once read."""
+    data = ods_bytes([["comune"], ["x"]])
+    z = zipfile.ZipFile(io.BytesIO(data))
+    row = b'<table:table-row><table:table-cell office:value-type="string"><text:p>x'
+    repeated = (f'<table:table-row table:number-rows-repeated="{rows}"><table:table-cell '
+                f'table:number-columns-repeated="{columns}" office:value-type="float" office:value="1"/>'
+                "</table:table-row>").encode()
+    content = z.read("content.xml").replace(row, repeated + row)
+    return _zip([_deflated(i.filename, content if i.filename == "content.xml" else z.read(i.filename))
+                 for i in z.infolist()])

@@ -18,7 +18,8 @@ from data_loaders.intake import FIX_IT, store_upload, validate_upload
 from data_loaders.loader import parse_bytes
 from data_loaders.registry import get
 from data_loaders.versions import StoreError
-from data_loaders.xlsx import cell_text, sniff_format
+from data_loaders.sheet_reader import cell_text
+from data_loaders.xlsx import sniff_format
 from tests.helpers import excel_csv
 
 HEADER = ["anno", "codice_istat", "comune", "ambito", "popolazione"]

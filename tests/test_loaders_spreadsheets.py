@@ -21,7 +21,9 @@ from data_loaders.xlsx import check_archive
 from indicators.engine import compute_all
 from tests.conftest import AS_OF, SAMPLE
 from tests.helpers import excel_csv
-from tests.spreadsheets import SHEET, convert_folder, declare_size, inflated_xlsx, ods_bytes, xlsx_bytes
+from data_loaders import sheet_reader
+from tests.spreadsheets import (SHEET, convert_folder, declare_size, far_cell_xlsx, inflated_xlsx, ods_bytes,
+                                 repeated_ods, xlsx_bytes)
 
 HEADER = ["anno", "codice_istat", "comune", "ambito", "popolazione"]
 FAMILY_HEADER = DATASETS["pippi_famiglie"].column_names[:9]
@@ -187,6 +189,26 @@ def test_a_real_workbook_passes_the_archive_check():
 def test_a_bomb_in_the_data_folder_is_refused_the_same_way(bomb, tmp_path, reader_never_called):
     (tmp_path / "comuni.xlsx").write_bytes(bomb)
     assert keys(load_dataset("comuni", tmp_path).problems) == {(0, "", limits.ARCHIVIO_ANOMALO)}
+
+
+def test_a_value_in_the_last_cell_is_refused_and_the_server_process_lives():
+    # 5 KB; in the server's process the reader's 17-billion-cell rectangle aborted the process (Rust OOM).
+    report = validate_upload(far_cell_xlsx(), "comuni", "comuni.xlsx")
+    assert report.outcome == "rifiutato"
+    assert keys(report.problems) == {(0, "", limits.FOGLIO_TROPPO_GRANDE)}
+    assert "in fondo al foglio" in report.problems[0].message
+    assert validate_upload(xlsx_bytes([HEADER, [2023, "019036", "Cremona", "Cremonese", 1]]),
+                           "comuni", "comuni.xlsx").outcome == "valido"
+
+
+def test_ods_repeated_cells_are_read_within_the_reader_memory(monkeypatch):
+    monkeypatch.setattr(sheet_reader, "CHILD_MEMORY_BYTES", 150 * 1024 * 1024)
+    # A few repeats are how LibreOffice stores equal cells: read as the rows they stand for.
+    small = sheet_reader.read_first_sheet(repeated_ods(100, 3))
+    assert small.csv.count(b"\r\n") == 102 and b"1;1;1\r\n" in small.csv
+    # 823 bytes standing for a million values: the child runs out of its memory, the server does not.
+    with pytest.raises(sheet_reader.SheetTooLarge):
+        sheet_reader.read_first_sheet(repeated_ods(5000, 200))
 
 
 # ── Mixed encodings ─────────────────────────────────────────────────────────────────────────
