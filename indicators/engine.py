@@ -211,7 +211,7 @@ def _due_rows(catalog: list[Indicator], out: pl.DataFrame) -> pl.DataFrame:
     mine = out.filter(pl.col("_k").is_in(due) & (pl.col("territory") == whole))
     present: dict[int, list[str]] = {}
     why: dict[int, str] = {}  # the note of an indicator's no-period row («dati assenti: ...») goes on
-    for k, period, value, note in mine.select("_k", "period", "value", "note").iter_rows():
+    for k, period, value, note in zip(*(mine.get_column(c).to_list() for c in ("_k", "period", "value", "note"))):
         present.setdefault(k, []).append(period)
         if period == "" and value is None and note:
             why[k] = note
@@ -288,9 +288,11 @@ def _calendars(catalog: list[Indicator], frames: Mapping[str, pl.DataFrame]) -> 
             for n, calendar in enumerate(_calendar_functions(catalog))}
 
 
-def _programme_bounds(out: pl.DataFrame, calendars: dict[int, dict[str, tuple[int, int]]]) -> tuple[pl.Expr, pl.Expr] | None:
+def _programme_bounds(out: pl.DataFrame, calendars: dict[int, dict[str, tuple[int, int]]],
+                      place: pl.Expr) -> tuple[pl.Expr, pl.Expr] | None:
     """First and last day of each row's programme (null where it has none), looked up by territory:
-    the few distinct territories are matched to their root ('Ambito X / EM1' -> 'Ambito X') in Python."""
+    the few distinct territories are matched to their root ('Ambito X / EM1' -> 'Ambito X') in Python.
+    ``place`` gives each row's calendar (its place in _calendar_functions)."""
     if not any(calendars.values()):
         return None
     root = {t: t.split(" / ", 1)[0] for t in out["territory"].unique().to_list()}
@@ -298,7 +300,7 @@ def _programme_bounds(out: pl.DataFrame, calendars: dict[int, dict[str, tuple[in
     for n, cal in calendars.items():
         mine = {t: cal[r] for t, r in root.items() if r in cal}
         if mine:
-            here, territory = pl.col("_cal") == n, pl.col("territory")
+            here, territory = place == n, pl.col("territory")
             starts.append(pl.when(here).then(territory.replace_strict(
                 {t: v[0] for t, v in mine.items()}, default=None, return_dtype=pl.Int64)))
             ends.append(pl.when(here).then(territory.replace_strict(
@@ -318,22 +320,22 @@ def _finish(catalog: list[Indicator], out: pl.DataFrame, as_of: dt.date, rounded
     order = {p: periods.sort_key(p)[0].toordinal() for p in span}
     fixed = _catalog_exprs(catalog)
     k, period = pl.col("_k"), pl.col("period")
-    out = out.with_columns(
-        period.replace_strict(order, return_dtype=pl.Int64).alias("_ord"),
-        period.replace_strict({p: b[0].toordinal() - _EPOCH for p, b in span.items() if b}, default=None,
-                              return_dtype=pl.Int64).alias("_first"),
-        period.replace_strict({p: b[1].toordinal() - _EPOCH for p, b in span.items() if b}, default=None,
-                              return_dtype=pl.Int64).alias("_last"),
-        fixed.is_base, *fixed.rule, fixed.calendar,
-    ).sort("_k", "territory", "_ord", maintain_order=True)
-    a, b = pl.col("_first"), pl.col("_last")
-    programme = _programme_bounds(out, calendars or {})
+    a = period.replace_strict({p: b[0].toordinal() - _EPOCH for p, b in span.items() if b}, default=None,
+                              return_dtype=pl.Int64)
+    b = period.replace_strict({p: b[1].toordinal() - _EPOCH for p, b in span.items() if b}, default=None,
+                              return_dtype=pl.Int64)
+    programme = _programme_bounds(out, calendars or {}, fixed.calendar)
     if programme is not None:
         # The label's bounds cut to the programme's, where the two overlap.
         ps, pe = programme
         overlap = ps.is_not_null() & (ps <= b) & (pe >= a)
-        out = out.with_columns(pl.when(overlap).then(pl.max_horizontal(a, ps)).otherwise(a).alias("_first"),
-                               pl.when(overlap).then(pl.min_horizontal(b, pe)).otherwise(b).alias("_last"))
+        a, b = (pl.when(overlap).then(pl.max_horizontal(a, ps)).otherwise(a),
+                pl.when(overlap).then(pl.min_horizontal(b, pe)).otherwise(b))
+    out = out.with_columns(
+        period.replace_strict(order, return_dtype=pl.Int64).alias("_ord"), a.alias("_first"), b.alias("_last"),
+        fixed.is_base, *fixed.rule,
+    ).sort("_k", "territory", "_ord", maintain_order=True)
+    a, b = pl.col("_first"), pl.col("_last")
     today = as_of.toordinal() - _EPOCH
     # Baseline: the first period with a value, per indicator and territory. The rows are sorted, so
     # each (indicator, territory) is a run of rows; counting values from the run's start needs no
