@@ -24,9 +24,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 SEPARATOR = ";"
-# The child's limits: far above what the largest real sheet needs (50 MB of sheet XML read in
-# ~5 s and ~130 MB resident), far below what would hurt the server.
-CHILD_MEMORY_BYTES = 1024 * 1024 * 1024
+# The child's limits: above what the largest real sheet needs (150.000 rows, 40 MB of sheet XML:
+# ~5-10 s and 127 MB resident here; 50 MB of small cells should stay under ~300 MB), and well
+# below what would hurt a server that must hold 50 sessions in 2 GiB.
+CHILD_MEMORY_BYTES = 768 * 1024 * 1024
 CHILD_TIMEOUT_S = 60.0
 EXIT_UNREADABLE = 3
 # No Rust backtrace: printing one when an allocation fails needs memory the child no longer has
