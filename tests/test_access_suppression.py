@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 import json
 
 import polars as pl
@@ -27,7 +26,7 @@ def possible_values(values: list[float], groups, hidden: dict[int, str], n: int,
     over every assignment, for tiny tables; a branch is cut as soon as a group holding the cell
     just assigned can no longer add up (its other unknown cells at their least and most)."""
     unknown = sorted(hidden)
-    ranges = {i: (range(1, n) if hidden[i] == PRIMARY else range(0, n) if hidden[i] == OMITTED
+    ranges = {i: (range(1, n) if hidden[i] == PRIMARY else range(n) if hidden[i] == OMITTED
                   else range(n, cap + 1)) for i in unknown}
     # Each group as the equation sum(members) - total = 0, listed under every unknown cell in it.
     equations = [[(m, 1) for m in members] + [(t, -1)] for t, members in groups]
