@@ -24,9 +24,9 @@ def fresh(monkeypatch, data_copy):
     calls: list[str] = []
     real = data.load_all
 
-    def counting(folder):
+    def counting(folder, *args):
         calls.append(str(folder))
-        return real(folder)
+        return real(folder, *args)
 
     monkeypatch.setattr(data, "load_all", counting)
     data._load.clear()
@@ -49,10 +49,10 @@ def test_a_page_asking_while_the_load_runs_waits_for_it(fresh, monkeypatch):
     started, release = threading.Event(), threading.Event()
     counting = data.load_all
 
-    def slow(folder):
+    def slow(folder, *args):
         started.set()
         assert release.wait(WAIT_S)
-        return counting(folder)
+        return counting(folder, *args)
 
     monkeypatch.setattr(data, "load_all", slow)
     got: dict[str, object] = {}
@@ -92,10 +92,10 @@ def test_a_failed_start_load_is_retried_by_the_page(fresh, monkeypatch):
     counting = data.load_all
     failures = iter([OSError("disco non pronto")])
 
-    def flaky(folder):
+    def flaky(folder, *args):
         for exc in failures:
             raise exc
-        return counting(folder)
+        return counting(folder, *args)
 
     monkeypatch.setattr(data, "load_all", flaky)
     with pytest.raises(OSError):
