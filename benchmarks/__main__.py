@@ -1,11 +1,13 @@
-"""python -m benchmarks [--scale ambito|region] [--runs N] [--no-pages] [--browser]: how fast the dashboard is.
+"""python -m benchmarks [--scale ambito|region] [--runs N] [--no-pages] [--browser] [--carico 10,25,50]: how fast the dashboard is.
 
 Prints, for the chosen data: time to load and validate each dataset, time of one plain scan of
 the same files (the floor), their ratio, time to compute every indicator, each page's run time
 through AppTest cold and warm (cached) for a coordinator and for the public, the peak memory of
 a process that serves every page once after loading the data (as the server does) and, with --browser, the server's cold start to the first page and to the first
-chart in Debian's chromium. Figures are medians of several runs. The last line is one JSON
-object so the figures can be tracked over time.
+chart in Debian's chromium. Figures are medians of several runs. Always, the time and peak memory
+the upload takes to refuse a hostile .xlsx (benchmarks/hostile.py); with --carico, N sessions at
+once against one server (benchmarks/load.py). The last line is one JSON object so the figures can
+be tracked over time.
 
 The floor, honestly: every file the loaders read, read once by polars straight from disk as
 text (`pl.read_csv(path, infer_schema=False)`: no typing, no checks, no row numbers, the
@@ -31,7 +33,6 @@ import logging
 import os
 import resource
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -42,7 +43,7 @@ from pathlib import Path
 
 import polars as pl
 
-from benchmarks import report_pdf
+from benchmarks import hostile, load, report_pdf
 
 ROOT = Path(__file__).resolve().parent.parent
 CACHE = Path(os.environ.get("CRUSCOTTO_BENCH_DIR", "/tmp/cruscotto-bench"))
@@ -62,6 +63,12 @@ TARGETS = {
     "peak_rss_mb": (1024.0, "memoria di picco (MB)"),
     "browser_first_chart_s": (5.0, "avvio a freddo fino al primo grafico nel browser (s)"),
     "pdf_build_max_s": (report_pdf.GOAL_S, "report PDF, la versione più lenta (s)"),  # issue 15
+    # Issue 16.
+    "hostile_xlsx_s": (hostile.GOAL_S, "rifiuto dell'xlsx ostile: tempo (s)"),
+    "hostile_xlsx_peak_mb": (hostile.GOAL_MB, "rifiuto dell'xlsx ostile: memoria di picco (MB)"),
+    "load_errors": (0, "errori sotto carico"),
+    "load_p95_s_at_25": (load.GOAL_P95_S, f"p95 di una pagina con {load.GOAL_P95_AT} sessioni (s)"),
+    "load_server_mb_at_50": (load.GOAL_MEMORY_MB, f"memoria del server con {load.GOAL_MEMORY_AT} sessioni (MB)"),
 }
 
 
@@ -105,18 +112,6 @@ def _scan(folder: Path) -> int:
     return rows
 
 
-def _users_file() -> tuple[Path, dict[str, str]]:
-    """A throw-away users file with one account per logged-in role: {role: user name}."""
-    from access.accounts import User, save_users
-    from access.passwords import hash_password
-
-    names = {"coordinatore": "bench-coordinatore", "assemblea": "bench-assemblea"}
-    path = Path(tempfile.mkdtemp(prefix="cruscotto-bench-")) / "utenti.toml"
-    digest = hash_password("password-del-benchmark-1")
-    save_users({n: User(n, r, digest) for r, n in names.items()}, path)
-    return path, names
-
-
 def _pages(folder: Path, runs: int, role: str, cold: bool = True) -> dict[str, tuple[float, float]]:
     """(cold, warm) seconds per page through AppTest, as ``role`` sees it. ``cold=False``: the
     caches are kept from page to page, as in a running server."""
@@ -129,7 +124,7 @@ def _pages(folder: Path, runs: int, role: str, cold: bool = True) -> dict[str, t
     from ui.shell import PAGES
 
     os.environ["CRUSCOTTO_DATA_DIR"] = str(folder)
-    users, names = _users_file()
+    users, names = load.users_file()
     os.environ["CRUSCOTTO_UTENTI"] = str(users)
     out: dict[str, tuple[float, float]] = {}
     for page in PAGES:
@@ -184,12 +179,6 @@ def _server_peak(folder: Path) -> float:
     return float(out.stdout.strip().splitlines()[-1])
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def _browser(folder: Path, runs: int) -> dict[str, float]:
     """Seconds from starting the server (run.sh) to the first page rendered in chromium and, on a
     fresh server each time, to the first chart visible: medians over ``runs`` starts."""
@@ -213,7 +202,7 @@ def _browser(folder: Path, runs: int) -> dict[str, float]:
 def _time_to_view(browser, env: dict, path: str) -> float:
     """Start a server, open ``path`` as soon as it answers; seconds until it shows (a chart if
     ``path`` is the chart page, else the page's title with the script finished)."""
-    port = _free_port()
+    port = load.free_port()
     env = {**env, "PORT": str(port)}
     log = tempfile.TemporaryFile()
     t0 = time.perf_counter()
@@ -266,6 +255,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--browser", action="store_true",
                     help="misura anche l'avvio a freddo del server fino alla prima pagina e al primo grafico "
                          "in chromium (Playwright)")
+    ap.add_argument("--carico", "--load", type=_sizes, metavar="N,N,…",
+                    help="prova di carico: tante sessioni contemporanee su un server avviato con run.sh "
+                         f"(es. {','.join(map(str, load.SIZES))})")
+    ap.add_argument("--pausa", type=float, default=load.PAUSE_S,
+                    help="secondi medi di lettura fra una pagina e l'altra nella prova di carico (0: sotto sforzo)")
+    ap.add_argument("--no-hostile", action="store_true", help="salta la misura del file xlsx ostile")
     ap.add_argument("--server-peak", type=Path, help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.server_peak:
@@ -333,6 +328,18 @@ def main(argv: list[str] | None = None) -> int:
         print(f"\nAvvio a freddo del server (run.sh) in chromium: prima pagina {browser['first_page']:.2f} s, "
               f"primo grafico ({CHART_PAGE}) {browser['first_chart']:.2f} s")
 
+    hostile_result: dict | None = None
+    if not args.no_hostile:
+        hostile_result = hostile.measure()
+        print()
+        print("\n".join(hostile.lines(hostile_result)))
+
+    load_results: list[dict] = []
+    if args.carico:
+        load_results = load.run(folder, args.carico, args.pausa)
+        print()
+        print("\n".join(load.lines(load_results, args.pausa)))
+
     summary = {
         "scale": args.scale, "rows": rows, "scan_s": round(scan_s, 4), "load_s": round(load_total, 4),
         "compute_s": round(compute_s, 4), "ratio": round(load_total / scan_s, 2),
@@ -345,7 +352,11 @@ def main(argv: list[str] | None = None) -> int:
     if browser:
         summary["browser_first_page_s"] = round(browser["first_page"], 2)
         summary["browser_first_chart_s"] = round(browser["first_chart"], 2)
-    print("\nObiettivi (issue 8):")
+    if hostile_result:
+        summary.update(hostile.summary(hostile_result))
+    if load_results:
+        summary.update(load.summary(load_results), load_pause_s=args.pausa)
+    print("\nObiettivi (issue 8 e 16):")
     for line in verdicts(summary, measured_pages=not args.no_pages):
         print("  " + line)
     summary.update(_provenance())
@@ -357,14 +368,27 @@ def verdicts(summary: dict, measured_pages: bool = True) -> list[str]:
     """One line per target of issue 8 that this run measured: figure, limit, met or not."""
     lines = []
     for key, (limit, label) in TARGETS.items():
-        if key not in summary or (key == "page_warm_max_s" and not measured_pages):
+        if summary.get(key) is None or (key == "page_warm_max_s" and not measured_pages):
             continue
         if isinstance(limit, dict):
             limit = limit[summary["scale"]]
-        ok = summary[key] <= limit
-        lines.append(f"{label}: {summary[key]:g} (obiettivo ≤ {limit:g}) "
-                     f"{'rispettato' if ok else 'NON rispettato'}")
+        # A guard that stopped the hostile file's run: its figures are only a lower bound.
+        stopped = key.startswith("hostile_") and summary.get("hostile_xlsx_guard")
+        ok = summary[key] <= limit and not stopped
+        lines.append(f"{label}: {summary[key]:g}{' o più (oltre il limite)' if stopped else ''} "
+                     f"(obiettivo ≤ {limit:g}) {'rispettato' if ok else 'NON rispettato'}")
     return lines
+
+
+def _sizes(text: str) -> tuple[int, ...]:
+    """'10,25,50' -> (10, 25, 50): the numbers of sessions of the load run."""
+    try:
+        sizes = tuple(int(part) for part in text.split(","))
+    except ValueError:
+        raise argparse.ArgumentTypeError("scrivere numeri interi separati da virgole, es. 10,25,50") from None
+    if not sizes or min(sizes) < 1:
+        raise argparse.ArgumentTypeError("il numero di sessioni deve essere almeno 1")
+    return sizes
 
 
 def _provenance() -> dict:

@@ -299,8 +299,13 @@ async def browse(session: Session, url: str, pages: list[str]) -> None:
                 form = await _step(session, _timed(session, ws, LOGIN_PAGE, url, "pubblico"))
                 if form is None:
                     return
-                await _step(session, _timed(session, ws, LOGIN_PAGE, url, session.role,
-                                            _login_widgets(form, session.user)))
+                try:
+                    widgets = _login_widgets(form, session.user)
+                except PageError as err:
+                    session.errors.append(f"/{LOGIN_PAGE}: {err}")
+                    return
+                if await _step(session, _timed(session, ws, LOGIN_PAGE, url, session.role, widgets)) is None:
+                    return  # not logged in: the pages of the role would only repeat the error
             for page in pages:
                 await asyncio.sleep(session.rng.uniform(0.5, 1.5) * session.pause_s)
                 await _step(session, _timed(session, ws, page, url, session.role))
