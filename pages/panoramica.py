@@ -61,14 +61,17 @@ def value_text(row: dict) -> str:
 
 # ------------------------------------------------------------------------- headline figures
 cols = st.columns(len(home.HEADLINES))
-for col, h in zip(cols, home.HEADLINES):
-    row = home.headline_row(table, h.id, territory)
+# Each headline's row, its own series and the series drawn beside it: filtered out of the whole table
+# once per data version and viewer, not on every rerun.
+heads = per_snapshot(snap, ("panoramica", "headlines"), lambda: [
+    (h, home.headline_row(table, h.id, territory), home.series(table, h.id, territory),
+     home.series(table, h.series, territory) if h.series else None) for h in home.HEADLINES])
+for col, (h, row, own, line) in zip(cols, heads):
     if row is None:
         col.metric(h.label, fmt.NON_DISPONIBILE)
         continue
     when = home.period_text(row)
-    own = home.series(table, h.id, territory)
-    line = home.series(table, h.series, territory) if h.series else own
+    line = line if line is not None else own
     shown = value_text(row)
     if row.get("target") is not None and row["unit"] == "numero":  # as the PIPPI page writes it: «38 su 30»
         shown += f" su {fmt.number(row['target'])}"
