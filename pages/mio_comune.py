@@ -147,7 +147,7 @@ def build(comune: str) -> list[Figure]:
         start = period.split("-")[0]
         label = f"dal {start} al {fmt.date(end)}" if end else period
         out.append(rate_figure(
-            "pippi", "Famiglie nel programma PIPPI per 1.000 abitanti", label, comune, b, total,
+            "pippi", "Famiglie PIPPI per 1.000 abitanti", label, comune, b, total,
             cm.ambito_rate(amb["value"] if amb else None, ppops), "famiglie", "famiglia",
             lambda n, rate, amb: (f"{label[0].upper()}{label[1:]}, famiglie di {comune} accompagnate dal "
                                   f"programma PIPPI (sostegno alle famiglie con bambini): {n}, cioè {rate} ogni "
@@ -184,12 +184,16 @@ def chart_of(f: Figure, comune: str):
     colours = alt.Scale(domain=[comune, WHOLE, MEDIANA], range=[COMUNE_COLOUR, AMBITO_COLOUR, MEDIAN_COLOUR])
     num = f",.{f.decimals}f"
     base = alt.Chart(data).encode(
-        y=alt.Y("Territorio:N", sort=[comune, WHOLE, MEDIANA], title=None, axis=alt.Axis(labelLimit=240)),
+        y=alt.Y("Territorio:N", sort=[comune, WHOLE, MEDIANA], title=None, axis=alt.Axis(labelLimit=240, labelOverlap=False)),
         x=alt.X("Valore:Q", title=f.title, axis=alt.Axis(format=num)),
         tooltip=[alt.Tooltip("Territorio:N"), alt.Tooltip("Valore:Q", format=num)])
-    bars = base.mark_bar().encode(color=alt.Color("Territorio:N", scale=colours, legend=None))
-    text = base.mark_text(align="left", dx=4).encode(text=alt.Text("Valore:Q", format=num))
-    return figure(finish((bars + text).properties(height=120, title=f"{f.title}, {f.period}")))
+    # No title on the layered chart: with one, Streamlit 1.67 drew the bands with no height (the three
+    # labels on one line); the figure's label beside the chart says what it is. A fixed step per bar,
+    # since a fixed height came out squeezed beside the text column.
+    step = alt.Step(30)
+    bars = base.mark_bar().encode(color=alt.Color("Territorio:N", scale=colours, legend=None)).properties(height=step)
+    text = base.mark_text(align="left", dx=4).encode(text=alt.Text("Valore:Q", format=num)).properties(height=step)
+    return figure(finish(bars + text))
 
 
 snap = snapshot()
