@@ -3,7 +3,6 @@ with the public's small-cell protection. Expectations computed by hand from samp
 
 from __future__ import annotations
 
-
 import polars as pl
 import pyarrow as pa
 import pytest
@@ -123,3 +122,43 @@ def test_population_year_is_the_periods_last_loaded_year():
     assert cm.population_year([2021, 2022, 2025], "2023-2026", dt.date(2026, 6, 30)) == 2025
     assert cm.population_year([2021, 2022, 2025], "2022") == 2022
     assert cm.population_year([2024], "2021") == 2024
+
+
+def _keep_three_bonemerse_accesses_in_2025(folder) -> None:
+    """hug_accessi.csv with only 3 of Bonemerse's (019006) six 2025 accesses: a small count."""
+    path = folder / "hug_accessi.csv"
+    lines = path.read_text(encoding="utf-8-sig").splitlines(keepends=True)
+    dropped, out = 0, []
+    for line in lines:
+        if line.rstrip().endswith(";019006") and line[6:10] == "2025" and dropped < 3:
+            dropped += 1
+            continue
+        out.append(line)
+    assert dropped == 3
+    path.write_text("".join(out), encoding="utf-8")
+
+
+def test_a_small_hug_count_hides_its_rate_and_rank_and_others_rank_among_shown(monkeypatch, data_copy):
+    _keep_three_bonemerse_accesses_in_2025(data_copy)
+    monkeypatch.setenv("CRUSCOTTO_DATA_DIR", str(data_copy))
+    label = "Accessi al Centro per le Famiglie per 1.000 abitanti · 2025"
+    # The coordinator: 3 / 1.310 × 1.000 = 2,290 -> «2,3»: 45th, below Castelverde 3,08 and just above
+    # Vescovato 9 / 3.936 = 2,287.
+    coord = choose("coordinatore", "Bonemerse")
+    assert metrics(coord)[label] == "2,3" and "È 45° su 48" in texts(coord)
+    for role in (None, "assemblea"):
+        at = choose(role, "Bonemerse")
+        assert metrics(at)[label] == "< 5"
+        shown = texts(at)
+        assert "2,3" not in shown and "3 accessi" not in shown and "45°" not in shown
+        # (1.271 − 3) / 153.632 × 1.000 = 8,25. The 3 could be worked out from the column's total, so a
+        # second count is hidden too: the smallest, Trigolo's 5 («riservato»). The median of the 46
+        # rates left: the 23rd and 24th, Casalmorano 9,61 and Pescarolo 9,16 -> 9,38.
+        assert "Ambito: 8,3 · comune mediano: 9,4 · posizione: non mostrata (dato riservato)" in shown
+        assert "Bonemerse" not in chart_values(at, "Accessi")
+    trigolo = choose(None, "Trigolo")
+    assert metrics(trigolo)[label] == "riservato"
+    assert "3,3" not in texts(trigolo) and "Trigolo" not in chart_values(trigolo, "Accessi")
+    # Sospiro (4,45) moves up past the hidden Bonemerse: 40th among the 46 shown.
+    sospiro = choose(None, "Sospiro")
+    assert "È 40° su 46 comuni con il dato mostrato (48 in tutto)" in texts(sospiro)
