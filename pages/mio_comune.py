@@ -69,7 +69,10 @@ def engine_value(table: pl.DataFrame, ind_id: str, period: str, territory: str =
 
 
 def latest_period(table: pl.DataFrame, ind_id: str) -> tuple[str, object] | None:
-    t = table.filter((pl.col("id") == ind_id) & (pl.col("territory") == WHOLE)).sort("period")
+    """The latest period the Ambito has a figure for (hidden or not), with its end date; None if none:
+    without it the comuni's missing rows would read as 0."""
+    t = table.filter((pl.col("id") == ind_id) & (pl.col("territory") == WHOLE)
+                     & (pl.col("value").is_not_null() | pl.col("suppressed"))).sort("period")
     return (t["period"][-1], t["period_end"][-1]) if t.height else None
 
 

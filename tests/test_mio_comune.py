@@ -162,3 +162,17 @@ def test_a_small_hug_count_hides_its_rate_and_rank_and_others_rank_among_shown(m
     # Sospiro (4,45) moves up past the hidden Bonemerse: 40th among the 46 shown.
     sospiro = choose(None, "Sospiro")
     assert "È 40° su 46 comuni con il dato mostrato (48 in tutto)" in texts(sospiro)
+
+
+@pytest.mark.parametrize("missing", [("comuni.csv",), ("hug_accessi.csv", "pippi_famiglie.csv")])
+def test_missing_files_are_named_and_break_nothing(monkeypatch, data_copy, missing):
+    for name in missing:
+        (data_copy / name).unlink()
+    monkeypatch.setenv("CRUSCOTTO_DATA_DIR", str(data_copy))
+    at = open_page(PAGE)
+    shown = texts(at)
+    assert "Mancano o sono vuoti i file: " in shown and all(name in shown for name in missing)
+    if "comuni.csv" not in missing:
+        at.selectbox(key=KEY).select("Bonemerse").run()
+        assert not at.exception, [e.message for e in at.exception]
+        assert metrics(at) == {"Abitanti · al 1° gennaio 2025": "1.310", "Indice di vecchiaia · al 1° gennaio 2025": "192,7"}
