@@ -198,10 +198,13 @@ def expected_figures(path: str, view: pl.DataFrame, site: Site) -> dict[str, str
     from ui.components import status_label
 
     if path == "panoramica":
-        now = latest(view)
-        judged = now.filter(pl.col("kind") != "contesto")
-        out = {status_label(s): str(judged.filter(pl.col("status") == s).height) for s in STATUSES}
-        return {**out, "Popolazione residente": shown(latest_row(view, "territorio.popolazione"))}
+        # The headlines name their period and are the engine's rows read by their own pages.
+        pop = latest_row(view, "territorio.popolazione")
+        rate = latest_row(view, "pippi.tasso_valutazioni_progetto")
+        spesa = latest_row(view, "risorse.spesa_sociale_totale")
+        return {f"Popolazione {pop['period']}": fmt.number(pop["value"]),
+                f"Valutazioni PIPPI {rate['period']}": shown(rate),
+                f"Spesa sociale {spesa['period']}": fmt.euro(spesa["value"])}
     if path == "piano_di_zona":
         counts = status_counts(latest(view.filter(pl.col("area") == "1")))
         return {status_label(s): str(counts[s]) for s in STATUSES}
