@@ -23,6 +23,8 @@ import time
 import zipfile
 from pathlib import Path
 
+from benchmarks.load import tree_rss_mb
+
 ROOT = Path(__file__).resolve().parent.parent
 EXPANDED_BYTES = 371 * 1000 * 1000
 # Issue 16's goal: refused in at most 2 s and 300 MB (the whole process, interpreter included).
@@ -99,7 +101,8 @@ def measure(expanded_bytes: int = EXPANDED_BYTES, timeout_s: float = GUARD_TIMEO
     """Build the hostile file and hand it to the upload in a guarded child.
 
     Returns file_kb, expanded_mb, seconds (in the upload call; the time at the kill when a guard
-    fired), peak_mb (the child's peak resident memory), outcome («rifiutato», «valido»… or None),
+    fired), peak_mb (the child's peak resident memory, with any process the upload starts, sampled
+    every 0,05 s), outcome («rifiutato», «valido»… or None),
     message (the first problem shown to the coordinator) and guard (None, «tempo», «memoria» or
     «errore»: a guard fired or the child failed, so the figures are a lower bound)."""
     with tempfile.TemporaryDirectory(prefix="cruscotto-ostile-") as tmp:
@@ -110,7 +113,8 @@ def measure(expanded_bytes: int = EXPANDED_BYTES, timeout_s: float = GUARD_TIMEO
                                 start_new_session=True)
         t0, peak_kb, guard = time.monotonic(), 0, None
         while proc.poll() is None:
-            peak_kb = max(peak_kb, _peak_kb(proc.pid))
+            # The child's own peak, or more while the upload runs a reader process of its own.
+            peak_kb = max(peak_kb, _peak_kb(proc.pid), int(tree_rss_mb(proc.pid) * 1024))
             if time.monotonic() - t0 > timeout_s:
                 os.killpg(proc.pid, signal.SIGKILL)
                 guard = "tempo"
