@@ -14,6 +14,7 @@ import html  # noqa: E402
 
 import streamlit as st  # noqa: E402
 
+from access.roles import COORDINATORS  # noqa: E402
 from access.suppression import suppressed_text  # noqa: E402
 from indicators import format as fmt  # noqa: E402
 from indicators.config import ambito_label, principal_ambito  # noqa: E402
@@ -27,6 +28,7 @@ from ui.data import snapshot  # noqa: E402
 from ui.exports import show_table  # noqa: E402
 from ui.memo import per_snapshot  # noqa: E402
 from ui.privacy import visible_table  # noqa: E402
+from ui.session import current_role  # noqa: E402
 from ui.shell import ROOT  # noqa: E402
 
 # Items of «Da guardare» shown before «mostra gli altri».
@@ -96,6 +98,9 @@ st.subheader("Da guardare")
 watch = per_snapshot(snap, ("panoramica", "watch"), lambda: home.watch_list(now))
 
 
+is_coordinator = current_role() in COORDINATORS
+
+
 def watch_item(r: dict) -> None:
     gap = r["shortfall"]
     short = "" if gap is None or gap == float("inf") else f" · scarto {fmt.number(100 * gap, 0)}%"
@@ -103,8 +108,11 @@ def watch_item(r: dict) -> None:
     short = short if gap is not None and gap > 0 else ""
     # The whole line is the link to the indicator's page: one line per indicator.
     page, query = home.page_of(r["area"])
+    # Ids are the coordinators' handle; others read the plan's objective number, which the plan prints.
+    ref = (f" ({r['id']})" if is_coordinator else
+           f" (obiettivo {r['objective']})" if str(r["area"]).isdigit() else "")
     st.page_link(str(ROOT / page), label=f"**{STATUS_ICONS[r['shown_status']]} {STATUS_IT[r['shown_status']]}** · "
-                 f"{r['name']} ({r['id']}) · {home.period_text(r)}: **{value_text(r)}**, "
+                 f"{r['name']}{ref} · {home.period_text(r)}: **{value_text(r)}**, "
                  f"target {home.target_text(r)}{short}", query_params=query)
 
 

@@ -151,9 +151,10 @@ def test_da_guardare_lists_the_worst_gap_first_with_a_link_to_its_page(coordinat
 
 def test_da_guardare_for_the_public_leaves_out_what_it_may_not_judge(public_home, table):
     seen = latest(public_view(table, "pubblico"), AMBITO)
-    hidden = seen.filter(pl.col("status_withheld").fill_null(False))["id"].to_list()
-    ids = [re.search(r"\(([^()]+)\) · ", i)[1] for i in watch_items(public_home)]
-    assert hidden and not set(hidden) & set(ids)
+    hidden = seen.filter(pl.col("status_withheld").fill_null(False))["name"].to_list()
+    # The public's lines name the indicator (no id): no withheld one among them.
+    items = watch_items(public_home)
+    assert hidden and items and not [i for i in items for name in hidden if f"· {name} " in i]
 
 
 def metrics(at) -> dict[str, str]:
@@ -247,3 +248,11 @@ def test_downloads_carry_the_data_version_of_the_page(monkeypatch):
     assert workbook.worksheets[0]["A1"].value == "Codice"  # the table itself is unchanged
     chart = alt.Chart(pl.DataFrame({"x": [1, 2]}).to_pandas()).mark_bar().encode(x="x")
     assert json.loads(exports.export_spec(chart, "Spesa", said))["title"] == {"text": "Spesa", "subtitle": said}
+
+
+def test_da_guardare_shows_no_raw_ids_to_the_public(public_home):
+    items = watch_items(public_home)
+    assert items
+    # The plan's objective number, never the dashboard's line id or a programme's internal id.
+    assert not [i for i in items if re.search(r"\.(out|oc)\.\d|pippi\.|hug\.|risorse\.", i)]
+    assert any("(obiettivo 4.2)" in i for i in items)
