@@ -37,6 +37,7 @@ from access.cells import OMITTED, PRIMARY, SECONDARY, Cells, suppress
 from access.roles import COORDINATORE
 from access.suppression import threshold
 from indicators.config import ambito_label, principal_ambito
+from indicators.engine import PARTIAL
 from indicators.status import WITHHELD
 
 COUNT_UNIT = "numero"
@@ -402,9 +403,16 @@ def table_for(table: pl.DataFrame, role: str, sensitive_ids: set[str], n: int | 
         pl.when(hide_parts).then(null).otherwise(pl.col("numerator")).alias("numerator"),
         pl.when(hide_parts).then(null).otherwise(pl.col("denominator")).alias("denominator"),
         pl.when(hide_parts).then(null).otherwise(pl.col("rows")).alias("rows"),
-        # A note may describe the hidden value ("75% esatto non supera lo standard").
-        pl.when(hide).then(null).otherwise(pl.col("note")).alias("note"),
+        # A note may describe the hidden value ("75% esatto non supera lo standard"); its partial-data
+        # part (indicators.engine) speaks of the file, not of the value, and stays.
+        pl.when(hide).then(_partial_part()).otherwise(pl.col("note")).alias("note"),
     ).select(*table.columns, *SUPPRESSION_COLUMNS)
+
+
+def _partial_part() -> pl.Expr:
+    """The «dati parziali» part of the note (indicators.engine), null if none: it speaks of the file,
+    not of the value, so it stays where the rest of the note would describe a hidden or copied value."""
+    return pl.col("note").str.extract_all(PARTIAL + ": [^;]*").list.join("; ").replace("", None).alias("note")
 
 
 def _complete_breakdowns(table: pl.DataFrame, sensitive_ids: set[str]) -> pl.DataFrame:
@@ -427,7 +435,8 @@ def _complete_breakdowns(table: pl.DataFrame, sensitive_ids: set[str]) -> pl.Dat
     zero = pl.lit(0.0)
     added = missing.join(template, on=["id", _PARENT, "period"]).with_columns(
         zero.alias("value"), pl.lit(0).alias("rows"),
-        *[pl.lit(None).alias(c) for c in ("target", "gap", "expected", "baseline", "note") if c in table.columns])
+        *[pl.lit(None).alias(c) for c in ("target", "gap", "expected", "baseline") if c in table.columns],
+        *([_partial_part()] if "note" in table.columns else []))
     return pl.concat([table, added.select(table.columns).cast(table.schema)], how="vertical")
 
 

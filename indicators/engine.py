@@ -15,11 +15,13 @@ import functools
 import operator
 import threading
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import PurePath
 from typing import Mapping, NamedTuple
 
 import numpy as np
 import polars as pl
 
+from indicators import format as fmt
 from indicators import periods
 from indicators.catalog import MEMBER, Batch, Indicator, Output, Then
 from indicators.builders import run, territory_from_ambito
@@ -425,7 +427,8 @@ ROUND_DECIMALS = 4
 
 def compute_all(data: Mapping, as_of: dt.date | None = None,
                 catalog: list[Indicator] | None = None) -> pl.DataFrame:
-    """Every indicator of the catalog over the given datasets, one row per period and territory."""
+    """Every indicator of the catalog over the given datasets, one row per period and territory.
+    Given load results, a row fed by a file that had rows refused says so in its note (partial_notes)."""
     from indicators.registry import CATALOG
 
     as_of = as_of or dt.date.today()
@@ -433,7 +436,50 @@ def compute_all(data: Mapping, as_of: dt.date | None = None,
     catalog = list(catalog if catalog is not None else CATALOG)
     if not catalog:
         return pl.DataFrame(schema=RESULT_SCHEMA)
-    return _finish(catalog, _rows(catalog, frames), as_of, rounded=ROUNDED, calendars=_calendars(catalog, frames))
+    table = _finish(catalog, _rows(catalog, frames), as_of, rounded=ROUNDED, calendars=_calendars(catalog, frames))
+    return with_partial_notes(table, partial_notes(data))
+
+
+PARTIAL = "dati parziali"
+NOTE_SEPARATOR = "; "
+
+
+def partial_notes(data: Mapping) -> dict[str, str]:
+    """Per dataset whose accepted file had rows refused: «dati parziali: 3 righe escluse (pippi_famiglie.csv)».
+    The refused rows count in no figure, so every figure the file feeds must say it is partial (a
+    few refused rows can move a rate from 34,6 % to 71,4 %). Plain frames carry no load result: none."""
+    out = {}
+    for name, result in data.items():
+        refused = 0 if getattr(result, "missing", False) else getattr(result, "rows_rejected", 0)
+        if refused:
+            # The file as it is in the folder (comuni.xlsx in place of comuni.csv is read the same way).
+            file = PurePath(getattr(result, "path", "") or "").name or getattr(result.spec, "filename", name)
+            out[name] = f"{PARTIAL}: {fmt.count(refused, 'riga esclusa', 'righe escluse')} ({file})"
+    return out
+
+
+def with_partial_notes(table: pl.DataFrame, partial: Mapping[str, str]) -> pl.DataFrame:
+    """``table`` with each partial-data note (partial_notes) added to the note of every row whose
+    sources include that dataset, after the indicator's own note."""
+    if not partial or table.height == 0:
+        return table
+    # Few distinct source lists: their added text is made once each, in Python.
+    added = {s: NOTE_SEPARATOR.join(partial[d] for d in s.split(",") if d in partial)
+             for s in table["sources"].unique().drop_nulls().to_list()}
+    added = {s: text for s, text in added.items() if text}
+    if not added:
+        return table
+    extra = pl.col("sources").replace_strict(added, default=None, return_dtype=pl.Utf8)
+    note = pl.col("note")
+    return table.with_columns(
+        pl.when(extra.is_null()).then(note)
+        .when(note.is_null() | (note == "")).then(extra)
+        .otherwise(pl.concat_str([note, pl.lit(NOTE_SEPARATOR), extra])).alias("note"))
+
+
+def partial_parts(note: str | None) -> list[str]:
+    """The partial-data parts of a note (with_partial_notes), for a chart or caption that shows only them."""
+    return [part for part in (note or "").split(NOTE_SEPARATOR) if part.startswith(PARTIAL + ":")]
 
 
 def json_rows(table: pl.DataFrame) -> list[dict]:

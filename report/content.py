@@ -43,7 +43,6 @@ PROPOSED = "proposto"
 PROPOSED_NOTE = ("«proposto»: target non scritto nel piano, proposto dal cruscotto (dove il piano non dà un "
                  "numero, l'aumento o la diminuzione rispetto al primo periodo con dati; oppure una misura "
                  "aggiunta dal cruscotto dove il piano ripete gli indicatori di un altro obiettivo).")
-PARTIAL = "dati parziali: {rows} ({file})"
 OLDER_THAN_PLAN = "dato anteriore al periodo del Piano ({first}-{last}): l'ultimo disponibile"
 CONTEXT_KIND = "contesto"
 CONTEXT_TEXT = "– senza target"
@@ -319,16 +318,10 @@ def sub_unit(territory: str, label: str) -> str | None:
     return territory[len(prefix):] if territory.startswith(prefix) else None
 
 
-def row_notes(r: Mapping, rejected: Mapping[str, int] | None = None) -> tuple[str, ...]:
-    """The engine's note of the row, then «dati parziali» for each source file that had rows refused
-    (unless the engine's note says so already), then whether a resources figure predates the plan."""
+def row_notes(r: Mapping) -> tuple[str, ...]:
+    """The engine's note of the row (small N, inconsistencies, «dati parziali»: indicators.engine), then
+    whether a resources figure predates the plan."""
     out = [r["note"]] if r.get("note") else []
-    if not any("dati parziali" in n for n in out):
-        for source in (r.get("sources") or "").split(","):
-            n = (rejected or {}).get(source, 0)
-            if n:
-                rows = "1 riga esclusa" if n == 1 else f"{fmt.number(n)} righe escluse"
-                out.append(PARTIAL.format(rows=rows, file=source))
     years = years_of(r["period"])
     if r["area"] == "risorse" and years and max(years) < ANNI_CICLO[0]:
         out.append(OLDER_THAN_PLAN.format(first=ANNI_CICLO[0], last=ANNI_CICLO[-1]))
@@ -340,13 +333,13 @@ def years_of(period: str | None) -> list[int]:
     return [int(y) for y in re.findall(r"(?<!\d)(?:19|20)\d\d(?!\d)", period or "")]
 
 
-def make_row(r: Mapping, rejected: Mapping[str, int] | None = None) -> Row:
-    """An engine row of the Ambito as printed; ``rejected``: rows refused per source dataset."""
+def make_row(r: Mapping) -> Row:
+    """An engine row of the Ambito as printed."""
     ind = BY_ID.get(r["id"])
     return Row(id=r["id"], name=r["name"], kind=r["kind"], period=period_text(r["period"], bool(r["provisional"])),
                value=value_text(r), target=target_text(r), gap=gap_text(r), status=r["status"],
                status_text=row_status_text(r), suppressed=bool(r.get("suppressed")),
-               plan_text=ind.plan_text if ind else "", notes=row_notes(r, rejected))
+               plan_text=ind.plan_text if ind else "", notes=row_notes(r))
 
 
 def visible(table: pl.DataFrame, role: str) -> pl.DataFrame:
@@ -410,9 +403,9 @@ def breakdown(rows: pl.DataFrame, label: str, period: str | None = None) -> Brea
                      data=data)
 
 
-def build_section(key: str, table: pl.DataFrame, label: str, rejected: Mapping[str, int] | None = None) -> Section:
+def build_section(key: str, table: pl.DataFrame, label: str) -> Section:
     """An area (or PIPPI, HUG, resources, territory): per objective, the Ambito's rows, its
-    breakdowns, its charts and the plan's notes; ``rejected``: rows refused per source dataset."""
+    breakdowns, its charts and the plan's notes (a partial file's rows say so in the engine's note)."""
     area_rows = table.filter(pl.col("area") == key)
     now = latest(area_rows, label).sort("objective", "id")
     objectives = set(titles.plan_objectives(key)) | set(area_rows["objective"].unique().to_list())
@@ -421,7 +414,7 @@ def build_section(key: str, table: pl.DataFrame, label: str, rejected: Mapping[s
         mine = area_rows.filter(pl.col("objective") == objective)
         ids = list(dict.fromkeys(mine.sort("id")["id"].to_list()))
         parts = [breakdown(mine.filter(pl.col("id") == i), label) for i in ids]
-        rows = [make_row(r, rejected) for r in now.filter(pl.col("objective") == objective).iter_rows(named=True)]
+        rows = [make_row(r) for r in now.filter(pl.col("objective") == objective).iter_rows(named=True)]
         section.objectives.append(Objective(
             id=objective, title=titles.objective_title(objective), rows=rows,
             breakdowns=[b for b in parts if b is not None],
@@ -473,11 +466,9 @@ def build_report(seen: pl.DataFrame, results: Mapping, *, as_of: dt.date, versio
     # The executive summary counts exactly what the overview page counts.
     judged = latest(seen, label).filter(pl.col("kind") != CONTEXT_KIND)
     counts = {s: judged.filter(pl.col("status") == s).height for s in STATUSES}
-    rejected = {name: r.rows_rejected for name, r in results.items()
-                if not getattr(r, "missing", False) and getattr(r, "rows_rejected", 0)}
-    attention = [make_row(r, rejected) for r in judged.sort("area", "objective", "id").iter_rows(named=True)
+    attention = [make_row(r) for r in judged.sort("area", "objective", "id").iter_rows(named=True)
                  if r["status"] == "off_track"]
-    sections = [build_section(k, seen, label, rejected) for k in titles.SECTIONS]
+    sections = [build_section(k, seen, label) for k in titles.SECTIONS]
     notes = [
         "Le cifre sono quelle del cruscotto: il report legge la stessa tabella degli indicatori "
         "delle pagine, con la stessa data di riferimento per lo stato.",

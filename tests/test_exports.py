@@ -129,8 +129,9 @@ def test_export_spec_fixes_the_width_and_adds_the_title():
     spec = json.loads(exports.export_spec(chart(), "Spesa per anno"))
     assert spec["width"] == exports.EXPORT_WIDTH and spec["title"] == "Spesa per anno"
     assert spec["background"] == "white"
+    # A chart's own short title goes under the export's name: «Per ruolo» alone says little out of its page.
     titled = json.loads(exports.export_spec(chart().properties(title="Già", width=300), "Altro"))
-    assert titled["title"] == "Già" and titled["width"] == 300
+    assert titled["title"] == {"text": "Altro", "subtitle": "Già"} and titled["width"] == 300
 
 
 def test_chart_png_and_svg():

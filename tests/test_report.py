@@ -306,17 +306,13 @@ def test_row_targets_and_notes_say_what_the_plan_states_and_what_the_engine_note
         row("hug.tot", "2026-S1", 52.0, status="on_track", note="N piccolo: 3 famiglie"),
         row("hug.tot2", "2026-S1", 7.0, status="on_track", sources="hug_accessi,hug_orari"),
     ])
-    section = content.build_section("hug", content.visible(hand, "coordinatore"), AMBITO,
-                                    rejected={"hug_orari": 1, "hug_accessi": 12})
+    section = content.build_section("hug", content.visible(hand, "coordinatore"), AMBITO)
     (objective,) = section.objectives
-    assert objective.notes == ["Nome hug.tot: N piccolo: 3 famiglie",
-                               "Nome hug.tot: dati parziali: 12 righe escluse (hug_accessi)",
-                               "Nome hug.tot2: dati parziali: 12 righe escluse (hug_accessi)",
-                               "Nome hug.tot2: dati parziali: 1 riga esclusa (hug_orari)"]
-    # The engine's own «dati parziali» note is not said twice.
-    said = engine_rows([row("hug.tot", "2026-S1", 5.0, note="dati parziali: 12 righe escluse")])
-    again = content.build_section("hug", content.visible(said, "coordinatore"), AMBITO, rejected={"hug_accessi": 12})
-    assert again.objectives[0].notes == ["Nome hug.tot: dati parziali: 12 righe escluse"]
+    assert objective.notes == ["Nome hug.tot: N piccolo: 3 famiglie"]
+    # «Dati parziali» comes from the engine's note only (indicators.engine.with_partial_notes), said once.
+    said = engine_rows([row("hug.tot", "2026-S1", 5.0, note="dati parziali: 12 righe escluse (hug_accessi.csv)")])
+    again = content.build_section("hug", content.visible(said, "coordinatore"), AMBITO)
+    assert again.objectives[0].notes == ["Nome hug.tot: dati parziali: 12 righe escluse (hug_accessi.csv)"]
 
 
 def test_pdf_has_cover_summary_sections_and_semester_with_the_engine_figures(coordinator_pdf, coordinator_report):

@@ -5,7 +5,8 @@ from __future__ import annotations
 import altair as alt
 import polars as pl
 
-from indicators.status import STATUS_COLOURS, STATUS_IT
+from indicators.engine import partial_parts
+from indicators.status import STATUS_COLOURS, STATUS_ICONS, STATUS_IT
 
 # Altair validates every chart piece against the Vega-Lite schema as it is built, then the whole
 # chart again when Streamlit serialises it: the first pass is a quarter of a chart-heavy page's
@@ -58,8 +59,45 @@ def status_scale(rows: pl.DataFrame) -> alt.Scale:
     return STATUS_SCALE
 
 
+# Status told apart without colour: each status word keeps its symbol (✔ ▲ ✖ …) in legends and on the
+# marks, as on the pages' tables (ui.components.status_label).
+_SYMBOLS = {**{STATUS_IT[k]: STATUS_ICONS[k] for k in STATUS_COLOURS}, WITHHELD_LABEL: STATUS_ICONS["no_data"]}
+
+
+def _by_status(field: str, template: str) -> str:
+    """A Vega expression giving, for the status word in ``field``, ``template`` with {symbol} and {word}."""
+    expr = field
+    for word, symbol in reversed(_SYMBOLS.items()):
+        expr = f"{field} === '{word}' ? '{template.format(symbol=symbol, word=word)}' : ({expr})"
+    return expr
+
+
+STATUS_LEGEND_LABELS = _by_status("datum.label", "{symbol} {word}")
+STATUS_SYMBOL = _by_status("datum.stato", "{symbol}")
+
+
+def status_color(rows: pl.DataFrame, **legend) -> alt.Color:
+    """The status colour of the marks (field «stato», status_column), its legend labels with their symbol."""
+    return alt.Color("stato:N", scale=status_scale(rows), title="Stato",
+                     legend=alt.Legend(labelExpr=STATUS_LEGEND_LABELS, **legend))
+
+
+def status_marks(bars: alt.Chart, horizontal: bool = False) -> alt.Chart:
+    """The status symbol of each bar of ``bars`` (which has the field «stato»), past its end."""
+    offset = {"dx": 4, "align": "left", "baseline": "middle"} if horizontal else {"dy": -8, "baseline": "bottom"}
+    return bars.mark_text(fontSize=12, **offset).encode(
+        text="simbolo:N", color=alt.value("#333333")).transform_calculate(simbolo=STATUS_SYMBOL)
+
+
+def count_axis(**kwargs) -> alt.Axis:
+    """An axis of people, families or events: whole numbers only (never 0, 0,5, 1)."""
+    return alt.Axis(format=",d", tickMinStep=1, **kwargs)
+
+
 def finish(chart: alt.Chart) -> alt.Chart:
-    return chart.configure(locale=LOCALE).configure_axis(labelFontSize=12, titleFontSize=12)
+    # Legends and titles never cut («fuori targ…»); labels a little wider than Vega's 180 px.
+    return (chart.configure(locale=LOCALE).configure_axis(labelFontSize=12, titleFontSize=12)
+            .configure_legend(labelLimit=0, titleLimit=0))
 
 
 def number_format(unit: str) -> str:
@@ -67,20 +105,33 @@ def number_format(unit: str) -> str:
 
 
 def trend(rows: pl.DataFrame, unit: str, title: str = "") -> alt.Chart:
-    """Value per period as bars coloured by status, with the target as a dashed line."""
-    data = rows.select("period", "territory", "value", "target", status_column(rows)).to_pandas()
+    """Value per period as bars coloured by status (its symbol above each bar), with the target as a
+    dashed line; the data's partial-data notes (indicators.engine) under the title."""
+    cols = [c for c in ("sources",) if c in rows.columns]
+    data = rows.select("period", "territory", "value", "target", status_column(rows), *cols).to_pandas()
     fmt = number_format(unit)
     # Explicit order: with sort=None a hidden first value (a null bar) would move its period to the end.
     base = alt.Chart(data).encode(x=alt.X("period:N", title="Periodo", sort=list(dict.fromkeys(data["period"]))))
     bars = base.mark_bar().encode(
         # Counts never get half ticks (with ",.0f" they would read 0, 0, 1, 1, 2, 2).
-        y=alt.Y("value:Q", title="Valore",
-                axis=alt.Axis(format=fmt, tickMinStep=1) if unit == "numero" else alt.Axis(format=fmt)),
-        color=alt.Color("stato:N", scale=status_scale(rows), title="Stato"),
+        y=alt.Y("value:Q", title="Valore", axis=count_axis() if unit == "numero" else alt.Axis(format=fmt)),
+        color=status_color(rows),
         tooltip=[alt.Tooltip("period:N", title="Periodo"), alt.Tooltip("value:Q", title="Valore", format=fmt),
                  alt.Tooltip("target:Q", title="Target", format=fmt), alt.Tooltip("stato:N", title="Stato")],
     )
     target = base.mark_line(strokeDash=[6, 4], color="#333333", point=True).encode(
         y="target:Q", tooltip=[alt.Tooltip("target:Q", title="Target", format=fmt)])
-    layers = bars + target if data["target"].notna().any() else bars
+    layers = bars + status_marks(bars)
+    layers = layers + target if data["target"].notna().any() else layers
+    partial = partial_note(rows)
+    if partial:
+        return layers.properties(title=alt.Title(title, subtitle=partial), height=220)
     return layers.properties(title=title, height=220)
+
+
+def partial_note(rows: pl.DataFrame) -> str:
+    """«dati parziali: …» of the rows' notes (the engine's rule), each said once; '' when none."""
+    if "note" not in rows.columns:
+        return ""
+    parts = [p for note in rows["note"].drop_nulls().unique(maintain_order=True).to_list() for p in partial_parts(note)]
+    return "; ".join(dict.fromkeys(parts))

@@ -9,6 +9,7 @@ import streamlit as st
 
 from access.suppression import STATUS_WITHHELD, suppressed_label, suppressed_text  # noqa: F401
 from indicators import format as fmt
+from indicators.engine import partial_notes
 from indicators.registry import BY_ID
 from indicators.status import STATUS_ICONS, STATUS_IT
 from ui.data import Snapshot
@@ -36,6 +37,8 @@ def display_table(rows: pl.DataFrame) -> pl.DataFrame:
             "Numeratore / denominatore": (f"{fmt.number(r['numerator'])} / {fmt.number(r['denominator'])}"
                                           if r["denominator"] is not None else ""),
             "Provvisorio": "sì" if r["provisional"] else "",
+            # The engine's note: small N, documents' inconsistencies, «dati parziali: N righe escluse».
+            "Nota": r.get("note") or "",
         })
     return pl.DataFrame(out) if out else pl.DataFrame()
 
@@ -48,10 +51,17 @@ def freshness(snap: Snapshot) -> None:
 
 
 def missing_files_note(snap: Snapshot, *datasets: str) -> None:
+    """What the page's files lack: missing or empty files, and files accepted with rows refused."""
     missing = snap.missing(*datasets)
     if missing:
         st.info("Mancano o sono vuoti i file: " + ", ".join(missing)
                 + ". I relativi indicatori risultano «senza dati».")
+    partial = partial_notes({n: snap.results[n] for n in datasets if n in snap.results})
+    if partial:
+        text = "; ".join(partial.values())
+        st.warning(f"{text[0].upper()}{text[1:]}. Le righe con errori non sono conteggiate: le cifre che vengono "
+                   "da questi file lo dicono nella loro nota; il coordinamento ne ha l'elenco nella pagina "
+                   "«Qualità dei dati».", icon=":material/warning:")
 
 
 def provenance(indicator_id: str, rows: int | None = None) -> str:

@@ -127,10 +127,12 @@ def table_xlsx(df: Frame, sheet: str = "Dati", note: str | None = None) -> bytes
     return out.getvalue()
 
 
-def export_spec(chart: alt.TopLevelMixin, title: str | None = None, note: str | None = None) -> str:
+def export_spec(chart: alt.TopLevelMixin, title: str | None = None, note: str | None = None,
+                period: str | None = None, source: str | None = None) -> str:
     """The chart's Vega-Lite JSON ready to leave the page: a fixed width where it stretched with the
-    page, a white background, ``title`` when the chart has none and ``note`` (the data version)
-    as its subtitle."""
+    page, a white background, ``title`` as its title (the chart's own short title, and its subtitle,
+    go under it) and, under the title, the ``period`` and ``source`` («Periodo … · Fonte …») and
+    ``note`` (the data version): a picture pasted into a document still says what, when, whence."""
     import json
 
     spec = chart.to_dict()
@@ -138,12 +140,48 @@ def export_spec(chart: alt.TopLevelMixin, title: str | None = None, note: str | 
     if not composed and "width" not in spec:
         spec["width"] = EXPORT_WIDTH
     spec.setdefault("background", "white")
-    if title and "title" not in spec:
-        spec["title"] = title
-    if note:
-        head = spec.get("title") or ""
-        spec["title"] = {**head, "subtitle": note} if isinstance(head, dict) else {"text": head, "subtitle": note}
+    head = spec.get("title") or ""
+    head = dict(head) if isinstance(head, dict) else {"text": head}
+    own, below = head.get("text") or "", head.get("subtitle") or []
+    lines = [below] if isinstance(below, str) else list(below)
+    if title and own and own not in title:
+        lines.insert(0, own)  # «Per ruolo» alone says little once out of its page
+    head["text"] = title or own
+    where = " · ".join(x for x in (period and f"Periodo: {period}", source and f"Fonte: {source}") if x)
+    lines += [x for x in (where, note) if x]
+    if lines:
+        head["subtitle"] = lines[0] if len(lines) == 1 else lines
+    if lines or len(head) > 1:
+        spec["title"] = head
+    elif head["text"]:
+        spec["title"] = head["text"]
     return json.dumps(spec)
+
+
+def chart_period(data: pl.DataFrame) -> str | None:
+    """«2023-2026», «2025-S1 – 2026-S2»: the periods a chart's data cover (its period column), else None."""
+    from indicators.periods import sort_key
+
+    column = next((c for c in ("period", "Periodo", "periodo", "anno", "Anno") if c in data.columns), None)
+    if column is None or not data.height:
+        return None
+    labels = sorted({str(p) for p in data[column].drop_nulls().to_list()}, key=lambda p: (sort_key(p), p))
+    if not labels:
+        return None
+    return labels[0] if len(labels) == 1 else f"{labels[0]} – {labels[-1]}"
+
+
+def chart_source(data: pl.DataFrame) -> str:
+    """The files a chart's data come from (the engine's «sources»), else the Ambito's data in general."""
+    from data_loaders.registry import DATASETS
+    from indicators.config import ambito_label, principal_ambito
+
+    if "sources" in data.columns:
+        names = [n for s in data["sources"].drop_nulls().unique(maintain_order=True).to_list() for n in s.split(",")]
+        files = [DATASETS[n].filename if n in DATASETS else n for n in dict.fromkeys(names)]
+        if files:
+            return f"{', '.join(files)} ({ambito_label(principal_ambito())})"
+    return f"dati dell'{ambito_label(principal_ambito())}, cruscotto del Piano di Zona"
 
 
 def chart_png(spec_json: str) -> bytes:
@@ -286,16 +324,24 @@ def table_buttons(data: FrameSource, name: str, *, key: str | None = None,
                            on_click="ignore", key=_key(name, key, "xlsx"))
 
 
-def chart_buttons(chart: alt.TopLevelMixin, name: str, *, key: str | None = None) -> None:
+def chart_buttons(chart: alt.TopLevelMixin, name: str, *, key: str | None = None,
+                  period: str | None = None, source: str | None = None) -> None:
     """PNG and SVG download buttons of a chart; the picture is drawn on the click (and cached), with
-    the data version under its title."""
+    its period, source and the data version under its title (period and source read from the
+    chart's data unless given)."""
     note = _data_version()
     stem = slug(name)
+
+    def spec() -> str:
+        data = chart_data(chart) if period is None or source is None else pl.DataFrame()
+        return export_spec(chart, name, note, period if period is not None else chart_period(data),
+                           source if source is not None else chart_source(data))
+
     with st.container(horizontal=True):
-        st.download_button("Immagine PNG", lambda: _rendered(export_spec(chart, name, note), "png"),
+        st.download_button("Immagine PNG", lambda: _rendered(spec(), "png"),
                            file_name=f"{stem}.png", mime=PNG_MIME, icon=":material/image:",
                            on_click="ignore", key=_key(name, key, "png"))
-        st.download_button("Immagine SVG", lambda: _rendered(export_spec(chart, name, note), "svg"),
+        st.download_button("Immagine SVG", lambda: _rendered(spec(), "svg"),
                            file_name=f"{stem}.svg", mime=SVG_MIME, icon=":material/image:",
                            on_click="ignore", key=_key(name, key, "svg"),
                            help="Vettoriale: resta nitida a ogni ingrandimento")
@@ -327,21 +373,23 @@ def show_table(df: Frame | Table, name: str, *, key: str | None = None, records_
 
 
 def show_chart(chart: alt.TopLevelMixin | Figure, name: str, data: FrameSource | None = None, *,
-               key: str | None = None, table: bool = True) -> None:
+               key: str | None = None, table: bool = True, period: str | None = None,
+               source: str | None = None) -> None:
     """The chart, then «Dati del grafico e download»: its table (``data``, or what the chart plots)
     with CSV/.xlsx, and the picture as PNG/SVG.
 
     ``chart``: an altair chart, or a ``Figure`` already converted (``figure``).
     ``data`` may be a frame or a function returning one (run only when the reader opens it).
     ``table=False`` when the page already shows the chart's table next to it: then only a small
-    «Scarica il grafico» menu.
+    «Scarica il grafico» menu. ``period``, ``source``: what the exported picture says under its
+    title, when the chart's data do not tell (chart_period, chart_source).
     """
     if isinstance(chart, Figure):
         st.vega_lite_chart(spec=chart.spec, width="stretch")
         chart = chart.chart
     else:
         st.altair_chart(chart, width="stretch")
-    source = data if data is not None else (lambda: chart_data(chart))
+    shown = data if data is not None else (lambda: chart_data(chart))
     if table:
         box = st.expander(f"Dati del grafico e download: {name}", icon=":material/table_view:",
                           on_change="rerun", key=_key(name, key, "grafico"))
@@ -351,12 +399,12 @@ def show_chart(chart: alt.TopLevelMixin | Figure, name: str, data: FrameSource |
     if box.open:
         with box:
             if table:
-                frame = _resolve(source)
+                frame = _resolve(shown)
                 # Plotted numbers are raw: shown with the reader's (Italian) separators.
                 numbers = {c: st.column_config.NumberColumn(format="localized")
                            for c, t in frame.schema.items() if t.is_numeric()}
                 st.dataframe(frame, hide_index=True, width="stretch", column_config=numbers)
             # Own keys: the same name may also title a table of the page shown with show_table.
             inner = "g_" + (key or hashlib.sha1(name.encode("utf-8")).hexdigest()[:12])
-            table_buttons(source, name, key=inner)
-            chart_buttons(chart, name, key=inner)
+            table_buttons(shown, name, key=inner)
+            chart_buttons(chart, name, key=inner, period=period, source=source)
