@@ -15,12 +15,12 @@ turned into the CSV that becomes the current file, and that CSV is what gets che
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Callable, Literal
 
 import polars as pl
 
-from data_loaders import limits
+from data_loaders import limits, modello
 from data_loaders import problems as P
 from data_loaders.export import to_excel_csv
 from data_loaders.loader import LoadResult, data_dir, dataset_files, parse_bytes
@@ -57,6 +57,11 @@ FIX_IT: dict[str, str] = {
     limits.CODIFICA_MISTA: "Salvare di nuovo il file come «CSV UTF-8» dal programma con cui è stato scritto "
                            "(o correggere i caratteri indicati).",
     limits.NESSUNA_RIGA_VALIDA: "Correggere le righe elencate e caricare di nuovo il file.",
+    modello.MODELLO_ALTRO_DATASET: "Scegliere in «Dataset da aggiornare» il dataset del modello e caricarlo di nuovo.",
+    modello.MODELLO_ALTRO_PERIODO: "Scegliere il periodo del modello, oppure scaricare e compilare il modello del periodo scelto.",
+    modello.MODELLO_CHIAVI_CAMBIATE: "Scaricare di nuovo il modello e ricopiare i valori senza cambiare le colonne protette.",
+    modello.MODELLO_VUOTO: "Compilare almeno un valore nel modello, poi caricarlo di nuovo.",
+    modello.MODELLO_DA_COMPILARE: "Nessuna azione: si compilano quando i dati ci sono, con lo stesso modello.",
 }
 
 REPORT_COLUMNS = ["Riga", "Colonna", "Valore", "Cosa non va", "Come correggere", "Gravità"]
@@ -72,6 +77,7 @@ class UploadReport:
     result: LoadResult | None
     problems: list[Problem] = field(default_factory=list)
     original: bytes | None = None  # the uploaded spreadsheet, kept beside the CSV made from it
+    modello: modello.Filled | None = None  # a filled semester workbook: its period, rows filled and missing
 
     @property
     def sha256(self) -> str:
@@ -150,9 +156,13 @@ def _refuse(dataset: str, filename: str, data: bytes, problem: Problem) -> Uploa
     return UploadReport(dataset, filename, len(data), hashlib.sha256(data).hexdigest(), None, None, [problem])
 
 
-def validate_upload(data: bytes, dataset: str, filename: str, progress: Progress | None = None) -> UploadReport:
+def validate_upload(data: bytes, dataset: str, filename: str, progress: Progress | None = None,
+                    periodo: str | None = None, folder: str | None = None) -> UploadReport:
     """Check an uploaded file against a dataset's contract. Never raises on bad content;
-    every outcome other than «valido» carries at least one problem saying why."""
+    every outcome other than «valido» carries at least one problem saying why.
+
+    A filled semester workbook (data_loaders.modello) becomes its filled rows merged with the rows
+    stored in ``folder`` for every other key; ``periodo``, when given, is the only period accepted."""
     step = progress or (lambda share, text: None)
     spec = get(dataset)
     step(0.05, "Controllo della dimensione del file")
@@ -170,6 +180,11 @@ def validate_upload(data: bytes, dataset: str, filename: str, progress: Progress
         content, notes = xlsx_to_csv(data, filename, row_limit)
         if content is None or any(p.code == limits.TROPPE_RIGHE for p in notes):
             return UploadReport(dataset, filename, len(data), hashlib.sha256(data).hexdigest(), None, None, notes)
+        filled = modello.read_filled(content, dataset, filename, periodo, folder)
+        if filled is not None:
+            if filled.refusal is not None:
+                return _refuse(dataset, filename, data, filled.refusal)
+            return _modello_report(data, dataset, filename, filled, row_limit, step)
     step(0.35, "Verifica delle colonne e delle righe")
     # Records are counted by the reader (a quoted line break is no new row), and a file over the
     # limit is refused before its cells are checked: the size limit bounds the reading itself.
@@ -181,6 +196,31 @@ def validate_upload(data: bytes, dataset: str, filename: str, progress: Progress
         report.problems.insert(0, Problem(
             filename, 0, "", "", limits.NESSUNA_RIGA_VALIDA,
             "Nessuna riga del file è valida: non c'è niente da caricare."))
+    step(1.0, "Verifica completata")
+    return report
+
+
+def _modello_report(data: bytes, dataset: str, filename: str, filled: modello.Filled, row_limit: int,
+                    step: Progress) -> UploadReport:
+    """The report of a filled workbook: the merged CSV checked as any file, each problem placed on the
+    workbook's row (or the stored file's, for a row kept from it), the rows still to fill as a warning."""
+    step(0.35, "Verifica delle righe compilate")
+    result = parse_bytes(filled.content, get(dataset), filename, max_rows=row_limit)
+    problems = []
+    for p in result.problems:
+        if p.row >= P.PRIMA_RIGA_DATI:
+            where, row = filled.at(p.row)
+            p = replace(p, row=row, file=where or p.file)
+        problems.append(p)
+    if filled.missing:
+        shown = ", ".join(" · ".join(key) for _, key in filled.missing[:5])
+        more = f" e altre {len(filled.missing) - 5}" if len(filled.missing) > 5 else ""
+        problems.insert(0, Problem(filename, 0, "", "", modello.MODELLO_DA_COMPILARE,
+                                   f"{len(filled.missing)} righe del modello {filled.periodo} non sono ancora "
+                                   f"compilate (non sono errori: risultano «senza dati»): {shown}{more}.",
+                                   "avviso"))
+    report = UploadReport(dataset, filename, len(data), hashlib.sha256(data).hexdigest(), filled.content, result,
+                          problems, original=data, modello=filled)
     step(1.0, "Verifica completata")
     return report
 

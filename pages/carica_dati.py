@@ -11,8 +11,11 @@ import hashlib  # noqa: E402
 
 import streamlit as st  # noqa: E402
 
+import settings  # noqa: E402
+
 from access.roles import COORDINATORS, ROLE_IT  # noqa: E402
 from data_loaders import limits  # noqa: E402
+from data_loaders import modello  # noqa: E402
 from data_loaders.intake import store_upload, validate_upload  # noqa: E402
 from data_loaders.loader import DEFAULT_DATA_DIR, data_dir  # noqa: E402
 from data_loaders.registry import DATASETS  # noqa: E402
@@ -71,6 +74,27 @@ st.markdown(version_line(current, spec.filename))
 tab_upload, tab_versions, tab_dictionary = st.tabs(["Carica un file", "Versioni", "Modello e dizionario dei dati"])
 
 with tab_upload:
+    periodo = None
+    if name in modello.observation_datasets() and session.current_role() in COORDINATORS:
+        # The semester workbook: the period chosen here is also the only one its upload accepts.
+        today = modello.semester_of(settings.get().reference_date)
+        semesters = modello.plan_semesters()
+        choices = semesters + ([today] if today not in semesters else [])
+        default = today if today in semesters else semesters[-1] if semesters else today
+        with st.container(border=True):
+            st.markdown("**Modello semestrale da compilare**: una riga per indicatore, territorio e periodo "
+                        "dovuti nel semestre, da compilare in Excel e caricare qui così com'è.")
+            periodo = st.selectbox("Periodo del modello", choices, index=choices.index(default), key="modello_periodo")
+            if periodo not in semesters:
+                for due_sheet in modello.due(periodo):
+                    if not due_sheet.rows:
+                        st.info(due_sheet.why_empty)
+            # Made on the click (0,2-0,3 s), not on every rerun of the page.
+            st.download_button(f"Scarica il modello {periodo} (.xlsx)",
+                               lambda chosen=periodo: modello.build_workbook(chosen)[0],
+                               file_name=f"modello_{periodo}.xlsx",
+                               mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                               icon=":material/download:", key="modello_scarica")
     giro = st.session_state.get(GIRO_KEY, 0)
     uploaded = st.file_uploader(f"File per «{spec.title}»", type=["csv", "txt", "xlsx", "ods", "xls"],
                                 key=f"carica_file_{name}_{giro}",
@@ -78,16 +102,23 @@ with tab_upload:
     if uploaded is not None:
         data = uploaded.getvalue()
         cache = st.session_state.setdefault(REPORTS_KEY, {})
-        cache_key = (name, uploaded.name, hashlib.sha256(data).hexdigest())
+        cache_key = (name, uploaded.name, hashlib.sha256(data).hexdigest(), periodo)
         report = cache.get(cache_key)
         if report is None:
             with st.status(f"Verifica di «{uploaded.name}»…", expanded=True) as status:
                 bar = st.progress(0.0)
                 report = validate_upload(data, name, uploaded.name,
-                                         progress=lambda share, text: bar.progress(share, text=text))
+                                         progress=lambda share, text: bar.progress(share, text=text), periodo=periodo)
                 status.update(label=f"Verifica di «{uploaded.name}» completata", state="complete", expanded=False)
             cache.clear()  # keep only the latest report in the session
             cache[cache_key] = report
+        if report.modello is not None and report.outcome != "rifiutato":
+            m = report.modello
+            kept = fmt.count(m.unchanged, "già caricata e lasciata com'era", "già caricate e lasciate com'erano")
+            st.info(f"Modello del periodo {m.periodo}: "
+                    f"{fmt.count(len(m.sheet_rows), 'riga compilata', 'righe compilate')} su {fmt.number(m.due_rows)}, "
+                    f"{fmt.number(len(m.missing))} da compilare" + (f", {kept}" if m.unchanged else "")
+                    + ". La nuova versione comprende anche tutte le righe già caricate per gli altri periodi.")
         render_report(report)
         if report.outcome != "rifiutato":
             confirmed = True
