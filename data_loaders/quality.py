@@ -4,9 +4,13 @@ The expectations are declared here, simply, one line each, from the data themsel
 - comuni.csv: every year, every comune of the Ambito (those listed for the latest year);
 - hug_accessi.csv: every semester, each of the five access points (the hub and the spokes);
 - pippi_famiglie.csv: every semester, each équipe multidisciplinare (those named in the operators'
-  file or in the families' file) reports the families referred to it;
+  file or in the families' file) reports the families referred to it, from the semester it was set up
+  (its act in pippi_governance, else its first family): nothing is late before it existed;
 - osservazioni_pdz.csv: every year in the file, each Piano di Zona indicator already observed once;
 - pnrr_budget.csv: every year of the project in the file, each budget chapter of the financial plan.
+
+Each Ambito's own data only: the files may hold another Ambito running the same programme (Seregno's
+PIPPI), whose units are not the dashboard's Ambito's to report.
 
 A period still running is «in corso» (its figures are provisional); once it has ended the data
 are due within ``GIORNI_TOLLERANZA`` days, after which what is missing is «in ritardo».
@@ -42,6 +46,8 @@ class Expectation:
     # True: a period is due every year/semester up to today. False: the file itself says which
     # periods exist (a plan or a project with an end), so only those are checked.
     until_today: bool = True
+    # unit code -> the first period it is due in (a unit set up later owes nothing before); None: all.
+    since: Callable[[Mapping[str, pl.DataFrame]], dict[str, str]] | None = None
 
 
 def _semester(col: str) -> Callable[[], pl.Expr]:
@@ -71,6 +77,22 @@ def _equipes(frames) -> dict[str, str]:
     return {e: e for e in sorted(names)}
 
 
+def _equipes_since(frames) -> dict[str, str]:
+    """Équipe -> the semester it was set up: its act (pippi_governance, equipe_multidisciplinare) or
+    its first family referred, whichever comes first."""
+    firsts: dict[str, dt.date] = {}
+    sources = ((frames.get("pippi_governance"), "codice", "data", pl.col("tipo") == "equipe_multidisciplinare"),
+               (frames.get("pippi_famiglie"), "equipe", "data_segnalazione", pl.lit(True)))
+    for frame, unit, day, keep in sources:
+        if frame is None or frame.height == 0 or unit not in frame.columns:
+            continue
+        for code, first in (frame.filter(keep & pl.col(day).is_not_null()).group_by(unit)
+                            .agg(pl.col(day).min()).iter_rows()):
+            if code and (code not in firsts or first < firsts[code]):
+                firsts[code] = first
+    return {code: f"{d.year}-S{(d.month - 1) // 6 + 1}" for code, d in firsts.items()}
+
+
 def _in_file(dataset: str, col: str) -> Callable[[Mapping[str, pl.DataFrame]], dict[str, str]]:
     return lambda frames: {v: str(v) for v in _distinct(frames.get(dataset), col)}
 
@@ -82,7 +104,8 @@ EXPECTATIONS: tuple[Expectation, ...] = (
                 lambda frames: {p: p for p in PUNTI_ACCESSO},
                 "Ogni semestre, ciascuno dei cinque punti di accesso (hub e spoke) registra i suoi accessi."),
     Expectation("pippi_famiglie", "équipe", "equipe", "semestre", _semester("data_segnalazione"), _equipes,
-                "Ogni semestre, ogni équipe multidisciplinare segnala le famiglie che segue."),
+                "Ogni semestre, ogni équipe multidisciplinare segnala le famiglie che segue, dal semestre in cui "
+                "è stata costituita.", since=_equipes_since),
     Expectation("osservazioni_pdz", "indicatore", "indicatore", "anno", _year("periodo"),
                 _in_file("osservazioni_pdz", "indicatore"),
                 "Per ogni anno del Piano presente nel file, ogni indicatore del Piano di Zona già rilevato almeno "
@@ -138,9 +161,18 @@ def _names(codes: list[str], labels: dict[str, str]) -> str:
     return ", ".join(shown) + (f" e altri {rest}" if rest > 0 else "")
 
 
-def arrivals(frames: Mapping[str, pl.DataFrame], as_of: dt.date) -> pl.DataFrame:
+def of_ambito(frames: Mapping[str, pl.DataFrame], ambito: str) -> dict[str, pl.DataFrame]:
+    """``frames`` with only ``ambito``'s rows in every dataset that has an ``ambito`` column."""
+    return {name: f.filter(pl.col("ambito") == ambito) if f is not None and "ambito" in f.columns else f
+            for name, f in frames.items()}
+
+
+def arrivals(frames: Mapping[str, pl.DataFrame], as_of: dt.date, ambito: str | None = None) -> pl.DataFrame:
     """One row per dataset and period: dataset, period, unit, expected, arrived (counts), missing
-    (names), state, due date. Datasets without rows give no row (the page says the file is missing)."""
+    (names), state, due date. Datasets without rows give no row (the page says the file is missing).
+    ``ambito``: that Ambito's rows only (another Ambito's équipes are not this one's to report)."""
+    if ambito is not None:
+        frames = of_ambito(frames, ambito)
     rows = []
     for exp in EXPECTATIONS:
         frame = frames.get(exp.dataset)
@@ -156,14 +188,16 @@ def arrivals(frames: Mapping[str, pl.DataFrame], as_of: dt.date) -> pl.DataFrame
             continue
         labels = sorted(by_period)
         periods = _periods(labels[0], as_of, exp.period, labels[-1]) if exp.until_today else labels
+        since = exp.since(frames) if exp.since else {}
         for label in periods:
             arrived = by_period.get(label, set())
-            missing = sorted(set(expected) - arrived)
+            expected_now = {u: name for u, name in expected.items() if since.get(u, label) <= label}
+            missing = sorted(set(expected_now) - arrived)
             state, due = status(label, len(missing), as_of)
             rows.append({
                 "dataset": exp.dataset, "period": label, "unit": exp.unit,
-                "expected": len(expected), "arrived": len(set(expected) & arrived),
-                "missing": _names(missing, expected), "state": state, "due": due,
+                "expected": len(expected_now), "arrived": len(set(expected_now) & arrived),
+                "missing": _names(missing, expected_now), "state": state, "due": due,
             })
     schema = {"dataset": pl.Utf8, "period": pl.Utf8, "unit": pl.Utf8, "expected": pl.Int64, "arrived": pl.Int64,
               "missing": pl.Utf8, "state": pl.Utf8, "due": pl.Date}

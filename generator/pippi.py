@@ -9,6 +9,9 @@ segnalata in December and assessed in January, a coach named late, an RT still m
 Seregno, Seregno's pedagogist hours short of the minimum and its operators one short of 10.
 Seregno's ISTAT codes are indicative (the seeds name its comuni, not their codes); its
 cronoprogramma is Cremona's shifted by two quarters and cut at the end of its triennio (synthetic).
+Seregno declares what seeds/003 says and nothing more: its amount (211.500 euro) and triennio in
+pippi_progetto, no family target, no financial plan by chapter and year (pnrr_budget has no Seregno
+rows: Cremona's chapters are not its own).
 """
 
 from __future__ import annotations
@@ -31,10 +34,10 @@ SPENT_SHARE = {2023: 1.0, 2024: 0.96, 2025: 0.55, 2026: None}
 
 # ambito -> (CUP, avvio, fine, importo, famiglie target). Cremona: CUP and amount from seeds/002, start at
 # the first quarter of its cronoprogramma, end with its implementation phase (II trim. 2026); Seregno:
-# CUP and triennio giugno 2023 - maggio 2026 from seeds/003 (its 30 families are synthetic).
+# CUP, amount and triennio giugno 2023 - maggio 2026 from seeds/003, which sets no family target (None).
 PROGETTI = {
     "Cremonese": ("D24H21000040007", dt.date(2023, 1, 1), dt.date(2026, 6, 30), 211_500.0, 30),
-    "Seregno": ("B24H22000190001", dt.date(2023, 6, 1), dt.date(2026, 5, 31), 211_500.0, 30),
+    "Seregno": ("B24H22000190001", dt.date(2023, 6, 1), dt.date(2026, 5, 31), 211_500.0, None),
 }
 MODULI = {
     ("Cremonese", 2023): "start", ("Cremonese", 2024): "base", ("Cremonese", 2025): "base",
@@ -226,7 +229,7 @@ def _budget(ambiti: list[str]) -> list[list]:
 
 
 def _progetto() -> list[list]:
-    return [[a, cup, it_date(start), it_date(end), it_number(amount), target]
+    return [[a, cup, it_date(start), it_date(end), it_number(amount), "" if target is None else target]
             for a, (cup, start, end, amount, target) in PROGETTI.items()]
 
 
@@ -308,7 +311,8 @@ def generate(out: Path, scale: Scale, seed: int, istat_cremonese: list[str],
     files = {
         "pippi_famiglie.csv": (FAMIGLIE_HEADER, _famiglie(rng, istat_cremonese, scale.record_factor)),
         "pippi_operatori.csv": (OPERATORI_HEADER, _operatori(rng)),
-        "pnrr_budget.csv": (BUDGET_HEADER, _budget(["Cremonese", "Seregno"])),
+        # Seregno's call (seeds/003) has no financial plan by chapter and year: no rows of its own to write.
+        "pnrr_budget.csv": (BUDGET_HEADER, _budget(["Cremonese"])),
         "pippi_progetto.csv": (PROGETTO_HEADER, _progetto()),
         "pippi_moduli.csv": (MODULI_HEADER, [[a, y, m] for (a, y), m in MODULI.items()]),
         "pippi_governance.csv": (GOVERNANCE_HEADER, [[a, t, c, it_date(d), atto] for a, t, c, d, atto in GOVERNANCE]),

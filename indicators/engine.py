@@ -365,7 +365,10 @@ def _finish(catalog: list[Indicator], out: pl.DataFrame, as_of: dt.date, rounded
     out = out.with_columns(
         baseline.alias("baseline"),
         (pl.col("_base") & first_value).alias("is_base"),
-        pl.when(pl.col("_base")).then(baseline)
+        # A row's NaN target: its territory's own declaration sets none (another Ambito's call, judged
+        # by its own only, indicators/defs/pippi.py): no target, so no judgement («contesto»).
+        pl.when(pl.col("target").is_nan()).then(None)
+        .when(pl.col("_base")).then(baseline)
         .otherwise(pl.col("target").cast(pl.Float64).fill_null(fixed.const)).alias("target"))
     return out.with_columns(fixed.expected).select(
         *[(e.round(ROUND_DECIMALS) if c in rounded else e).alias(c) for c, e in fixed.typed.items()])

@@ -35,6 +35,10 @@ DATASETS = ("pippi_famiglie", "pippi_operatori", "pnrr_budget", "pippi_progetto"
             "pippi_governance", "pippi_cronoprogramma", "pippi_ore")
 STATO_TRAGUARDO_ICON = {"fatto": "✔", "fatto_in_ritardo": "▲", "in_ritardo": "✖", "da_fare": "…"}
 ROW_PX = 26  # height of one bar row in horizontal bar charts: every label stays readable
+ATTO_IT = {"gruppo_territoriale": "Gruppo Territoriale", "referente_territoriale": "referente territoriale",
+           "coach": "coach", "equipe_multidisciplinare": "équipe multidisciplinare",
+           "protocollo_scuole": "protocollo con le scuole",
+           "protocollo_autorita_giudiziaria": "protocollo con l'Autorità Giudiziaria"}
 STATO_GANTT = {"svolta": "#009E73", "non svolta": "#D55E00", "non rendicontata": "#999999", "prevista": "#BFD7EA"}
 
 snap = snapshot()
@@ -52,6 +56,16 @@ ambiti = per_snapshot(snap, ("pippi", "ambiti"), lambda: sorted(
 ambito = st.radio("Ambito", ambiti, horizontal=True, format_func=lambda a: f"Ambito {a}",
                   help="I target, le scadenze e i dati sono quelli dell'Ambito scelto.")
 terr = ambito_label(ambito)
+# An Ambito with a call of its own (Seregno, seeds/003) is judged only by what its call declares.
+own_call = ambito in P.BANDO_PROPRIO
+NON_DICHIARATO = "non dichiarato nel bando"
+others = [a for a in ambiti if a in P.BANDO_PROPRIO]
+if others:
+    st.info(" ".join(f"**Perché compare l'Ambito di {a}:** {P.BANDO_PROPRIO[a]}." for a in others)
+            + " Dove il suo bando non dichiara un target, la cifra è mostrata senza giudizio («non dichiarato "
+              "nel bando»).")
+if ambito in P.INCOERENZE_BANDO:
+    st.caption(f"Da verificare nei documenti: {P.INCOERENZE_BANDO[ambito]}.")
 
 
 def once(key: tuple, build):
@@ -134,17 +148,22 @@ c = st.columns(4)
 c[0].metric("Famiglie incluse nel progetto",
             f"{shown(fam)} su {fmt.number(fam['target'])}" if fam and fam["target"] else shown(fam),
             delta=status_of(fam), delta_color="off", delta_arrow="off",
-            help=f"Target del progetto: {fmt.number(fam['target'])} famiglie, periodo {fam['period']}" if fam else None)
+            help=(f"Target del progetto: {fmt.number(fam['target'])} famiglie, periodo {fam['period']}"
+                  if fam and fam["target"] else f"Famiglie target: {NON_DICHIARATO}" if fam else None))
 c[1].metric("Valutazioni multidimensionali", shown(val),
             delta=status_of(val), delta_color="off", delta_arrow="off",
-            help="Valutazioni / segnalazioni alle équipe × 100 dall'avvio; standard di qualità > 75% "
-                 "(75% esatto non basta)")
-c[2].metric(f"Operatori formati (minimo {P.OPERATORI_FORMATI_MIN})", shown(ops),
-            delta=status_of(ops), delta_color="off", delta_arrow="off")
-c[3].metric("Budget speso", shown(bud),
+            help="Valutazioni / segnalazioni alle équipe × 100 dall'avvio; "
+                 + (f"standard di qualità {NON_DICHIARATO}" if own_call
+                    else "standard di qualità > 75% (75% esatto non basta)"))
+c[2].metric(f"Operatori formati ({'minimo ' + NON_DICHIARATO if own_call else f'minimo {P.OPERATORI_FORMATI_MIN}'})",
+            shown(ops), delta=status_of(ops), delta_color="off", delta_arrow="off")
+declared = frames["pippi_progetto"].filter(pl.col("ambito") == ambito)
+amount = declared["importo_eur"][0] if declared.height else None
+c[3].metric("Budget speso", NON_DICHIARATO if own_call and bud is None else shown(bud),
             delta=status_of(bud), delta_color="off", delta_arrow="off",
             help=(f"{fmt.euro(bud['numerator'])} spesi su {fmt.euro(bud['denominator'])} previsti" if bud and
-                  bud.get("denominator") is not None else None))
+                  bud.get("denominator") is not None else
+                  f"Piano finanziario per capitolo e anno: {NON_DICHIARATO}" if own_call else None))
 line = [t for t in (ratio_text(val, "valutazioni su") + (" segnalazioni" if val and val.get("numerator") is not None else ""),
                     f"{fmt.euro(bud['numerator'])} spesi su {fmt.euro(bud['denominator'])}"
                     if bud and bud.get("denominator") is not None else "") if t]
@@ -155,6 +174,7 @@ st.caption(f"Stato al {fmt.date(as_of)}: il target di un periodo non ancora conc
 
 # ---------------------------------------------------------------- families
 st.subheader("Famiglie target per anno")
+st.info(f"**Quale data decide l'anno di una famiglia.** {P.CONVENZIONE_ANNO}")
 per_year = rows("pippi.famiglie_anno")
 if per_year.height:
     show_chart(once(("famiglie_anno",), lambda: figure(finish(trend(per_year, "numero", "Famiglie incluse nell'anno e target del modulo")))),
@@ -212,7 +232,9 @@ behind(pl.concat([per_year, rows("pippi.famiglie_progetto"), by_team, by_comune,
 # ---------------------------------------------------------------- assessment rate
 st.subheader("Tasso di valutazione multidimensionale")
 st.markdown("Quante famiglie segnalate alle équipe hanno avuto la **valutazione multidimensionale**. "
-            "Lo standard di qualità del progetto è **più del 75%**: il 75% esatto non basta.")
+            + ("Il bando di questo Ambito non dichiara uno standard di qualità («non dichiarato nel bando»): i tassi "
+               "sono mostrati senza giudizio."
+               if own_call else "Lo standard di qualità del progetto è **più del 75%**: il 75% esatto non basta."))
 rate_rows = rows("pippi.tasso_valutazioni")
 team_rate = rows("pippi.tasso_valutazioni_equipe_progetto", sub_units=True)
 left, right = st.columns(2)
@@ -230,6 +252,8 @@ with right:
                 x=alt.X("équipe:N", title="Équipe"), y=alt.Y("value:Q", title="%", scale=alt.Scale(domain=[0, 100])),
                 color=alt.Color("stato:N", scale=status_scale(team_rate), title="Stato"),
                 tooltip=[alt.Tooltip("équipe:N"), alt.Tooltip("value:Q", title="Tasso", format=",.1f")])
+            if own_call:  # no standard declared: no line to be measured against
+                return figure(finish(bars.properties(title="Per équipe, dall'avvio", height=220)))
             rule = alt.Chart(alt.Data(values=[{"soglia": P.SOGLIA_VALUTAZIONI}])).mark_rule(
                 strokeDash=[6, 4], color="#333333").encode(y="soglia:Q")
             return figure(finish((bars + rule).properties(title="Per équipe, dall'avvio", height=220)))
@@ -267,15 +291,25 @@ if dev.height:
     per_family = last("pippi.dispositivi_per_famiglia")
     pq = last("pippi.progetto_quadro")
     st.caption(f"In media {shown(per_family)} dispositivi per famiglia. Progetto Quadro definito in équipe: "
-               f"{shown(pq)} delle famiglie (il piano lo chiede per ciascuna). L'educativa domiciliare conta solo "
-               f"da {fmt.number(P.SOGLIA_ORE_EDUCATIVA)} ore a settimana.")
+               f"{shown(pq)} delle famiglie ("
+               + (f"target {NON_DICHIARATO}" if own_call else "il piano lo chiede per ciascuna")
+               + f"). L'educativa domiciliare conta solo da {fmt.number(P.SOGLIA_ORE_EDUCATIVA)} ore a settimana.")
     hidden_note(dev)
     behind(pl.concat([dev, rows("pippi.dispositivi_per_famiglia")], how="diagonal_relaxed"), *device_ids)
 
 # ---------------------------------------------------------------- governance
 st.subheader("Governance: i traguardi del progetto")
 start = frames["pippi_progetto"].filter(pl.col("ambito") == ambito)
-if start.height:
+if own_call:
+    st.caption("Scadenze di governance: non dichiarate nel bando di questo Ambito (i traguardi con scadenza sono quelli "
+               "del progetto dell'Ambito Cremonese). Gli atti registrati, senza giudizio:")
+    acts = frames["pippi_governance"].filter(pl.col("ambito") == ambito).sort("data", nulls_last=True)
+    show_table(once(("atti",), lambda: shown_table(pl.DataFrame([{
+        "Atto": ATTO_IT.get(r["tipo"], r["tipo"].replace("_", " ")), "Codice": r["codice"],
+        "Data": fmt.date(r["data"]) if r["data"] else "—", "Riferimento": r["atto"] or "—",
+    } for r in acts.iter_rows(named=True)], schema={c: pl.Utf8 for c in ("Atto", "Codice", "Data", "Riferimento")}))),
+        f"PIPPI {ambito} atti di governance")
+elif start.height:
     st.caption(f"Scadenze contate dall'avvio del progetto, il {fmt.date(start['data_avvio'][0])} (file pippi_progetto).")
 
     def milestones():
@@ -381,6 +415,12 @@ if budget.height:
     } for r in years.iter_rows(named=True)]))), f"PIPPI {ambito} budget per capitolo")
     behind(pl.concat([rows("pippi.budget_speso"), years, items], how="diagonal_relaxed"),
            "pippi.budget_speso", "pippi.budget_speso_anno", "pippi.budget_speso_capitolo")
+elif own_call:  # its call declares an amount, no plan by chapter and year (a missing file is said above)
+    total = (f"Finanziamento dichiarato: {fmt.euro(amount, 2)}" + (
+        f" dal {fmt.date(declared['data_avvio'][0])} al {fmt.date(declared['data_fine'][0])}" if declared.height else "")
+             if amount is not None else "Finanziamento: " + NON_DICHIARATO)
+    st.info(f"{total}. Piano finanziario per capitolo e anno: {NON_DICHIARATO} (i capitoli di spesa sono del "
+            "progetto dell'Ambito Cremonese, non di questo Ambito).")
 
 # ---------------------------------------------------------------- operators
 st.subheader("Operatori formati")
@@ -403,7 +443,9 @@ if ops_f.height:
             y=alt.Y("ruolo:N", sort="-x", title=None, axis=alt.Axis(labelOverlap=False)),
             x=alt.X("value:Q", title="Operatori formati"),
             tooltip=[alt.Tooltip("ruolo:N"), alt.Tooltip("value:Q", title="Formati")])
-        return (figure(finish((line + minimum).properties(title="Nel tempo (tratteggio: minimo 10)", height=220))),
+        title = "Nel tempo" if own_call else f"Nel tempo (tratteggio: minimo {P.OPERATORI_FORMATI_MIN})"
+        over_time = line if own_call else line + minimum  # no minimum declared: no line to measure against
+        return (figure(finish(over_time.properties(title=title, height=220))),
                 figure(finish(bars.properties(title="Per ruolo", height=max(120, ROW_PX * len(role_data))))))
 
     over_time, per_role = once(("operatori",), operators_charts)

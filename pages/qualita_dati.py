@@ -13,6 +13,7 @@ from data_loaders.intake import FIX_IT  # noqa: E402
 from data_loaders.quality import EXPECTATIONS, STATO_ATTESO, STATO_COMPLETO, STATO_IN_CORSO, STATO_RITARDO, arrivals  # noqa: E402
 from data_loaders.registry import DATASETS  # noqa: E402
 from indicators import format as fmt  # noqa: E402
+from indicators.config import principal_ambito  # noqa: E402
 from ui.components import display_table, freshness  # noqa: E402
 from ui.data import as_of_env, snapshot  # noqa: E402
 from ui.memo import per_snapshot  # noqa: E402
@@ -54,7 +55,9 @@ show_table(summary, "Provenienza dei dati")
 
 # -- expected vs arrived ----------------------------------------------------------------------
 st.subheader("Atteso e arrivato")
-arrived = once(("arrivi",), lambda: arrivals({name: r.frame for name, r in snap.results.items()}, as_of))
+# The dashboard's Ambito only: the PIPPI files also hold Seregno's programme, whose équipes are not its own.
+arrived = once(("arrivi",), lambda: arrivals({name: r.frame for name, r in snap.results.items()}, as_of,
+                                             principal_ambito()))
 late = arrived.filter(pl.col("state") == STATO_RITARDO)
 c1, c2, c3 = st.columns(3)
 c1.metric("Periodi completi", fmt.number(arrived.filter(pl.col("state") == STATO_COMPLETO).height))

@@ -65,6 +65,39 @@ def test_plan_datasets_check_only_the_years_in_the_file():
     assert table.select("period", "arrived", "missing").rows() == [("2021", 2, ""), ("2022", 1, "1.2.out.1")]
 
 
+def test_equipes_of_the_ambito_only_and_each_from_the_semester_it_was_set_up():
+    header = ["ambito", "codice_famiglia", "equipe", "codice_istat_comune", "data_segnalazione"]
+    fam = frame("pippi_famiglie", [["Cremonese", "CR-1", "EM1", "019036", "10/03/2023"],
+                                   ["Cremonese", "CR-2", "EM1", "019036", "10/09/2023"],
+                                   ["Cremonese", "CR-3", "EM1", "019036", "10/03/2024"],
+                                   ["Cremonese", "CR-4", "EM2", "019036", "10/04/2024"],
+                                   ["Seregno", "SE-1", "EM-A", "108039", "10/03/2023"]], header)
+    gov = frame("pippi_governance", [["Cremonese", "equipe_multidisciplinare", "EM2", "22/01/2024", "Det. 95"]])
+    frames = {"pippi_famiglie": fam, "pippi_governance": gov}
+    as_of = dt.date(2024, 10, 1)
+    cols = ("period", "expected", "arrived", "missing", "state")
+    # The Cremonese: EM1 from 2023-S1; EM2 set up on 22/01/2024 owes nothing before 2024-S1; Seregno's EM-A
+    # is not its to report. 2024-S2 is under way on 01/10/2024.
+    assert arrivals(frames, as_of, "Cremonese").select(cols).rows() == [
+        ("2023-S1", 1, 1, "", "completo"), ("2023-S2", 1, 1, "", "completo"),
+        ("2024-S1", 2, 2, "", "completo"), ("2024-S2", 2, 0, "EM1, EM2", "in corso")]
+    # Seregno's own: EM-A reported in 2023-S1 only; 2023-S2 was due by 29/02/2024: late.
+    assert arrivals(frames, as_of, "Seregno").select(cols).rows()[:2] == [
+        ("2023-S1", 1, 1, "", "completo"), ("2023-S2", 1, 0, "EM-A", "in ritardo")]
+
+
+def test_the_quality_page_shows_the_cremonese_equipes_only():
+    # The sample's PIPPI files hold Seregno too (EM-A, EM-B): the page lists the Cremonese's EM1 and EM2 only.
+    at = open_page(PAGE, role="coordinatore")
+    equipe = next(df.value for df in at.dataframe if "Équipe arrivati" in df.value.columns)
+    page = texts(at)
+    assert "EM-A" not in " ".join(equipe["Mancano"]) and "EM-B" not in " ".join(equipe["Mancano"])
+    by_period = dict(zip(equipe["Periodo"], equipe["Équipe arrivati"]))
+    # EM1 only before EM2's act (22/01/2024); both after.
+    assert (by_period["2023-S1"], by_period["2024-S1"], by_period["2026-S1"]) == ("1 su 1", "2 su 2", "2 su 2")
+    assert "Seregno" not in equipe.to_string() and "Atteso e arrivato" in page
+
+
 def test_quality_page_for_a_coordinator_shows_versions_arrivals_and_problems(data_copy, monkeypatch):
     Store("comuni", data_copy).save((data_copy / "comuni.csv").read_bytes()
                                     + b"2025;019999;Paese Inventato;Cremonese;;abc;;\r\n", "Mario Rossi", "comuni.csv")
@@ -112,3 +145,12 @@ def test_figures_name_the_version_of_the_file_they_come_from(data_copy, monkeypa
     at = open_page("pages/pippi.py", role="coordinatore")
     day = store.current().when.strftime("%d/%m/%Y")
     assert f"pippi_famiglie.csv, versione 2 del {day} da Mario Rossi" in texts(at)
+
+
+@pytest.mark.parametrize("role", [None, "coordinatore"])
+def test_the_home_page_shows_the_cremonese_only(role):
+    # The PIPPI files hold Seregno's programme too: the Cremonese's home names none of its figures or équipes.
+    at = open_page("pages/panoramica.py", role=role) if role else open_page("pages/panoramica.py")
+    assert not at.exception, [e.message for e in at.exception]
+    shown = texts(at) + " ".join(df.value.to_string() for df in at.dataframe)
+    assert not any(word in shown for word in ("Seregno", "EM-A", "EM-B"))

@@ -190,13 +190,16 @@ def test_pace_runs_from_the_projects_start():
     # Seregno starts on 01/06/2023: on 30/09/2023, 122 of the 214 days of 2023 in the project are gone,
     # 10 x 122/214 = 5,70 due; 6 included -> in line. On the calendar year (273/365: 7,48 due) 6 < 0,9 x 7,48.
     rows = included(6, 2023, equipe="EM-A", ambito="Seregno", istat="108039")
-    frames = {**famiglie(rows), **_progetto(("Seregno", "01/06/2023", "31/05/2026"))}
+    # Seregno's own call sets no module: the year's target is the module it declares (base, 10).
+    moduli = {"pippi_moduli": frame("pippi_moduli", [["Seregno", "2023", "base"]])}
+    frames = {**famiglie(rows), **_progetto(("Seregno", "01/06/2023", "31/05/2026")), **moduli}
     t = run("pippi.famiglie_anno", frames, as_of=dt.date(2023, 9, 30))
     assert t.filter(pl.col("period") == "2023").select("value", "status", "closed").rows() == [(6.0, "on_track", False)]
     # The project's later years have no row yet: the register reaches 2023 only (a year not begun is not
     # a year with no family).
     assert t["period"].to_list() == ["2023"]
-    assert run("pippi.famiglie_anno", famiglie(rows), as_of=dt.date(2023, 9, 30))["status"].to_list() == ["off_track"]
+    assert run("pippi.famiglie_anno", {**famiglie(rows), **moduli},
+               as_of=dt.date(2023, 9, 30))["status"].to_list() == ["off_track"]
 
 
 def test_the_convention_for_a_familys_year_is_written_for_the_page():
@@ -420,9 +423,16 @@ def test_budget_total_per_year_and_per_item():
         ("Ambito Cremonese / cap. 26233", 0.0, 16175.0), ("Ambito Cremonese / cap. 26235", 21150.0, 156849.0)]
 
 
-def test_budget_of_the_sample_is_the_plans_211500_per_ambito():
-    t = compute_all(load_all(), AS_OF).filter(pl.col("id") == "pippi.budget_speso")
-    assert t["denominator"].to_list() == [211_500.0, 211_500.0]
+def test_budget_of_the_sample_is_the_plans_211500_and_seregno_copies_no_chapters():
+    t = compute_all(load_all(), AS_OF).filter(pl.col("id").str.starts_with("pippi.budget_speso"))
+    # Cremona's financial plan (seeds/002) is 211.500 over five chapters; Seregno's call (seeds/003) declares
+    # its 211.500 (pippi_progetto) but no chapter and no year: it has no budget row, not Cremona's.
+    assert t.filter(pl.col("id") == "pippi.budget_speso").select("territory", "denominator").rows() == [
+        ("Ambito Cremonese", 211_500.0)]
+    assert not t["territory"].str.contains("Seregno").any()
+    progetto = load_all()["pippi_progetto"].frame
+    assert progetto.select("ambito", "importo_eur", "famiglie_target").rows() == [
+        ("Cremonese", 211_500.0, 30), ("Seregno", 211_500.0, None)]
 
 
 def test_timetable_share_of_planned_quarters_reported_done():
@@ -472,11 +482,13 @@ def test_sample_data_cover_what_the_issue_asks():
     assert per_year.filter(pl.col("territory") == "Ambito Cremonese")["period"].to_list() == ["2023", "2024", "2025",
                                                                                               "2026"]
     # A year under the target: Cremonese 2024, 8 of 10; Cremonese 2026, 9 of 10 (the project ended on
-    # 30/06/2026: the year is closed); Seregno 2025, 9 of 15 (autonomia); Seregno 2026, no family
-    # included up to the project's end (31/05/2026): 0 of 10.
+    # 30/06/2026: the year is closed); Seregno 2025, 9 of 15 (the autonomia module it declares). Seregno
+    # 2026 declares no module and its call no family count: 0 families, no target, no judgement.
     missed = per_year.filter(pl.col("status") == "off_track").select("territory", "period", "value", "target").rows()
     assert missed == [("Ambito Cremonese", "2024", 8.0, 10.0), ("Ambito Cremonese", "2026", 9.0, 10.0),
-                      ("Ambito Seregno", "2025", 9.0, 15.0), ("Ambito Seregno", "2026", 0.0, 10.0)]
+                      ("Ambito Seregno", "2025", 9.0, 15.0)]
+    seregno_2026 = per_year.filter((pl.col("territory") == "Ambito Seregno") & (pl.col("period") == "2026"))
+    assert seregno_2026.select("value", "target", "status").rows() == [(0.0, None, "context")]
     # An équipe under 75%: EM2 assesses 15 of 21 (71,4%) over a project that has ended; and 6 of 8 in
     # 2025, exactly 75,0% (not above). Both closed: fuori target.
     em2 = t.filter((pl.col("id") == "pippi.tasso_valutazioni_equipe_progetto")
@@ -506,3 +518,76 @@ def test_cli_lists_the_pippi_indicators_with_their_targets():
     seregno = {r["id"]: r for r in json.loads(out.stdout) if r["territory"] == "Ambito Seregno"}
     assert seregno["pippi.ore_educatore"]["target"] == 6000 and seregno["pippi.ore_educatore"]["value"] == 5900
     assert seregno["pippi.ore_pedagogista"]["target"] == 900
+
+
+# ---------------------------------------------------------------- an Ambito with its own call (Seregno)
+
+def test_seregno_is_judged_by_its_own_call_never_by_cremonas_targets():
+    # The same data for both Ambiti: 9 trained operators, 3 of 4 families assessed in 2024 (75%), 4
+    # families included. Cremona is judged by seeds/002 (10 operators, > 75%, 30 families, its milestones);
+    # Seregno's call (seeds/003) declares none of these: its rows carry no target and say so.
+    rows, ops, gov = [], [], []
+    for ambito, equipe, istat in (("Cremonese", "EM1", "019036"), ("Seregno", "EM-A", "108039")):
+        rows += [[ambito, f"{ambito[:2]}-{i}", equipe, istat, "01/02/2024", "10/02/2024" if i < 3 else "",
+                  "20/02/2024"] for i in range(4)]
+        ops += [[ambito, f"{ambito[:2]}-OP{i}", "educatore", equipe, "Ente", "01/03/2024", "24"] for i in range(9)]
+        gov += [[ambito, "coach", "COACH1", "01/02/2024", ""]]
+    progetto = frame("pippi_progetto", [["Cremonese", "", "01/01/2024", "30/06/2026", "", "30"],
+                                        ["Seregno", "", "01/06/2023", "31/05/2026", "211.500,00", ""]])
+    frames = {**famiglie(rows), "pippi_progetto": progetto,
+              "pippi_operatori": frame("pippi_operatori", ops),
+              "pippi_governance": frame("pippi_governance", gov),
+              "pippi_moduli": frame("pippi_moduli", [["Seregno", "2024", "autonomia"]])}
+    as_of = dt.date(2026, 11, 23)
+
+    def by_territory(ind_id):
+        return {r["territory"]: r for r in run(ind_id, frames, as_of).iter_rows(named=True)}
+
+    rate = by_territory("pippi.tasso_valutazioni")
+    # 3/4 = 75,0%, 2024 closed: Cremona fuori target (75% is not > 75%); Seregno: the figure, no judgement.
+    assert (rate["Ambito Cremonese"]["value"], rate["Ambito Cremonese"]["target"],
+            rate["Ambito Cremonese"]["status"]) == (75.0, 75.0, "off_track")
+    assert (rate["Ambito Seregno"]["value"], rate["Ambito Seregno"]["target"], rate["Ambito Seregno"]["gap"],
+            rate["Ambito Seregno"]["status"]) == (75.0, None, None, "context")
+    assert rate["Ambito Seregno"]["note"].endswith(P.NOTA_NON_DICHIARATO)
+    assert "non dichiarato nel bando" in P.NOTA_NON_DICHIARATO
+    ops_rows = by_territory("pippi.operatori_formati")
+    assert (ops_rows["Ambito Cremonese"]["value"], ops_rows["Ambito Cremonese"]["status"]) == (9.0, "off_track")
+    assert (ops_rows["Ambito Seregno"]["value"], ops_rows["Ambito Seregno"]["target"],
+            ops_rows["Ambito Seregno"]["status"]) == (9.0, None, "context")
+    # 4 families: Cremona 4 of its declared 30; Seregno declares no family count (not 30).
+    fam = by_territory("pippi.famiglie_progetto")
+    assert (fam["Ambito Cremonese"]["target"], fam["Ambito Cremonese"]["status"]) == (30.0, "off_track")
+    assert (fam["Ambito Seregno"]["value"], fam["Ambito Seregno"]["target"],
+            fam["Ambito Seregno"]["status"]) == (4.0, None, "context")
+    # The yearly count: Seregno's declared module (autonomia, 15) is its own; Cremona's undeclared year
+    # takes seeds/002's base module (10), Seregno's undeclared years (2023: the project's first) none.
+    year = {(r["territory"], r["period"]): r for r in run("pippi.famiglie_anno", frames, as_of).iter_rows(named=True)}
+    assert (year[("Ambito Seregno", "2024")]["target"], year[("Ambito Seregno", "2024")]["status"]) == (15.0, "off_track")
+    assert year[("Ambito Cremonese", "2024")]["target"] == 10.0
+    assert (year[("Ambito Seregno", "2023")]["value"], year[("Ambito Seregno", "2023")]["target"],
+            year[("Ambito Seregno", "2023")]["status"]) == (0.0, None, "context")
+    assert year[("Ambito Seregno", "2023")]["note"].startswith(P.NOTA_NESSUNA_FAMIGLIA + "; modulo non dichiarato")
+    # Cremona's governance milestones are Cremona's: Seregno has none (no row, no «in ritardo»).
+    assert {r["ambito"] for r in P.milestone_rows(frames)} == {"Cremonese"}
+    assert P.milestone_table(frames, "Seregno", as_of).height == 0
+    assert set(run("pippi.traguardi_governance", frames, as_of)["territory"]) == {"Ambito Cremonese"}
+    # Its own minimum of hours still judges it.
+    hours = {**frames, "pippi_ore": frame("pippi_ore", [["Seregno", "2024", "pedagogista", "700"]])}
+    r = run("pippi.ore_pedagogista", hours, as_of).row(0, named=True)
+    assert (r["value"], r["target"], r["status"]) == (700.0, 900.0, "off_track")
+
+
+def test_the_samples_seregno_has_targets_only_from_its_own_declaration():
+    t = compute_all(load_all(), AS_OF).filter(pl.col("territory").str.starts_with("Ambito Seregno"))
+    judged = sorted(set(t.filter(pl.col("target").is_not_null())["id"]))
+    # seeds/003's hours by role, its timetable, and the modules it declares (2023-2025); nothing of seeds/002.
+    assert judged == ["pippi.cronoprogramma_svolte", "pippi.famiglie_anno", "pippi.ore_educatore",
+                      "pippi.ore_mediatore", "pippi.ore_pedagogista", "pippi.ore_psicologo"]
+    assert t.filter(pl.col("id") == "pippi.famiglie_anno").select("period", "target").rows() == [
+        ("2023", 10.0), ("2024", 10.0), ("2025", 15.0), ("2026", None)]
+    assert t.filter(pl.col("id") == "pippi.traguardi_governance").height == 0
+    # Every Cremonese PIPPI row with a target in the catalog keeps it.
+    cr = compute_all(load_all(), AS_OF).filter((pl.col("area") == "pippi") & (pl.col("territory") == "Ambito Cremonese"))
+    with_target = {i.id for i in CATALOG if i.area == "pippi" and i.target is not None}
+    assert cr.filter(pl.col("id").is_in(list(with_target)) & pl.col("target").is_null()).height == 0

@@ -103,18 +103,41 @@ def test_choosing_seregno_shows_its_own_targets_and_hours():
     at.radio[0].set_value("Seregno").run()
     assert not at.exception, [e.message for e in at.exception]
     m = metrics(at)
-    # Seregno's project ended on 31/05/2026: its figures are judged as ended, never «a rischio».
-    assert m["Famiglie incluse nel progetto"] == ("29 su 30", "✖ fuori target")
-    assert m["Operatori formati (minimo 10)"] == ("9", "✖ fuori target")
+    # Seregno's call (seeds/003) declares no family count, no minimum of operators, no financial plan by
+    # chapter: the figures stand without Cremona's 30, 10 or chapters, and without a judgement.
+    assert m["Famiglie incluse nel progetto"] == ("29", "● contesto")
+    assert m["Operatori formati (minimo non dichiarato nel bando)"] == ("9", "● contesto")
+    assert m["Budget speso"] == ("non dichiarato nel bando", "")
     page = texts(at)
-    # Seregno's minimum hours (seeds/003) against hours delivered.
+    assert "Finanziamento dichiarato: € 211.500,00 dal 01/06/2023 al 31/05/2026" in page
+    assert "Piano finanziario per capitolo e anno: non dichiarato nel bando" in page
+    assert "«giugno 2023 – maggio 2026» sia come «maggio 2023 – aprile 2026»" in page
+    # Seregno's minimum hours (seeds/003) against hours delivered: its own declaration judges it.
     assert "educatore 5.900 su 6.000 (fuori target)" in page
     assert "pedagogista 700 su 900 (fuori target)" in page
     assert "mediatore culturale 100 su 100 (in linea)" in page
-    # Its 2025 module is autonomia: 15 families.
+    # Its 2025 module is autonomia: 15 families; 2026 declares none: no target.
     assert "2025: modulo autonomia: 15 famiglie" in page
-    ms = next(df.value for df in at.dataframe if "Traguardo" in df.value.columns)
-    assert dict(zip(ms["Traguardo"], ms["Stato"]))["Secondo coach"] == "✖ in ritardo"
+    assert "2026: nessuna famiglia inclusa nell'anno; modulo non dichiarato" in page
+    # No governance deadline of Cremona's project: its acts are listed, without «in ritardo».
+    assert not any("Traguardo" in df.value.columns for df in at.dataframe)
+    acts = next(df.value for df in at.dataframe if "Atto" in df.value.columns)
+    assert len(acts) == 8 and "protocollo con l'Autorità Giudiziaria" in set(acts["Atto"])
+    # The radio drives every figure: every row of the page's tables is Seregno's.
+    everything = next(df.value for df in at.dataframe if "Territorio" in df.value.columns and len(df.value) > 50)
+    assert everything["Territorio"].str.startswith("Ambito Seregno").all()
+    assert not any("Ambito Cremonese /" in str(v) for df in at.dataframe for v in df.value.get("Territorio", []))
+
+
+def test_the_page_says_why_seregno_appears_and_which_date_decides_a_familys_year():
+    at = open_page(PAGE)
+    page = texts(at)
+    assert "Perché compare l'Ambito di Seregno:** un secondo Ambito" in page or \
+        "Perché compare l'Ambito di Seregno: un secondo Ambito" in page
+    assert [r.value for r in at.radio][0] == "Cremonese" and list(at.radio[0].options) == ["Ambito Cremonese",
+                                                                                            "Ambito Seregno"]
+    assert P.CONVENZIONE_ANNO in page
+    assert "Quale data decide l'anno di una famiglia" in page
 
 
 def test_public_per_comune_chart_shows_no_small_count():

@@ -93,7 +93,9 @@ class ProgettoPippi(BaseModel):
                                 examples=["01/01/2023"])
     data_fine: dt.date = Field(description="Data di fine del progetto", examples=["30/06/2026"])
     importo_eur: Optional[float] = euro_field("Finanziamento del progetto", "211.500,00")
-    famiglie_target: int = Field(description="Famiglie target da coinvolgere nell'intero progetto", examples=[30], ge=1)
+    # Optional: a call may set none (Seregno's, seeds/003); the dashboard then judges no family count.
+    famiglie_target: Optional[int] = Field(None, description="Famiglie target da coinvolgere nell'intero progetto; "
+                                           "vuoto se il bando non le dichiara", examples=[30], ge=1)
 
 
 class ModuloPippi(BaseModel):

@@ -19,13 +19,18 @@ Counting rules, chosen once and written here:
 - the project's span and family target come from pippi_progetto, per Ambito; the
   governance deadlines count from its data_avvio;
 - breakdowns (équipe, comune, role, capitolo) are separate ids whose territory names the
-  sub-unit: "Ambito Cremonese / EM1".
+  sub-unit: "Ambito Cremonese / EM1";
+- an Ambito with a call of its own (BANDO_PROPRIO: Seregno, seeds/003) is judged only by what its
+  call and its declaration files say (pippi_progetto, pippi_moduli, pippi_cronoprogramma, pnrr_budget,
+  ORE_MINIME), never by seeds/002's standard, milestones, minimum of operators, expected results or 30
+  families: where it declares nothing its rows carry no target («non dichiarato nel bando»).
 """
 
 from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 from dataclasses import dataclass
 from typing import Mapping
 
@@ -61,6 +66,22 @@ RUOLO_IT = {
     "insegnante": "insegnante", "altro": "altro",
 }
 PROTOCOLLI = ("protocollo_scuole", "protocollo_autorita_giudiziaria")
+# Ambiti whose PIPPI call is their own document, not seeds/002 (the Cremonese's, on whose template the
+# region's generated Ambiti run too): why the page shows them, and that seeds/002's targets are not theirs.
+BANDO_PROPRIO = {
+    "Seregno": "un secondo Ambito (provincia di Monza e Brianza) attua lo stesso programma PIPPI con un proprio "
+               "bando di co-progettazione; è mostrato per confronto e giudicato solo su ciò che il suo bando "
+               "dichiara (monte ore minimo per figura, finanziamento di € 211.500,00 nel triennio giugno 2023 – "
+               "maggio 2026), mai sui target, le scadenze o il piano finanziario del progetto dell'Ambito Cremonese",
+}
+# What a call says two ways: shown beside its Ambito, for the documents to be checked.
+INCOERENZE_BANDO = {
+    "Seregno": "il bando indica il triennio sia come «giugno 2023 – maggio 2026» sia come «maggio 2023 – aprile "
+               "2026»; il cruscotto usa le date dichiarate nel file del progetto",
+}
+# A row's target that the Ambito's own call does not declare: the engine reads a NaN target as none.
+NON_DICHIARATO = float("nan")
+NOTA_NON_DICHIARATO = "target non dichiarato nel bando dell'Ambito: nessun giudizio"
 # Which date decides a family's year, as the PIPPI page says it (one convention per indicator).
 CONVENZIONE_ANNO = (
     "Anno di una famiglia: le famiglie incluse contano nell'anno della data di inclusione; il tasso di "
@@ -159,6 +180,38 @@ def _known_spans(frames) -> tuple[pl.Expr, pl.Expr] | None:
             return None
         return _lookup({a: str(y0) if y0 == y1 else f"{y0}-{y1}" for a, (y0, y1) in spans.items()})
     return shared(frames, "pippi.known_spans", make)
+
+
+def _own_call(ambito: pl.Expr) -> pl.Expr:
+    """Whether ``ambito`` (a name, 'Seregno') has a call of its own (BANDO_PROPRIO)."""
+    return ambito.is_in(list(BANDO_PROPRIO))
+
+
+def _territory_own_call() -> pl.Expr:
+    """Whether a row's territory ('Ambito Seregno', 'Ambito Seregno / EM-A') is an Ambito with its own call."""
+    return pl.col("territory").str.split(" / ").list.first().is_in([f"Ambito {a}" for a in BANDO_PROPRIO])
+
+
+def _without_seeds002_target(out: pl.DataFrame | pl.LazyFrame) -> pl.DataFrame | pl.LazyFrame:
+    """``out`` with no target (NON_DICHIARATO, and its note) on the rows of an Ambito with its own call."""
+    columns = out.collect_schema().names()
+    own = _territory_own_call()
+    note = pl.col("note") if "note" in columns else pl.lit(None, dtype=pl.Utf8)
+    target = pl.col("target") if "target" in columns else pl.lit(None, dtype=pl.Float64)
+    text = pl.lit(NOTA_NON_DICHIARATO)
+    return out.with_columns(
+        pl.when(own).then(pl.lit(NON_DICHIARATO)).otherwise(target).cast(pl.Float64).alias("target"),
+        pl.when(~own).then(note).when(note.is_null()).then(text).otherwise(pl.format("{}; {}", note, text))
+        .alias("note"))
+
+
+def seeds002_only(compute):
+    """``compute`` whose target is seeds/002's (the Cremonese's project): none for an Ambito with its own call."""
+    @functools.wraps(compute)
+    def judged(frames):
+        out = compute(frames)
+        return out.then(_without_seeds002_target) if isinstance(out, Then) else _without_seeds002_target(out)
+    return judged
 
 
 def _lookup(mapping: dict) -> tuple[pl.Expr, pl.Expr] | None:
@@ -311,10 +364,14 @@ def families_per_year(frames) -> pl.LazyFrame:
     modulo = declared.fill_null(pl.lit(MODULO_PREDEFINITO))
     target = modulo.replace_strict({k: float(v) for k, v in TARGET_MODULO.items()}, default=None,
                                    return_dtype=pl.Float64)
-    note = (pl.when(declared.is_null())
+    # The base module is seeds/002's assumption: an Ambito with its own call has only what it declares.
+    undeclared = declared.is_null() & _own_call(pl.col("ambito"))
+    note = (pl.when(undeclared).then(pl.lit(f"modulo non dichiarato; {NOTA_NON_DICHIARATO}"))
+            .when(declared.is_null())
             .then(pl.format("modulo non indicato: si assume il modulo {} ({} famiglie)", modulo,
                             target.cast(pl.Int64)))
             .otherwise(pl.format("modulo {}: {} famiglie", modulo, target.cast(pl.Int64))))
+    target = pl.when(undeclared).then(pl.lit(NON_DICHIARATO)).otherwise(target)
     note = pl.when(pl.col("rows") == 0).then(pl.format("{}; {}", pl.lit(NOTA_NESSUNA_FAMIGLIA), note)).otherwise(note)
     return counts.select(territory_from_ambito(), "period", "value", "rows", target.alias("target"),
                          _outside_note(note).alias("note"))
@@ -325,12 +382,16 @@ def families_cumulative(frames) -> pl.LazyFrame:
     first = pl.col("data_inclusione").dt.year().min()
     ambito = pl.col("ambito").first()
     y0, y1 = (_of_project(frames, i, ambito, pl.Int32) for i in (0, 1))
+    declared = _of_project(frames, 2, ambito, pl.Float64)
+    # seeds/002's 30 families stand in for an undeclared target, except for an Ambito with its own call.
+    undeclared = declared.is_null() & _own_call(ambito)
     return _included(frames).group_by(territory_from_ambito()).agg(
         pl.format("{}-{}", pl.coalesce(y0, first), pl.coalesce(y1, first + ANNUALITA_PROGETTO - 1)).alias("period"),
         pl.len().cast(pl.Float64).alias("value"), pl.len().cast(pl.Int64).alias("rows"),
-        _of_project(frames, 2, ambito, pl.Float64).fill_null(float(FAMIGLIE_PROGETTO)).alias("target"),
-        _outside_project(frames).sum().alias("_fuori")).with_columns(
-        _outside_note(pl.lit(None, dtype=pl.Utf8)).alias("note")).drop("_fuori")
+        pl.when(undeclared).then(pl.lit(NON_DICHIARATO))
+        .otherwise(declared.fill_null(float(FAMIGLIE_PROGETTO))).alias("target"),
+        undeclared.alias("_nd"), _outside_project(frames).sum().alias("_fuori")).with_columns(
+        _outside_note(pl.when(pl.col("_nd")).then(pl.lit(NOTA_NON_DICHIARATO))).alias("note")).drop("_fuori", "_nd")
 
 
 def families_per_year_equipe(frames) -> pl.LazyFrame:
@@ -467,6 +528,8 @@ def milestone_rows(frames) -> list[dict]:
     out = []
     project = _frame(frames, "pippi_progetto")
     for ambito, start in zip(project.get_column("ambito").to_list(), project.get_column("data_avvio").to_list()):
+        if ambito in BANDO_PROPRIO:  # seeds/002's milestones: its own call sets none
+            continue
         for t in TRAGUARDI:
             dates = done.get((ambito, t.tipo), [])
             reached = dates[t.quanti - 1] if len(dates) >= t.quanti else None
@@ -712,30 +775,30 @@ INDICATORS = [
            direction="up", target=_TARGET_VALUTAZIONI, sources=("pippi_famiglie",), plan_text=_PLAN_VALUTAZIONI,
            measure="Famiglie segnalate nell'anno che hanno avuto la valutazione multidimensionale",
            formula="valutazioni / segnalazioni alle équipe × 100 (coorte dell'anno di segnalazione)",
-           compute=assessment_rate_per_year, metric_type="ratio", decimals=1, sensitive=True),
+           compute=seeds002_only(assessment_rate_per_year), metric_type="ratio", decimals=1, sensitive=True),
     _pippi(id="pippi.tasso_valutazioni_equipe", name="Tasso di valutazione multidimensionale, per équipe",
            unit="percentuale", direction="up", target=_TARGET_VALUTAZIONI, sources=("pippi_famiglie",),
            plan_text=_PLAN_VALUTAZIONI,
            measure="Famiglie segnalate all'équipe nell'anno che hanno avuto la valutazione multidimensionale",
            formula="valutazioni / segnalazioni all'équipe × 100 (coorte dell'anno di segnalazione)",
-           compute=assessment_rate_per_year_equipe, metric_type="ratio", decimals=1, sensitive=True),
+           compute=seeds002_only(assessment_rate_per_year_equipe), metric_type="ratio", decimals=1, sensitive=True),
     _pippi(id="pippi.tasso_valutazioni_progetto", name="Tasso di valutazione multidimensionale, intero progetto",
            unit="percentuale", direction="up",
            target=Target("above", SOGLIA_VALUTAZIONI, "progetto", label="> 75%"), sources=("pippi_famiglie",),
            plan_text=_PLAN_VALUTAZIONI, measure="Famiglie segnalate dall'avvio che hanno avuto la valutazione",
            formula="valutazioni / segnalazioni alle équipe × 100, tutte le coorti",
-           compute=assessment_rate_project, metric_type="ratio", decimals=1, sensitive=True),
+           compute=seeds002_only(assessment_rate_project), metric_type="ratio", decimals=1, sensitive=True),
     _pippi(id="pippi.tasso_valutazioni_equipe_progetto",
            name="Tasso di valutazione multidimensionale per équipe, intero progetto", unit="percentuale",
            direction="up", target=Target("above", SOGLIA_VALUTAZIONI, "progetto", label="> 75%"),
            sources=("pippi_famiglie",), plan_text=_PLAN_VALUTAZIONI,
            measure="Famiglie segnalate all'équipe dall'avvio che hanno avuto la valutazione",
            formula="valutazioni / segnalazioni all'équipe × 100, tutte le coorti",
-           compute=assessment_rate_project_equipe, metric_type="ratio", decimals=1, sensitive=True),
+           compute=seeds002_only(assessment_rate_project_equipe), metric_type="ratio", decimals=1, sensitive=True),
     _pippi(id="pippi.operatori_formati", name="Operatori formati", unit="numero", direction="up",
            target=Target("at_least", OPERATORI_FORMATI_MIN, "progetto"), sources=("pippi_operatori",),
            plan_text=_PLAN_OPERATORI, measure="Operatori con data di formazione registrata",
-           formula="conteggio operatori con data_formazione", compute=operators_trained),
+           formula="conteggio operatori con data_formazione", compute=seeds002_only(operators_trained)),
     _pippi(id="pippi.operatori_formati_ruolo", kind="contesto", name="Operatori formati, per ruolo", unit="numero",
            direction="up", target=None, sources=("pippi_operatori",), plan_text=_PLAN_OPERATORI,
            measure="Operatori con data di formazione registrata, per ruolo",
@@ -768,7 +831,7 @@ INDICATORS = [
                      "famiglie coinvolte",
            measure="Famiglie incluse con un Progetto Quadro definito in équipe",
            formula="famiglie con progetto_quadro / famiglie incluse × 100",
-           compute=_share_over_project("progetto_quadro"), metric_type="ratio", decimals=1, sensitive=True),
+           compute=seeds002_only(_share_over_project("progetto_quadro")), metric_type="ratio", decimals=1, sensitive=True),
     _pippi(id="pippi.dispositivi_per_famiglia", kind="contesto", name="Dispositivi attivi per famiglia (media)",
            unit="numero", direction="up", target=None, sources=("pippi_famiglie",), plan_text=_PLAN_DISPOSITIVI,
            measure="Dispositivi attivi (dei cinque) per famiglia inclusa",
@@ -779,26 +842,26 @@ INDICATORS = [
            plan_text="Incremento di sostegno alle famiglie attraverso progetti di sollievo",
            measure="Famiglie incluse nell'anno con un progetto di sollievo",
            formula="famiglie con progetto_sollievo / famiglie incluse nell'anno × 100",
-           compute=_share_per_inclusion_year(pl.col("progetto_sollievo")), metric_type="ratio", decimals=1,
+           compute=seeds002_only(_share_per_inclusion_year(pl.col("progetto_sollievo"))), metric_type="ratio", decimals=1,
            sensitive=True),
     _pippi(id="pippi.esito_inserimenti", kind="outcome", name="Famiglie con un inserimento in struttura residenziale",
            unit="percentuale", direction="down", target=Target("decrease"), sources=("pippi_famiglie",),
            plan_text="diminuzione dei progetti di inserimento in strutture residenziali",
            measure="Famiglie incluse nell'anno con un minore inserito in struttura residenziale durante il percorso",
            formula="famiglie con inserimento_residenziale / famiglie incluse nell'anno × 100",
-           compute=_share_per_inclusion_year(pl.col("inserimento_residenziale")), metric_type="ratio", decimals=1,
+           compute=seeds002_only(_share_per_inclusion_year(pl.col("inserimento_residenziale"))), metric_type="ratio", decimals=1,
            sensitive=True),
     _pippi(id="pippi.esito_permanenza", kind="outcome", name="Giorni medi di permanenza in struttura",
            unit="giorni", direction="down", target=Target("decrease"), sources=("pippi_famiglie",),
            plan_text="diminuzione del tempo di permanenza nelle strutture residenziali",
            measure="Giorni in struttura per famiglia con un inserimento, per anno di inclusione",
-           formula="somma giorni_in_struttura / famiglie con inserimento", compute=length_of_stay,
+           formula="somma giorni_in_struttura / famiglie con inserimento", compute=seeds002_only(length_of_stay),
            metric_type="derived", decimals=1, sensitive=True),
     _pippi(id="pippi.esito_protocolli", kind="outcome", name="Protocolli operativi firmati (scuole, A.G.)",
            unit="numero", direction="up", target=Target("at_least", 2, "progetto", label="scuole e A.G."),
            sources=("pippi_governance",), plan_text="protocolli operativi con le scuole e con A.G.",
            measure="Dei due protocolli (con le scuole, con l'Autorità Giudiziaria) quanti sono firmati",
-           formula="tipi di protocollo con data di firma", compute=protocols_signed),
+           formula="tipi di protocollo con data di firma", compute=seeds002_only(protocols_signed)),
     _pippi(id="pippi.budget_speso", name="Budget PNRR speso sul previsto", unit="percentuale", direction="up",
            target=Target("at_least", 100.0, "2023-2026", pace=True, label="100% entro il 2026"),
            sources=("pnrr_budget",), plan_text="Piano Finanziario: TOTALE COMPLESSIVO PROGETTO 211.500,00",
