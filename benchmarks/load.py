@@ -354,6 +354,7 @@ def run_size(n: int, data_dir: Path, users: Path, names: dict[str, str], pause_s
     ``warm_up`` is False: then the crowd meets a server that has only loaded the data).
 
     Returns sessions, pages (runs timed), p50_s, p95_s, max_s, errors, error_examples,
+    sessions_unanswered (sessions that ended waiting for a page),
     server_peak_mb (process tree, sampled, including start-up), server_base_mb (after the
     warm-up), server_cpu_s and client_cpu_s (CPU used during the crowd's run), wall_s and
     load_average (the machine's, 1 minute, before and after)."""
@@ -380,12 +381,13 @@ def run_size(n: int, data_dir: Path, users: Path, names: dict[str, str], pause_s
         server.stop()
     times = [t for s in sessions for t in s.times]
     errors = [e for s in sessions for e in s.errors]
+    unanswered = sum(any("nessuna risposta" in e for e in s.errors) for s in sessions)
     return {
         "sessions": n, "roles": {r: roles.count(r) for r in sorted(set(roles))}, "pages": len(times),
         "p50_s": round(statistics.median(times), 3) if times else None,
         "p95_s": round(percentile(times, 0.95), 3) if times else None,
         "max_s": round(max(times), 3) if times else None,
-        "errors": len(errors), "error_examples": sorted(set(errors))[:3],
+        "errors": len(errors), "error_examples": sorted(set(errors))[:3], "sessions_unanswered": unanswered,
         "server_peak_mb": round(peak_mb, 1), "server_base_mb": round(base_mb, 1),
         "server_cpu_s": round(server_cpu, 2), "client_cpu_s": round(client_cpu, 2), "wall_s": round(wall, 2),
         "load_average": [round(load_before, 2), round(load_after, 2)],
@@ -413,6 +415,8 @@ def lines(results: list[dict], pause_s: float) -> list[str]:
                    f"{r['server_base_mb']:.0f} MB); CPU server {r['server_cpu_s']:.1f} s, client "
                    f"{r['client_cpu_s']:.1f} s in {r['wall_s']:.1f} s (carico della macchina "
                    f"{r['load_average'][0]:.1f} → {r['load_average'][1]:.1f})")
+        if r["sessions_unanswered"] == r["sessions"]:
+            out.append("       ! il server ha smesso di rispondere a tutte le sessioni: bloccato, non lento")
         out.extend(f"       ! {e}" for e in r["error_examples"])
     return out
 
