@@ -524,7 +524,8 @@ def test_cli_lists_the_pippi_indicators_with_their_targets():
 
 def test_seregno_is_judged_by_its_own_call_never_by_cremonas_targets():
     # The same data for both Ambiti: 9 trained operators, 3 of 4 families assessed in 2024 (75%), 4
-    # families included. Cremona is judged by seeds/002 (10 operators, > 75%, 30 families, its milestones);
+    # families included. Cremona (project ended 30/06/2026) is judged by seeds/002 (10 operators, > 75%,
+    # 30 families, its milestones);
     # Seregno's call (seeds/003) declares none of these: its rows carry no target and say so.
     rows, ops, gov = [], [], []
     for ambito, equipe, istat in (("Cremonese", "EM1", "019036"), ("Seregno", "EM-A", "108039")):
@@ -549,7 +550,9 @@ def test_seregno_is_judged_by_its_own_call_never_by_cremonas_targets():
             rate["Ambito Cremonese"]["status"]) == (75.0, 75.0, "off_track")
     assert (rate["Ambito Seregno"]["value"], rate["Ambito Seregno"]["target"], rate["Ambito Seregno"]["gap"],
             rate["Ambito Seregno"]["status"]) == (75.0, None, None, "context")
-    assert rate["Ambito Seregno"]["note"].endswith(P.NOTA_NON_DICHIARATO)
+    # Cremona's «75% esatto» remark is about its standard: not on Seregno's row.
+    assert P.NOTA_75_ESATTO in rate["Ambito Cremonese"]["note"]
+    assert rate["Ambito Seregno"]["note"] == f"{P.NOTA_POCHE_FAMIGLIE}; {P.NOTA_NON_DICHIARATO}"
     assert "non dichiarato nel bando" in P.NOTA_NON_DICHIARATO
     ops_rows = by_territory("pippi.operatori_formati")
     assert (ops_rows["Ambito Cremonese"]["value"], ops_rows["Ambito Cremonese"]["status"]) == (9.0, "off_track")

@@ -55,6 +55,7 @@ SOGLIA_ORE_EDUCATIVA = 8.0  # seeds/003: "non possono essere inferiori ad otto o
 # At or under this many families one family moves the rate by 5 points or more.
 DENOMINATORE_PICCOLO = 20
 NOTA_POCHE_FAMIGLIE = "con poche famiglie una famiglia sposta il tasso di molti punti"
+NOTA_75_ESATTO = "75% esatto non supera lo standard (> 75%)"
 # seeds/003: "un monte ore non inferiore a n. 6.000 ore per la figura professionale dell'educatore, ..."
 ORE_MINIME: dict[str, dict[str, float]] = {
     "Seregno": {"educatore": 6_000.0, "psicologo": 1_400.0, "pedagogista": 900.0, "mediatore_culturale": 100.0},
@@ -197,11 +198,14 @@ def _without_seeds002_target(out: pl.DataFrame | pl.LazyFrame) -> pl.DataFrame |
     columns = out.collect_schema().names()
     own = _territory_own_call()
     note = pl.col("note") if "note" in columns else pl.lit(None, dtype=pl.Utf8)
+    # seeds/002's standard is not this Ambito's: its «75% esatto» remark goes with it.
+    kept = note.str.replace(f"; {NOTA_75_ESATTO}", "", literal=True).str.replace(NOTA_75_ESATTO, "", literal=True)
+    kept = pl.when(kept == "").then(None).otherwise(kept)
     target = pl.col("target") if "target" in columns else pl.lit(None, dtype=pl.Float64)
     text = pl.lit(NOTA_NON_DICHIARATO)
     return out.with_columns(
         pl.when(own).then(pl.lit(NON_DICHIARATO)).otherwise(target).cast(pl.Float64).alias("target"),
-        pl.when(~own).then(note).when(note.is_null()).then(text).otherwise(pl.format("{}; {}", note, text))
+        pl.when(~own).then(note).when(kept.is_null()).then(text).otherwise(pl.format("{}; {}", kept, text))
         .alias("note"))
 
 
@@ -275,7 +279,7 @@ def family_weight(note: str | None, denominator: float | None) -> str | None:
 
 def _small_denominator_note() -> pl.Expr:
     small = pl.lit(NOTA_POCHE_FAMIGLIE)
-    exact = pl.lit("75% esatto non supera lo standard (> 75%)")
+    exact = pl.lit(NOTA_75_ESATTO)
     return (
         pl.when((pl.col("denominator") <= DENOMINATORE_PICCOLO) & (pl.col("value") == SOGLIA_VALUTAZIONI))
         .then(pl.format("{}; {}", small, exact))
