@@ -49,6 +49,7 @@ PAGES: tuple[PageDef, ...] = (
     PageDef("pages/risorse.py", "Risorse", ":material/euro:", ALL_ROLES),
     PageDef("pages/territorio.py", "Territorio", ":material/map:", ALL_ROLES),
     PageDef("pages/mio_comune.py", "Il mio comune", ":material/location_city:", ALL_ROLES),
+    PageDef("pages/catalogo.py", "Catalogo degli indicatori", ":material/menu_book:", ALL_ROLES),
     PageDef("pages/report.py", "Report per l'Assemblea", ":material/picture_as_pdf:", ALL_ROLES),
     PageDef("pages/qualita_dati.py", "Qualità dei dati", ":material/fact_check:", LOGGED_IN),
     PageDef("pages/carica_dati.py", "Carica dati", ":material/upload_file:", COORDINATORS),

@@ -7,6 +7,8 @@ Counting rules, chosen once and written here:
 - opening hours are those declared in hug_orari for each weekday, from ``valido_dal`` (or the
   semester's start) to ``valido_al`` (or the register's last day, so a semester in progress is
   not diluted by days not yet recorded); holidays are not subtracted;
+- the protocol sets no target on the number of accesses: the «aumento» of hug.accessi_semestre is
+  the dashboard's proposal (marked ``proposed``), never the protocol's;
 - "a cadenza almeno bimensile" is read, as the issue reads it, as at least one meeting every
   two months, i.e. at least 3 in a semester. In strict Italian *bimensile* means twice a month
   (12 a semester): the entry is marked ``proposed`` and the page says so.
@@ -342,6 +344,8 @@ INDICATORS = [
         measure="Accessi registrati all'hub e ai tre spoke nel semestre",
         formula="conteggio righe del registro accessi per semestre",
         compute=Batch(_register_family, SEMESTRE, name="accesses_per_semester"), plan_ref=DOC, sensitive=True,
+        # The protocol asks for a shared register, never for more accesses: «aumento» is the dashboard's.
+        proposed=True,
     ),
     Indicator(
         id="hug.accessi_punto", area="hug", objective="hug", kind="contesto",
