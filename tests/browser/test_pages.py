@@ -231,8 +231,11 @@ def expected_figures(path: str, view: pl.DataFrame, site: Site) -> dict[str, str
         from data_loaders.loader import load_all
         from data_loaders.quality import STATO_RITARDO, arrivals
 
+        from indicators.config import principal_ambito
+
         frames = {n: r.frame for n, r in load_all(site.data).items()}
-        late = arrivals(frames, AS_OF).filter(pl.col("state") == STATO_RITARDO).height
+        # The page counts the dashboard's Ambito only (Seregno's équipes are not the Cremonese's to report).
+        late = arrivals(frames, AS_OF, principal_ambito()).filter(pl.col("state") == STATO_RITARDO).height
         return {"Periodi in ritardo": fmt.number(late)}
     return {}
 
