@@ -180,11 +180,11 @@ def validate_upload(data: bytes, dataset: str, filename: str, progress: Progress
         content, notes = xlsx_to_csv(data, filename, row_limit)
         if content is None or any(p.code == limits.TROPPE_RIGHE for p in notes):
             return UploadReport(dataset, filename, len(data), hashlib.sha256(data).hexdigest(), None, None, notes)
-        filled = modello.read_filled(content, dataset, filename, periodo, folder)
-        if filled is not None:
-            if filled.refusal is not None:
-                return _refuse(dataset, filename, data, filled.refusal)
-            return _modello_report(data, dataset, filename, filled, row_limit, step)
+    filled = modello.read_filled(content, dataset, filename, periodo, folder)
+    if filled is not None:
+        if filled.refusal is not None:
+            return _refuse(dataset, filename, data, filled.refusal)
+        return _modello_report(data, dataset, filename, filled, row_limit, step)
     step(0.35, "Verifica delle colonne e delle righe")
     # Records are counted by the reader (a quoted line break is no new row), and a file over the
     # limit is refused before its cells are checked: the size limit bounds the reading itself.
@@ -220,7 +220,7 @@ def _modello_report(data: bytes, dataset: str, filename: str, filled: modello.Fi
                                    f"compilate (non sono errori: risultano «senza dati»): {shown}{more}.",
                                    "avviso"))
     report = UploadReport(dataset, filename, len(data), hashlib.sha256(data).hexdigest(), filled.content, result,
-                          problems, original=data, modello=filled)
+                          problems, original=data, modello=filled)  # the upload is not what is stored: kept
     step(1.0, "Verifica completata")
     return report
 

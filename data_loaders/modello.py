@@ -23,7 +23,6 @@ import is made inside ``due`` so loading data never needs the catalog.
 from __future__ import annotations
 
 import argparse
-import csv
 import datetime as dt
 import io
 import re
@@ -40,7 +39,7 @@ from data_loaders.problems import Problem
 from data_loaders.registry import DATASETS, get
 from data_loaders.safe_read import read_text_table_safely
 from data_loaders.sheet_reader import as_csv
-from data_loaders.text_table import ROW_COLUMN
+from data_loaders.text_table import ROW_COLUMN, decode
 
 # The key of an observations dataset, as its contract declares it.
 OBS_KEY = ("indicatore", "periodo", "territorio")
@@ -52,7 +51,9 @@ TITLE_ROWS = 2
 HEADER_ROW = TITLE_ROWS + 1
 HELP_COLUMNS = ("nome_indicatore", "unita", "frase_del_piano")
 SEMESTER = re.compile(r"^(\d{4})-S([12])$")
-_MARK_RE = re.compile(rf"^{MARK} · (\S+) · (\S+)")
+_MARK_RE = re.compile(rf'^"?{MARK} · ([^\s;,"]+) · ([^\s;,"]+)')
+# The title row is short: the mark is looked for in the file's first line, within this many bytes.
+MARK_LINE_BYTES = 1024
 
 # Stable codes of what a filled workbook can be refused for, or warned about.
 MODELLO_ALTRO_DATASET = "modello_altro_dataset"
@@ -322,17 +323,19 @@ class Filled:
         return None, csv_row
 
 
-def recognise(sheet_csv: bytes) -> tuple[str, str] | None:
-    """(dataset, period) named by a workbook's first cell, or None when it is not a modello."""
-    first_line = sheet_csv.decode("utf-8-sig", "replace").split("\r\n", 1)[0]
-    cells = next(csv.reader([first_line], delimiter=";"), [])
-    m = _MARK_RE.match(cells[0]) if cells else None
+def recognise(table_bytes: bytes) -> tuple[str, str] | None:
+    """(dataset, period) named by a workbook's first cell, or None when it is not a modello. The bytes
+    are the sheet as CSV: the upload's reading of the workbook, or the sheet saved as CSV by Excel
+    (Windows-1252, `;` or `,`) or LibreOffice."""
+    first_line = re.split(rb"\r|\n", table_bytes[:MARK_LINE_BYTES], maxsplit=1)[0]
+    m = _MARK_RE.match(decode(first_line)[0])
     return (m[1], m[2]) if m else None
 
 
 def read_filled(sheet_csv: bytes, dataset: str, filename: str, periodo: str | None = None,
                 folder: str | Path | None = None) -> Filled | None:
-    """The first sheet of an uploaded workbook (as CSV text, from xlsx_to_csv) read as a filled modello.
+    """The first sheet of an uploaded workbook (as CSV text, from xlsx_to_csv, or saved as CSV) read as
+    a filled modello.
 
     None when it is not a modello (the upload is then an ordinary file). ``periodo``: the period the
     coordinator is loading; a modello of another one is refused."""
@@ -360,7 +363,8 @@ def read_filled(sheet_csv: bytes, dataset: str, filename: str, periodo: str | No
     except ValueError as exc:
         return refuse(MODELLO_ALTRO_PERIODO, str(exc))
     spec = get(dataset)
-    body = sheet_csv.decode("utf-8-sig").split("\r\n", TITLE_ROWS)[-1].encode("utf-8")
+    # The title rows hold no line break in a cell: the table starts after the first TITLE_ROWS lines.
+    body = re.split(r"\r\n|\n|\r", decode(sheet_csv)[0], maxsplit=TITLE_ROWS)[-1].encode("utf-8")
     table = read_text_table_safely(body, filename).frame
     needed = [*OBS_KEY, *(c.name for c in spec.columns if c.name not in spec.key)]
     if any(c not in table.columns for c in needed):

@@ -228,6 +228,20 @@ def test_refused_workbooks_store_nothing(semester_not_loaded, case, code):
     assert not Store(DATASET, folder).versions()
 
 
+def test_the_sheet_saved_as_csv_by_italian_excel_uploads_too(semester_not_loaded):
+    """«Salva con nome → CSV (separato da ;)»: Windows-1252, `;`, CRLF; the same rows, the same rows numbers."""
+    data, _ = M.build_workbook("2023-S2", semester_not_loaded)
+    keys = [r[:3] for r in sheet_rows(data)]
+    sheet = xlsx_to_csv(fill(data, {("1.1.out.1", "2023", "Ambito"): {"valore": 15},
+                                    ("1.1.out.3", "2023", "Ambito"): {"valore": "tanti"}}), "m.xlsx")[0]
+    as_excel = sheet.decode("utf-8-sig").encode("cp1252", errors="replace")
+    report = validate_upload(as_excel, DATASET, "modello.csv", periodo="2023-S2", folder=str(semester_not_loaded))
+    assert report.modello is not None and report.modello.periodo == "2023-S2"
+    assert report.outcome == "da_confermare" and report.rows_good == report.rows_read - 1
+    assert [p.key() for p in report.errors] == [(FIRST + keys.index(("1.1.out.3", "2023", "Ambito")), "valore",
+                                                 "numero_non_valido")]
+
+
 def test_an_ordinary_workbook_is_not_taken_for_a_modello(data_copy):
     from tests.spreadsheets import xlsx_bytes
 
