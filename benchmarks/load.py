@@ -99,7 +99,7 @@ class Server:
         self.url = f"http://localhost:{self.port}"
         env = {**os.environ, "PORT": str(self.port), "CRUSCOTTO_DATA_DIR": str(data_dir),
                "CRUSCOTTO_UTENTI": str(users), "CRUSCOTTO_VENV": os.environ.get("CRUSCOTTO_VENV", sys.prefix)}
-        self.log = tempfile.TemporaryFile()
+        self.log = tempfile.TemporaryFile()  # noqa: SIM115 - open for the server's life, closed in stop()
         self.proc = subprocess.Popen(["bash", str(ROOT / "run.sh")], cwd=ROOT, env=env, stdout=self.log,
                                      stderr=subprocess.STDOUT, start_new_session=True)
         deadline = time.monotonic() + START_TIMEOUT_S
@@ -272,7 +272,7 @@ async def _timed(session: Session, ws, page: str, url: str, role: str, widgets: 
     t0 = time.perf_counter()
     try:
         run = await asyncio.wait_for(_page(ws, page, url, widgets), PAGE_TIMEOUT_S)
-    except asyncio.TimeoutError:
+    except TimeoutError:
         # The run may still be going: the session cannot go on on this connection.
         raise SessionOver(f"/{page}: nessuna risposta entro {PAGE_TIMEOUT_S:.0f} s") from None
     except PageError as err:
@@ -311,7 +311,7 @@ async def browse(session: Session, url: str, pages: list[str]) -> None:
                 await _step(session, _timed(session, ws, page, url, session.role))
     except SessionOver as err:
         session.errors.append(str(err))
-    except (OSError, asyncio.TimeoutError, websockets.exceptions.WebSocketException) as err:
+    except (OSError, TimeoutError, websockets.exceptions.WebSocketException) as err:
         session.errors.append(f"connessione: {type(err).__name__}: {err}"[:200])
 
 
@@ -402,8 +402,8 @@ def run(data_dir: Path, sizes: tuple[int, ...] = SIZES, pause_s: float = PAUSE_S
 
 def lines(results: list[dict], pause_s: float) -> list[str]:
     """The load run as the benchmark prints it (Italian)."""
-    out = [f"Carico: sessioni contemporanee su un server (run.sh), client websocket leggeri; pausa media "
-           f"fra le pagine {pause_s:g} s; tempo di una pagina = dalla richiesta all'ultimo messaggio"]
+    out = [(f"Carico: sessioni contemporanee su un server (run.sh), client websocket leggeri; pausa media "
+            f"fra le pagine {pause_s:g} s; tempo di una pagina = dalla richiesta all'ultimo messaggio")]
     for r in results:
         roles = ", ".join(f"{k} {v}" for k, v in r["roles"].items())
         if r["pages"]:

@@ -66,8 +66,8 @@ def test_verdicts_on_issue_16_goals_and_a_stopped_hostile_run():
     assert bench.verdicts(summary) == [
         "rifiuto dell'xlsx ostile: tempo (s): 30.47 o più (oltre il limite) (obiettivo ≤ 2) NON rispettato",
         # Below the goal, but the run was stopped before the file was refused: not met.
-        "rifiuto dell'xlsx ostile: memoria di picco (MB): 250 o più (oltre il limite) (obiettivo ≤ 300) "
-        "NON rispettato",
+        ("rifiuto dell'xlsx ostile: memoria di picco (MB): 250 o più (oltre il limite) (obiettivo ≤ 300) "
+         "NON rispettato"),
         "errori sotto carico: 0 (obiettivo ≤ 0) rispettato",
         "p95 di una pagina con 25 sessioni (s): 2.1 (obiettivo ≤ 2) NON rispettato",
         "memoria del server con 50 sessioni (MB): 612.4 (obiettivo ≤ 2048) rispettato",
@@ -98,7 +98,7 @@ def test_process_tree_counts_a_child_and_its_memory():
         for _ in range(100):  # until the child has touched its 64 MB
             if load._status_kb(child.pid, "VmRSS") > 60 * 1024:
                 break
-            subprocess.run(["sleep", "0.05"])
+            subprocess.run(["sleep", "0.05"], check=True)
         assert child.pid in load.process_tree(os.getpid())
         assert load.tree_rss_mb(os.getpid()) >= load._status_kb(os.getpid(), "VmRSS") / 1024 + 60
     finally:
