@@ -215,10 +215,11 @@ def _modello_report(data: bytes, dataset: str, filename: str, filled: modello.Fi
     if filled.missing:
         shown = ", ".join(" · ".join(key) for _, key in filled.missing[:5])
         more = f" e altre {len(filled.missing) - 5}" if len(filled.missing) > 5 else ""
+        n = len(filled.missing)
+        rows = (f"1 riga del modello {filled.periodo} non è ancora compilata (non è un errore: risulta" if n == 1 else
+                f"{n} righe del modello {filled.periodo} non sono ancora compilate (non sono errori: risultano")
         problems.insert(0, Problem(filename, 0, "", "", modello.MODELLO_DA_COMPILARE,
-                                   f"{len(filled.missing)} righe del modello {filled.periodo} non sono ancora "
-                                   f"compilate (non sono errori: risultano «senza dati»): {shown}{more}.",
-                                   "avviso"))
+                                   f"{rows} «senza dati»): {shown}{more}.", "avviso"))
     report = UploadReport(dataset, filename, len(data), hashlib.sha256(data).hexdigest(), filled.content, result,
                           problems, original=data, modello=filled)  # the upload is not what is stored: kept
     step(1.0, "Verifica completata")

@@ -187,8 +187,8 @@ def _istruzioni(periodo: str, sheets: list[DueSheet]) -> list[str]:
         "periodo, territorio, nome, unità, frase del piano) sono protette e non vanno cambiate: identificano la riga.",
         "2. Scrivere il valore nella colonna «valore» (numero, con la virgola per i decimali). Per le percentuali "
         "scrivere anche numeratore e denominatore: il cruscotto ricalcola la percentuale da questi due.",
-        "3. «fonte» dice da dove viene il dato: è proposta quella dell'ultimo caricamento, si può cambiare. "
-        "«note» è libera.",
+        "3. «fonte» dice da dove viene il dato ed è obbligatoria in ogni riga compilata: è proposta quella "
+        "dell'ultimo caricamento dello stesso indicatore, si può cambiare. «note» è libera.",
         "4. Una riga lasciata vuota vuol dire «non ancora compilato»: non è un errore; al caricamento è elencata "
         "tra i valori mancanti e si potrà compilare in seguito con lo stesso modello.",
         "5. I valori degli anni (periodo «2023») si compilano con il secondo semestre; quelli semestrali "
