@@ -1,4 +1,8 @@
-"""python -m indicators --data DIR [--json] [--public] [--as-of gg/mm/aaaa]: every indicator, as the UI shows it.
+"""python -m indicators --data DIR [--json] [--public] [--as-of gg/mm/aaaa] [--plan FILE ...]: every indicator,
+as the UI shows it.
+
+--plan FILE (repeatable) uses these plan files instead of $CRUSCOTTO_PIANI or indicators/plans/; a
+mistake in a plan file ends the program with status 2 and «file:riga: frase» for each mistake.
 
 --public prints exactly what the public may see (access/views.py): a hidden figure is null
 in JSON and "< 5" / "riservato" in the table.
@@ -16,6 +20,7 @@ from access.suppression import suppressed_text
 from data_loaders import load_all
 from data_loaders.loader import data_dir
 from indicators import format as fmt
+from indicators import plan_file
 from indicators.engine import compute_all, json_rows
 from indicators.periods import parse_date
 from indicators.status import STATUS_IT
@@ -35,8 +40,18 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--as-of", help="data di riferimento per lo stato (predefinita: oggi)")
     ap.add_argument("--public", "--pubblico", action="store_true",
                     help="solo ciò che vede il pubblico: conteggi piccoli e ricavabili nascosti (null)")
+    ap.add_argument("--plan", "--piano", action="append", metavar="FILE",
+                    help="file del piano da usare (ripetibile; predefiniti: $CRUSCOTTO_PIANI o indicators/plans/)")
     args = ap.parse_args(argv)
     settings.for_command_line()
+    if args.plan:
+        plan_file.use(args.plan)
+    try:
+        # The catalog is built from the plan files at import: their mistakes surface here, before any data is read.
+        import indicators.registry  # noqa: F401
+    except plan_file.PlanFileError as err:
+        print(f"Errore: {err}", file=sys.stderr)
+        return 2
 
     folder = data_dir(args.data)
     if not folder.is_dir():

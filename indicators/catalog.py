@@ -44,6 +44,9 @@ class Target:
     period: str = "annuale"
     pace: bool = False
     label: str = ""
+    # Whether the plan writes this target (with ``statement``, its words) or the dashboard proposes it.
+    stated: bool = True
+    statement: str = ""
 
     def describe(self) -> str:
         if self.label:
@@ -130,6 +133,11 @@ class Indicator:
     # The periods the target applies to (the PdZ's years 2021-2023): each has a row for the Ambito,
     # «senza dati» when nothing was loaded for it, at the data's own grain (semesters if they are).
     due_periods: tuple[str, ...] = ()
+    # From the plan file (indicators/plan_file.py): where the plan contradicts itself on this
+    # indicator, whether it counts a stock (at a date) or a flow (over a period), the columns it reads.
+    notes: tuple[str, ...] = ()
+    stock_flow: str = ""
+    columns: tuple[str, ...] = ()
 
 
 class CatalogError(ValueError):
