@@ -21,9 +21,10 @@ from access.suppression import note as suppression_note, suppressed_text  # noqa
 from indicators import format as fmt  # noqa: E402
 from indicators.config import ambito_label, principal_ambito  # noqa: E402
 from indicators.defs import pippi as P  # noqa: E402
+from indicators.engine import own_note  # noqa: E402
 from indicators.registry import BY_ID  # noqa: E402
 from indicators.status import STATUS_IT  # noqa: E402
-from ui.charts import category_scale, finish, status_column, status_scale, trend  # noqa: E402
+from ui.charts import category_scale, count_axis, finish, status_color, status_column, status_marks, trend  # noqa: E402
 from ui.components import display_table, freshness, missing_files_note, provenance, status_label  # noqa: E402
 from ui.data import as_of_env, snapshot  # noqa: E402
 from ui.memo import per_snapshot  # noqa: E402
@@ -155,12 +156,14 @@ c[1].metric("Valutazioni multidimensionali", shown(val),
             help="Valutazioni / segnalazioni alle équipe × 100 dall'avvio; "
                  + (f"standard di qualità {NON_DICHIARATO}" if own_call
                     else "standard di qualità > 75% (75% esatto non basta)"))
-c[2].metric(f"Operatori formati ({'minimo ' + NON_DICHIARATO if own_call else f'minimo {P.OPERATORI_FORMATI_MIN}'})",
-            shown(ops), delta=status_of(ops), delta_color="off", delta_arrow="off")
+c[2].metric("Operatori formati" if own_call else f"Operatori formati (minimo {P.OPERATORI_FORMATI_MIN})",
+            shown(ops), delta=status_of(ops), delta_color="off", delta_arrow="off",
+            help=f"Minimo di operatori formati: {NON_DICHIARATO}" if own_call else None)
 declared = frames["pippi_progetto"].filter(pl.col("ambito") == ambito)
 amount = declared["importo_eur"][0] if declared.height else None
-c[3].metric("Budget speso", NON_DICHIARATO if own_call and bud is None else shown(bud),
-            delta=status_of(bud), delta_color="off", delta_arrow="off",
+no_plan = own_call and bud is None
+c[3].metric("Budget speso", "—" if no_plan else shown(bud),
+            delta=NON_DICHIARATO if no_plan else status_of(bud), delta_color="off", delta_arrow="off",
             help=(f"{fmt.euro(bud['numerator'])} spesi su {fmt.euro(bud['denominator'])} previsti" if bud and
                   bud.get("denominator") is not None else
                   f"Piano finanziario per capitolo e anno: {NON_DICHIARATO}" if own_call else None))
@@ -169,6 +172,11 @@ line = [t for t in (ratio_text(val, "valutazioni su") + (" segnalazioni" if val 
                     if bud and bud.get("denominator") is not None else "") if t]
 if line:
     st.caption(" · ".join(line))
+if own_call:
+    st.caption("Il bando di questo Ambito non dichiara il numero di famiglie target, uno standard delle "
+               "valutazioni, un minimo di operatori formati né un piano finanziario per capitolo e anno («non "
+               "dichiarato nel bando»): quelle cifre sono mostrate senza giudizio («contesto»). Dichiara invece il "
+               "monte ore minimo per figura, con cui sono giudicate le ore erogate.")
 st.caption(f"Stato al {fmt.date(as_of)}: il target di un periodo non ancora concluso è confrontato con la quota "
            "dovuta al tempo trascorso.")
 
@@ -179,7 +187,7 @@ per_year = rows("pippi.famiglie_anno")
 if per_year.height:
     show_chart(once(("famiglie_anno",), lambda: figure(finish(trend(per_year, "numero", "Famiglie incluse nell'anno e target del modulo")))),
                f"PIPPI {ambito} famiglie per anno", lambda: display_table(per_year), table=False)
-    modules = [f"{r['period']}: {r['note']}" for r in per_year.iter_rows(named=True) if r["note"]]
+    modules = [f"{r['period']}: {own_note(r['note'])}" for r in per_year.iter_rows(named=True) if own_note(r["note"])]
     if modules:
         st.caption("Target per anno dal modulo dell'Ambito — " + "; ".join(modules) + ".")
     gone = per_year.filter(pl.col("suppressed"))["period"].to_list()
@@ -197,7 +205,7 @@ with left:
             data = by_team.filter(pl.col("value").is_not_null()).with_columns(
                 pl.col("territory").str.splitn(" / ", 2).struct.field("field_1").alias("équipe")).to_pandas()
             return figure(finish(alt.Chart(data).mark_bar().encode(
-                x=alt.X("period:N", title="Anno"), y=alt.Y("value:Q", title="Famiglie incluse"),
+                x=alt.X("period:N", title="Anno"), y=alt.Y("value:Q", title="Famiglie incluse", axis=count_axis()),
                 xOffset="équipe:N", color=alt.Color("équipe:N", title="Équipe", scale=category_scale()),
                 tooltip=[alt.Tooltip("équipe:N"), alt.Tooltip("period:N", title="Anno"),
                          alt.Tooltip("value:Q", title="Famiglie")]).properties(height=220)))
@@ -216,7 +224,7 @@ with right:
                     pl.col("territory").str.splitn(" / ", 2).struct.field("field_1").alias("comune")).to_pandas()
                 chart = alt.Chart(data).mark_bar(color="#0072B2").encode(
                     y=alt.Y("comune:N", sort="-x", title=None, axis=alt.Axis(labelLimit=260, labelOverlap=False)),
-                    x=alt.X("value:Q", title="Famiglie incluse"),
+                    x=alt.X("value:Q", title="Famiglie incluse", axis=count_axis()),
                     tooltip=[alt.Tooltip("comune:N"), alt.Tooltip("value:Q", title="Famiglie")])
                 return figure(finish(chart.properties(height=max(120, ROW_PX * shown_c.height))))
 
@@ -250,13 +258,13 @@ with right:
                 status_column(team_rate)).to_pandas()
             bars = alt.Chart(data).mark_bar().encode(
                 x=alt.X("équipe:N", title="Équipe"), y=alt.Y("value:Q", title="%", scale=alt.Scale(domain=[0, 100])),
-                color=alt.Color("stato:N", scale=status_scale(team_rate), title="Stato"),
+                color=status_color(team_rate),
                 tooltip=[alt.Tooltip("équipe:N"), alt.Tooltip("value:Q", title="Tasso", format=",.1f")])
             if own_call:  # no standard declared: no line to be measured against
                 return figure(finish(bars.properties(title="Per équipe, dall'avvio", height=220)))
             rule = alt.Chart(alt.Data(values=[{"soglia": P.SOGLIA_VALUTAZIONI}])).mark_rule(
                 strokeDash=[6, 4], color="#333333").encode(y="soglia:Q")
-            return figure(finish((bars + rule).properties(title="Per équipe, dall'avvio", height=220)))
+            return figure(finish((bars + status_marks(bars) + rule).properties(title="Per équipe, dall'avvio", height=220)))
 
         show_chart(once(("tasso_equipe",), team_rate_chart),
                    f"PIPPI {ambito} tasso di valutazione per équipe", lambda: display_table(team_rate), table=False)
@@ -298,7 +306,7 @@ if dev.height:
     behind(pl.concat([dev, rows("pippi.dispositivi_per_famiglia")], how="diagonal_relaxed"), *device_ids)
 
 # ---------------------------------------------------------------- governance
-st.subheader("Governance: i traguardi del progetto")
+st.subheader("Governance: gli atti" if own_call else "Governance: i traguardi del progetto")
 start = frames["pippi_progetto"].filter(pl.col("ambito") == ambito)
 if own_call:
     st.caption("Scadenze di governance: non dichiarate nel bando di questo Ambito (i traguardi con scadenza sono quelli "
@@ -407,10 +415,10 @@ if budget.height:
     items = rows("pippi.budget_speso_capitolo", sub_units=True)
     years = rows("pippi.budget_speso_anno")
     show_table(once(("budget_tabella",), lambda: shown_table(pl.DataFrame([{
-        "Capitolo": sub_label(r["territory"]), "Voce": r["note"] or "", "Previsto": fmt.euro(r["denominator"], 2),
+        "Capitolo": sub_label(r["territory"]), "Voce": own_note(r["note"]) or "", "Previsto": fmt.euro(r["denominator"], 2),
         "Speso": fmt.euro(r["numerator"], 2), "Spesa": shown(r), "Stato": status_label(r["status"]),
     } for r in items.iter_rows(named=True)] + [{
-        "Capitolo": f"Anno {r['period']}", "Voce": r["note"] or "tutte le voci", "Previsto": fmt.euro(r["denominator"], 2),
+        "Capitolo": f"Anno {r['period']}", "Voce": own_note(r["note"]) or "tutte le voci", "Previsto": fmt.euro(r["denominator"], 2),
         "Speso": fmt.euro(r["numerator"], 2), "Spesa": shown(r), "Stato": status_label(r["status"]),
     } for r in years.iter_rows(named=True)]))), f"PIPPI {ambito} budget per capitolo")
     behind(pl.concat([rows("pippi.budget_speso"), years, items], how="diagonal_relaxed"),
@@ -433,7 +441,7 @@ if ops_f.height:
         data = [{"data": d.isoformat(), "formati": int(n)} for d, n in daily.select("data_formazione", "formati").iter_rows()]
         line = alt.Chart(alt.Data(values=data)).mark_line(interpolate="step-after", point=True, color="#0072B2").encode(
             x=alt.X("data:T", title="Data di formazione", axis=alt.Axis(format="%m/%Y")),
-            y=alt.Y("formati:Q", title="Operatori formati (cumulato)"),
+            y=alt.Y("formati:Q", title="Operatori formati (cumulato)", axis=count_axis()),
             tooltip=[alt.Tooltip("data:T", format="%d/%m/%Y", title="Data"), alt.Tooltip("formati:Q", title="Formati")])
         minimum = alt.Chart(alt.Data(values=[{"minimo": P.OPERATORI_FORMATI_MIN}])).mark_rule(
             strokeDash=[6, 4], color="#333333").encode(y="minimo:Q")
@@ -441,12 +449,12 @@ if ops_f.height:
             pl.col("territory").str.splitn(" / ", 2).struct.field("field_1").alias("ruolo")).to_pandas()
         bars = alt.Chart(role_data).mark_bar(color="#0072B2").encode(
             y=alt.Y("ruolo:N", sort="-x", title=None, axis=alt.Axis(labelOverlap=False)),
-            x=alt.X("value:Q", title="Operatori formati"),
+            x=alt.X("value:Q", title="Operatori formati", axis=count_axis()),
             tooltip=[alt.Tooltip("ruolo:N"), alt.Tooltip("value:Q", title="Formati")])
         title = "Nel tempo" if own_call else f"Nel tempo (tratteggio: minimo {P.OPERATORI_FORMATI_MIN})"
         over_time = line if own_call else line + minimum  # no minimum declared: no line to measure against
         return (figure(finish(over_time.properties(title=title, height=220))),
-                figure(finish(bars.properties(title="Per ruolo", height=max(120, ROW_PX * len(role_data))))))
+                figure(finish(bars.properties(title="Per ruolo", height=alt.Step(ROW_PX)))))
 
     over_time, per_role = once(("operatori",), operators_charts)
     left, right = st.columns(2)

@@ -106,8 +106,8 @@ def test_choosing_seregno_shows_its_own_targets_and_hours():
     # Seregno's call (seeds/003) declares no family count, no minimum of operators, no financial plan by
     # chapter: the figures stand without Cremona's 30, 10 or chapters, and without a judgement.
     assert m["Famiglie incluse nel progetto"] == ("29", "● contesto")
-    assert m["Operatori formati (minimo non dichiarato nel bando)"] == ("9", "● contesto")
-    assert m["Budget speso"] == ("non dichiarato nel bando", "")
+    assert m["Operatori formati"] == ("9", "● contesto")
+    assert m["Budget speso"] == ("—", "non dichiarato nel bando")
     page = texts(at)
     assert "Finanziamento dichiarato: € 211.500,00 dal 01/06/2023 al 31/05/2026" in page
     assert "Piano finanziario per capitolo e anno: non dichiarato nel bando" in page
