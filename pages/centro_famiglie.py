@@ -63,6 +63,8 @@ c = st.columns(4)
 in_corso = " (in corso)" if acc and acc["provisional"] else ""
 c[0].metric(f"Accessi {acc['period'] if acc else ''}{in_corso}".strip(), shown_count(acc),
             help="Semestre più recente; provvisorio se non ancora concluso" if acc else None)
+st.caption("Il protocollo chiede di registrare gli accessi, non di aumentarli: il target «aumento rispetto "
+           "all'anno base» degli accessi è *proposto dal cruscotto*, non scritto nei documenti.")
 c[1].metric(f"Famiglie {fam['period'] if fam else ''}{in_corso}".strip(), shown_count(fam),
             help="Codici famiglia distinti con almeno un accesso nel semestre")
 c[2].metric(f"Riunioni del Tavolo {meet['period'] if meet else ''}".strip(),

@@ -21,6 +21,7 @@ from access.suppression import STATUS_WITHHELD, note as suppression_note, suppre
 from indicators import format as fmt  # noqa: E402
 from indicators.config import ambito_label, principal_ambito  # noqa: E402
 from indicators.engine import latest, of_ambito  # noqa: E402
+from indicators.review import scored_twice, series_means  # noqa: E402
 from indicators.plan import AREA_BY_ID, AREAS, REVIEW_NOTES, objective_status, objectives_of, status_counts  # noqa: E402
 from indicators.registry import BY_ID  # noqa: E402
 from indicators.status import STATUS_COLOURS, STATUSES  # noqa: E402
@@ -236,16 +237,33 @@ def review_tab() -> None:
                 "(«PROGRAMMAZIONE 2018-2020: il bilancio dei risultati»), accanto allo stato del ciclo attuale.")
     here = review.filter(pl.col("area_2021_2023") == area) if review.height else review
     cols = st.columns(2)
-    achieved = here["raggiungimento"].drop_nulls() if here.height else pl.Series([], dtype=pl.Float64)
-    cols[0].metric("2018-2020: raggiungimento medio degli obiettivi collegati",
-                   fmt.percent(achieved.mean(), 0) if achieved.len() else fmt.NON_DISPONIBILE,
-                   help=f"Media semplice di {achieved.len()} gradi di raggiungimento (0-100%) del bilancio")
+    # The family area is scored twice by the review (indicators/review.py): one mean per series, never pooled.
+    means = series_means(here) if here.height else pl.DataFrame()
+    series = [r for r in means.group_by("serie", maintain_order=True).agg(
+        pl.col("n").sum(), (pl.col("media") * pl.col("n")).sum() / pl.col("n").sum()).iter_rows()] if means.height else []
+    if len(series) > 1:
+        with cols[0]:
+            for serie, n, media in series:
+                st.metric(f"2018-2020, {serie}: raggiungimento medio", fmt.percent(media, 0),
+                          help=f"Media semplice di {n} gradi di raggiungimento (0-100%) di questa serie del bilancio")
+    else:
+        achieved = here["raggiungimento"].drop_nulls() if here.height else pl.Series([], dtype=pl.Float64)
+        cols[0].metric("2018-2020: raggiungimento medio degli obiettivi collegati",
+                       fmt.percent(achieved.mean(), 0) if achieved.len() else fmt.NON_DISPONIBILE,
+                       help=f"Media semplice di {achieved.len()} gradi di raggiungimento (0-100%) del bilancio")
     counts = status_counts(now)
     judged = sum(counts[s] for s in ("on_track", "at_risk", "off_track"))
     cols[1].metric("2021-2023: indicatori in linea", f"{counts['on_track']} su {judged}",
                    help="Indicatori dell'area con dati, all'ultimo periodo disponibile")
     if area in REVIEW_NOTES:
         st.info(REVIEW_NOTES[area])
+    twice = scored_twice(here) if len(series) > 1 else pl.DataFrame()
+    if twice.height:
+        st.info("Il bilancio valuta due volte l'area «Famiglia, giovani e territorio»: per sezione e come «Ambito "
+                "cremonese (obiettivi 1-14)», con gradi diversi per gli stessi obiettivi. Le due serie sono mostrate "
+                "come stampate, mai in una sola media: " + "; ".join(
+                    f"«{o}» {fmt.percent(a, 0)} e {fmt.percent(b, 0)}" for o, a, b in
+                    twice.select("obiettivo", "prima", "seconda").rows()) + ".")
 
     def review_chart():
         data = here.select(

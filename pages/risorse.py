@@ -11,7 +11,8 @@ import streamlit as st  # noqa: E402
 from indicators import format as fmt  # noqa: E402
 from indicators.config import ambito_label, principal_ambito  # noqa: E402
 from indicators.defs.risorse import (AREE_IT, VERIFICHE_IT, estimate_vs_received,  # noqa: E402
-                                     stated_total_discrepancies)
+                                     mixed_fund_years, stated_total_discrepancies)
+from indicators.fund_tables import ALTRI, NOT_STATED, NOTES, ORDINARI, by_fund_year, printed_table  # noqa: E402
 from ui.charts import category_scale, finish, number_format  # noqa: E402
 from ui.components import display_table, formatted, freshness, missing_files_note, provenance  # noqa: E402
 from ui.data import snapshot  # noqa: E402
@@ -176,6 +177,14 @@ if fondi.height:
     notes = fondi.filter(pl.col("nota").is_not_null()).select("fondo", "anno", "nota")
     if notes.height:
         st.caption("Note della fonte: " + "; ".join(f"{f} {a}: {n}" for f, a, n in notes.rows()))
+    mixed = mixed_fund_years(fondi)
+    if mixed.height:
+        # The TOTALE of such a column adds funds of different years, as the source's column does: said here.
+        st.warning("**Annualità diverse nella stessa colonna.** " + " ".join(
+            f"Nel totale «{stato} {anno}» ci sono fondi di un'altra annualità: "
+            + "; ".join(f"{f} (fondo {a}, «{n}»)" for f, a, n in grp.select("fondo", "annualita", "nota").rows()) + "."
+            for (anno, stato), grp in mixed.group_by("anno", "stato", maintain_order=True))
+            + " Il totale è la somma delle righe come la stampa la fonte, non i fondi di un solo anno.")
     st.caption(provenance("risorse.fondi_assegnati") + " · «stima»: previsione del Piano; «assegnato»: ricevuto")
 
     both = estimate_vs_received(fondi)
@@ -192,6 +201,23 @@ if fondi.height:
     else:
         st.info("Per gli anni stimati dal Piano (2022-2023) non sono ancora stati caricati gli importi "
                 "effettivamente ricevuti: aggiungere in fondi.csv le righe con stato «assegnato».")
+
+# ── The plan's funds tables as printed ──────────────────────────────────────────────────
+st.subheader("Le tabelle dei fondi del Piano, come stampate")
+st.caption("Ogni riga e ogni cella delle tabelle «FONDI ORDINARI» e «ALTRI FONDI» del Piano di Zona 2021-2023 "
+           "(RISORSE), con il testo della cella: il cruscotto non completa né somma ciò che il documento lascia così.")
+for name in (ORDINARI, ALTRI):
+    st.markdown(f"**{name}**")
+    show_table(once(("stampata", name), lambda name=name: shown_table(printed_table(name))), f"Piano di Zona {name}")
+    st.info(NOTES[name])
+with st.expander("Gli stessi importi, uno per annualità del fondo"):
+    show_table(once("per_annualita", lambda: shown_table(by_fund_year().select(
+        pl.col("tabella").alias("Tabella"), pl.col("fondo").alias("Fondo"), pl.col("colonna").alias("Colonna"),
+        formatted("importo", fmt.euro, 2).alias("Importo"),
+        pl.col("annualita").cast(pl.Utf8).fill_null(NOT_STATED).alias("Annualità del fondo"),
+        pl.col("utilizzo").alias("Utilizzo"), pl.col("testo").alias("Come stampato")))), "Fondi per annualità")
+    st.caption("«non indicata»: la cella non dice di quale annualità è il fondo; l'importo resta nella colonna "
+               "in cui è stampato.")
 
 # ── Per inhabitant ────────────────────────────────────────────────────────────────────
 st.subheader("Valori per abitante")

@@ -190,10 +190,37 @@ def _funds(frames, stato: str) -> pl.LazyFrame:
     return shared(frames, ("risorse.funds", stato), lambda: frames["fondi"].lazy().filter(pl.col("stato") == stato))
 
 
+# «€ 443.968,00 (2020 utilizzo 2021)»: the source names the fund's own year before «utilizzo».
+FUND_YEAR_PATTERN = r"(\d{4})\s*-?\s*utilizzo"
+MIXED_YEARS = "somma di annualità diverse"
+
+
+def fund_year() -> pl.Expr:
+    """The fund's own year (annualità): the one its note prints before «utilizzo», else the row's year."""
+    return pl.col("nota").str.extract(FUND_YEAR_PATTERN, 1).cast(pl.Int64).fill_null(pl.col("anno"))
+
+
+def _mixed_years_note() -> pl.Expr:
+    """Within a group of funds' rows: «somma di annualità diverse: FNA 2020 utilizzo 2021; …» naming, as the
+    source prints them, the funds of another year than the row's; null when every fund is of that year."""
+    other = fund_year() != pl.col("anno")
+    listed = pl.format("{} {}", pl.col("fondo"), pl.col("nota")).filter(other).str.join("; ")
+    return pl.when(other.any()).then(pl.lit(MIXED_YEARS + ": ") + listed).alias("note")
+
+
+def mixed_fund_years(fondi: pl.DataFrame) -> pl.DataFrame:
+    """Funds whose own year (fund_year) differs from the column they stand in: ambito, anno, stato, fondo,
+    annualita, nota, importo_eur; empty when every column holds one fund year."""
+    return (fondi.with_columns(fund_year().alias("annualita")).filter(pl.col("annualita") != pl.col("anno"))
+            .select("ambito", "anno", "stato", "fondo", "annualita", "nota", "importo_eur").sort("ambito", "anno", "fondo"))
+
+
 def _funds_total(frames, stato: str) -> pl.LazyFrame:
+    # A total over funds of different years (the plan's 2021 column adds 2020 funds used in 2021) is kept
+    # as the source adds it, with a note naming them: never silently one year.
     return (
         _funds(frames, stato).group_by(territory_from_ambito(), _year())
-        .agg(pl.col("importo_eur").sum().alias("value"), pl.len().cast(pl.Int64).alias("rows"))
+        .agg(pl.col("importo_eur").sum().alias("value"), pl.len().cast(pl.Int64).alias("rows"), _mixed_years_note())
     )
 
 
