@@ -381,7 +381,9 @@ if crono.height:
 
 # ---------------------------------------------------------------- expected results
 st.subheader("Risultati attesi")
-st.caption("Misure indirette dalle schede delle famiglie: ogni riquadro riporta la frase del piano che misura.")
+st.caption("Misure indirette dalle schede delle famiglie: ogni riquadro riporta la frase del piano che misura"
+           + (" (del progetto dell'Ambito Cremonese: il bando di questo Ambito non dichiara risultati attesi, le cifre "
+              "sono mostrate senza giudizio)." if own_call else "."))
 RESULT_TITLES = {"pippi.esito_sollievo": "Con progetto di sollievo", "pippi.esito_inserimenti": "Con inserimento in struttura",
                  "pippi.esito_permanenza": "Giorni medi in struttura", "pippi.esito_protocolli": "Protocolli firmati (su 2)"}
 cols = st.columns(4)
