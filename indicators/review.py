@@ -15,9 +15,16 @@ SECOND_SERIES_PREFIX = "Ambito cremonese"
 FIRST_SERIES = "valutazione per sezione"
 
 
+# The second series rewords some objectives' endings («contesti strutturati» / «contesti non strutturati»,
+# «target 14-18 anni» / «target 14-18 (anche nei casi …)»): the same objective is known by its opening words.
+SAME_OBJECTIVE_WORDS = 8
+
+
 def _normalised(col: str) -> pl.Expr:
-    """The objective's words without the «1 - » numbering of the second series, lower case."""
-    return pl.col(col).str.replace(r"^\d+\s*-\s*", "").str.to_lowercase().str.strip_chars()
+    """The objective's first SAME_OBJECTIVE_WORDS words, without the «1 - » numbering of the second series,
+    lower case."""
+    words = pl.col(col).str.replace(r"^\d+\s*-\s*", "").str.to_lowercase().str.strip_chars().str.split(" ")
+    return words.list.head(SAME_OBJECTIVE_WORDS).list.join(" ")
 
 
 def with_series(review: pl.DataFrame) -> pl.DataFrame:
@@ -41,11 +48,13 @@ def series_means(review: pl.DataFrame) -> pl.DataFrame:
 
 def scored_twice(review: pl.DataFrame) -> pl.DataFrame:
     """Objectives graded in both series of an area with different grades: area_2018_2020, obiettivo (as the
-    first series prints it), prima (its grade there), seconda (the «Ambito cremonese» grade)."""
+    first series prints it), prima (its grade there), seconda (the «Ambito cremonese» grade), obiettivo_seconda
+    (as the second series prints it)."""
     s = with_series(review).filter(pl.col("serie").is_not_null() & pl.col("raggiungimento").is_not_null())
     first = s.filter(pl.col("serie") == FIRST_SERIES).select(
         "area_2018_2020", "obiettivo", _normalised("obiettivo").alias("_k"), pl.col("raggiungimento").alias("prima"))
     second = s.filter(pl.col("serie") != FIRST_SERIES).select(
-        "area_2018_2020", _normalised("obiettivo").alias("_k"), pl.col("raggiungimento").alias("seconda"))
+        "area_2018_2020", _normalised("obiettivo").alias("_k"), pl.col("raggiungimento").alias("seconda"),
+        pl.col("obiettivo").alias("obiettivo_seconda"))
     return (first.join(second, on=["area_2018_2020", "_k"], how="inner").filter(pl.col("prima") != pl.col("seconda"))
             .drop("_k"))

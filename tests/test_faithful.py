@@ -113,6 +113,9 @@ def test_family_area_is_two_series_never_one_mean(sample):
     twice = dict(scored_twice(review).select(pl.col("obiettivo").str.slice(0, 30), pl.concat_list("prima", "seconda")).rows())
     assert twice["Potenziare l'ascolto e le coll"] == [100.0, 50.0]
     assert twice["Promuovere e implementare lo s"] == [75.0, 35.0]
+    # Reworded in the second series («contesti strutturati» -> «contesti non strutturati»), still the same objective.
+    assert twice["Rilanciare il tema dell'educaz"] == [70.0, 40.0]
+    assert len(twice) == 8
 
 
 def test_area_page_shows_both_series_and_not_the_pooled_mean():
