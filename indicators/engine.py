@@ -485,6 +485,13 @@ def partial_parts(note: str | None) -> list[str]:
     return [part for part in (note or "").split(NOTE_SEPARATOR) if part.startswith(PARTIAL + ":")]
 
 
+def own_note(note: str | None) -> str | None:
+    """A note without its partial-data parts: the indicator's own (a module, a budget item), where a
+    page shows it as a label and says «dati parziali» once for the file (ui.components.missing_files_note)."""
+    own = [part for part in (note or "").split(NOTE_SEPARATOR) if part and not part.startswith(PARTIAL + ":")]
+    return NOTE_SEPARATOR.join(own) or None
+
+
 def json_rows(table: pl.DataFrame) -> list[dict]:
     """The rows as `python -m indicators --json` prints them (JSON_KEYS): ``n`` is the denominator of
     a percentage (null otherwise, and null where the viewer's table hides the denominator)."""

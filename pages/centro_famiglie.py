@@ -17,7 +17,7 @@ from indicators.defs.hug import (PUNTI_IT, RIUNIONI_MIN_SEMESTRE, TIPI_IT, budge
 from indicators.defs.hug import TOTALE_HUG  # noqa: E402
 from access.tables import protect_semestral_summary  # noqa: E402
 from data_loaders.export import to_excel_csv  # noqa: E402
-from ui.charts import category_scale, finish, number_format, trend  # noqa: E402
+from ui.charts import category_scale, count_axis, finish, number_format, trend  # noqa: E402
 from ui.components import display_table, formatted, freshness, missing_files_note, provenance  # noqa: E402
 from ui.data import snapshot  # noqa: E402
 from ui.memo import per_snapshot  # noqa: E402
@@ -100,7 +100,7 @@ if accessi.height:
                    .with_columns(pl.col("tipo").replace_strict(TIPI_IT).alias("Tipo")).sort("mese", "tipo"))
         chart = alt.Chart(by_kind.select("mese", "Tipo", "accessi")).mark_bar().encode(
             x=alt.X("yearmonth(mese):T", title="Mese", axis=alt.Axis(format="%b %Y")),
-            y=alt.Y("accessi:Q", title="Accessi"),
+            y=alt.Y("accessi:Q", title="Accessi", axis=count_axis()),
             color=alt.Color("Tipo:N", title="Tipo", sort=list(TIPI_IT.values()),
                             scale=category_scale(list(TIPI_IT.values()))),
             tooltip=[alt.Tooltip("yearmonth(mese):T", title="Mese", format="%B %Y"), "Tipo:N",
@@ -161,7 +161,7 @@ if fam_rows.height:
 
     def families_chart():
         chart = alt.Chart(fdata).mark_bar(color="#0072B2").encode(
-            x=alt.X("Semestre:N", axis=alt.Axis(labelAngle=0)), y=alt.Y("Famiglie:Q", axis=alt.Axis(format=",.0f")),
+            x=alt.X("Semestre:N", axis=alt.Axis(labelAngle=0)), y=alt.Y("Famiglie:Q", axis=count_axis()),
             tooltip=["Semestre:N", alt.Tooltip("Famiglie:Q", format=",.0f")]).properties(height=220)
         return figure(finish(chart + chart.mark_text(dy=-8).encode(text=alt.Text("Famiglie:Q", format=",.0f"))))
 

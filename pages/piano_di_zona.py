@@ -25,7 +25,7 @@ from indicators.review import scored_twice, series_means  # noqa: E402
 from indicators.plan import AREA_BY_ID, AREAS, REVIEW_NOTES, objective_status, objectives_of, status_counts  # noqa: E402
 from indicators.registry import BY_ID  # noqa: E402
 from indicators.status import STATUS_COLOURS, STATUSES  # noqa: E402
-from ui.charts import finish, number_format, status_column, status_scale, trend  # noqa: E402
+from ui.charts import count_axis, finish, number_format, status_color, status_column, status_marks, trend  # noqa: E402
 from ui.components import display_table, freshness, missing_files_note, provenance, status_label  # noqa: E402
 from ui.data import snapshot  # noqa: E402
 from ui.memo import per_snapshot  # noqa: E402
@@ -113,13 +113,14 @@ def breakdown_chart(parts: pl.DataFrame, unit: str) -> alt.Chart:
     f = number_format(unit)
     base = alt.Chart(data).encode(y=alt.Y("territorio:N", title=None, sort="-x", axis=alt.Axis(labelLimit=260)))
     bars = base.mark_bar().encode(
-        x=alt.X("value:Q", title="Valore (il trattino nero è il target)", axis=alt.Axis(format=f)),
-        color=alt.Color("stato:N", scale=status_scale(parts), title="Stato"),
+        x=alt.X("value:Q", title="Valore (il trattino nero è il target)",
+                axis=count_axis() if unit == "numero" else alt.Axis(format=f)),
+        color=status_color(parts),
         tooltip=[alt.Tooltip("territorio:N", title="Territorio"), alt.Tooltip("value:Q", title="Valore", format=f),
                  alt.Tooltip("target:Q", title="Target", format=f), alt.Tooltip("stato:N", title="Stato")],
     )
     target = base.mark_tick(color="#333333", thickness=3).encode(x="target:Q")
-    return (bars + target).properties(height=alt.Step(28))
+    return (bars + status_marks(bars, horizontal=True) + target).properties(height=alt.Step(28))
 
 
 def indicator_view(ind_id: str) -> SimpleNamespace:

@@ -16,7 +16,7 @@ from indicators import format as fmt  # noqa: E402
 from indicators.config import ambito_label, principal_ambito  # noqa: E402
 from indicators.defs.territorio import (CLASSI, PIANO_POPOLAZIONE_2021, PIANO_VECCHIAIA,  # noqa: E402
                                         comuni_table, plan_size_class_notes)
-from ui.charts import finish  # noqa: E402
+from ui.charts import count_axis, finish  # noqa: E402
 from ui.components import display_table, formatted, freshness, missing_files_note, provenance  # noqa: E402
 from ui.data import snapshot  # noqa: E402
 from ui.memo import per_snapshot  # noqa: E402
@@ -133,7 +133,7 @@ with left:
         cls = table.filter((pl.col("id") == "territorio.comuni_per_classe") & (pl.col("period") == y)).select(
             pl.col("territory").str.strip_prefix(WHOLE + " / ").alias("Classe"), pl.col("value").alias("Comuni"))
         chart = alt.Chart(cls).mark_bar(color="#0072B2").encode(
-            y=alt.Y("Classe:N", sort=list(CLASSI), title=None, axis=alt.Axis(labelLimit=220)), x=alt.X("Comuni:Q", axis=alt.Axis(format=",.0f")),
+            y=alt.Y("Classe:N", sort=list(CLASSI), title=None, axis=alt.Axis(labelLimit=220)), x=alt.X("Comuni:Q", axis=count_axis()),
             tooltip=["Classe:N", alt.Tooltip("Comuni:Q", format=",.0f")]).properties(height=160)
         text = chart.mark_text(align="left", dx=4).encode(text=alt.Text("Comuni:Q", format=",.0f"))
         return figure(finish(chart + text)), cls

@@ -77,9 +77,12 @@ STATUS_SYMBOL = _by_status("datum.stato", "{symbol}")
 
 
 def status_color(rows: pl.DataFrame, **legend) -> alt.Color:
-    """The status colour of the marks (field «stato», status_column), its legend labels with their symbol."""
+    """The status colour of the marks (field «stato», status_column), its legend labels with their symbol.
+    The legend lists the statuses the bars have: all seven took more room than a small chart's bars."""
+    present = set(rows.filter(pl.col("value").is_not_null()).select(status_column(rows))["stato"].to_list())
+    shown = [w for w in status_scale(rows).domain if w in present]
     return alt.Color("stato:N", scale=status_scale(rows), title="Stato",
-                     legend=alt.Legend(labelExpr=STATUS_LEGEND_LABELS, **legend))
+                     legend=alt.Legend(labelExpr=STATUS_LEGEND_LABELS, **({"values": shown} if shown else {}), **legend))
 
 
 def status_marks(bars: alt.Chart, horizontal: bool = False) -> alt.Chart:
@@ -119,7 +122,7 @@ def trend(rows: pl.DataFrame, unit: str, title: str = "") -> alt.Chart:
         tooltip=[alt.Tooltip("period:N", title="Periodo"), alt.Tooltip("value:Q", title="Valore", format=fmt),
                  alt.Tooltip("target:Q", title="Target", format=fmt), alt.Tooltip("stato:N", title="Stato")],
     )
-    target = base.mark_line(strokeDash=[6, 4], color="#333333", point=True).encode(
+    target = base.mark_line(strokeDash=[6, 4], color="#333333", point=alt.OverlayMarkDef(color="#333333")).encode(
         y="target:Q", tooltip=[alt.Tooltip("target:Q", title="Target", format=fmt)])
     layers = bars + status_marks(bars)
     layers = layers + target if data["target"].notna().any() else layers
