@@ -98,3 +98,11 @@ def parse_date(text: str | None) -> dt.date:
         except ValueError:
             pass
     raise ValueError(f"data non valida per --as-of: {text!r} (usare gg/mm/aaaa)")
+
+
+def chronological(df: pl.DataFrame, col: str = "period") -> pl.DataFrame:
+    """``df`` sorted by the end of each row's period ('2023' after '2023-S1'; unknown labels last),
+    stable. The keys are computed in Python, not with a polars ``map_elements``: a Python function
+    inside polars' thread pool can deadlock a server that converts frames in other threads."""
+    keys = pl.Series("_ord", [sort_key(p)[0].toordinal() for p in df[col].to_list()], dtype=pl.Int64)
+    return df.with_columns(keys).sort("_ord", maintain_order=True).drop("_ord")

@@ -18,7 +18,7 @@ from indicators.defs.hug import TOTALE_HUG  # noqa: E402
 from access.tables import protect_semestral_summary  # noqa: E402
 from data_loaders.export import to_excel_csv  # noqa: E402
 from ui.charts import category_scale, count_axis, finish, number_format, trend  # noqa: E402
-from ui.components import display_table, formatted, freshness, missing_files_note, provenance  # noqa: E402
+from ui.components import display_table, format_columns, freshness, missing_files_note, provenance  # noqa: E402
 from ui.data import snapshot  # noqa: E402
 from ui.memo import per_snapshot  # noqa: E402
 from ui.exports import figure, show_chart, show_table, table as shown_table  # noqa: E402
@@ -188,10 +188,10 @@ def budget_view():
         color=alt.Color("Voce:N", scale=alt.Scale(domain=["Previsto", "Speso"], range=["#BBBBBB", "#0072B2"])),
         tooltip=["partner:N", "Voce:N", alt.Tooltip("Euro:Q", format="$,.2f")],
     ).properties(height=260)
-    shares = b.select(
+    shares = format_columns(b.select(
         pl.col("partner").alias("Partner"), pl.col("tipo").alias("Quota"),
-        formatted("previsto_eur", fmt.euro, 2).alias("Previsto"),
-        formatted("speso_eur", fmt.euro, 2).alias("Speso"))
+        pl.col("previsto_eur").alias("Previsto"), pl.col("speso_eur").alias("Speso")),
+        {"Previsto": (fmt.euro, 2), "Speso": (fmt.euro, 2)})
     totals = b.group_by("tipo").agg(pl.col("previsto_eur").sum()).sort("tipo", descending=True)
     wrong = budget_vs_protocol(b)
     warning = ("**Nota sulla qualità dei dati.** Il previsto caricato non torna con i totali del protocollo (art. 6): "
@@ -238,9 +238,8 @@ def semestral_view() -> pl.DataFrame:
         return summary
     counts = ["accessi", *TIPI_IT, "famiglie"]
     visible = protect_semestral_summary(summary, list(TIPI_IT), current_role(), TOTALE_HUG)
-    return count_text(visible, counts).with_columns(
-        pl.col("ore_apertura").map_elements(fmt.number, return_dtype=pl.Utf8),
-        formatted("accessi_per_ora", fmt.number, 2)).rename(LABELS)
+    return format_columns(count_text(visible, counts),
+                          {"ore_apertura": (fmt.number,), "accessi_per_ora": (fmt.number, 2)}).rename(LABELS)
 
 
 shown = per_snapshot(snap, ("hug", "ats"), semestral_view)

@@ -14,7 +14,7 @@ from indicators.defs.risorse import (AREE_IT, VERIFICHE_IT, estimate_vs_received
                                      mixed_fund_years, stated_total_discrepancies)
 from indicators.fund_tables import ALTRI, NOT_STATED, NOTES, ORDINARI, by_fund_year, printed_table  # noqa: E402
 from ui.charts import category_scale, finish, number_format  # noqa: E402
-from ui.components import display_table, formatted, freshness, missing_files_note, provenance  # noqa: E402
+from ui.components import display_table, format_columns, freshness, missing_files_note, provenance  # noqa: E402
 from ui.data import snapshot  # noqa: E402
 from ui.memo import per_snapshot  # noqa: E402
 from ui.exports import figure, show_chart, show_table, table as shown_table  # noqa: E402
@@ -107,7 +107,7 @@ if areas.height:
         def by_year():
             wide = data.drop("Ordine").pivot(on="Anno", index="Area", values="Spesa", sort_columns=True)
             years = [c for c in wide.columns if c != "Area"]
-            return shown_table(wide.with_columns(pl.col(y).map_elements(fmt.euro, return_dtype=pl.Utf8) for y in years))
+            return shown_table(format_columns(wide, {y: (fmt.euro,) for y in years}))
 
         show_table(once("aree_tabella", by_year), "Spesa sociale per area e anno")
 
@@ -169,8 +169,8 @@ if fondi.height:
         wide = wide.sort("Tipo", cols[0], descending=[True, True])
         totals = {"Fondo": "TOTALE", "Tipo": "", **{c: wide[c].sum() for c in cols}}
         wide = pl.concat([wide, pl.DataFrame([totals], schema=wide.schema)])
-        return shown_table(wide.with_columns(formatted(c, fmt.euro, 2)
-                                             .fill_null(fmt.NON_DISPONIBILE) for c in cols))
+        return shown_table(format_columns(wide, {c: (fmt.euro, 2) for c in cols})
+                           .with_columns(pl.col(c).fill_null(fmt.NON_DISPONIBILE) for c in cols))
 
     funds = once("fondi_tabella", funds_table)
     show_table(funds, "Fondi dell'Ambito tabella", height=38 * (funds.frame.height + 1))
@@ -190,13 +190,12 @@ if fondi.height:
     both = estimate_vs_received(fondi)
     st.markdown("**Stime del Piano e importi ricevuti**")
     if both.height:
-        show_table(once("stime", lambda: shown_table(both.select(
+        show_table(once("stime", lambda: shown_table(format_columns(both.select(
             pl.col("fondo").alias("Fondo"), pl.col("anno").alias("Anno"),
-            formatted("stima", fmt.euro, 2).alias("Stima"),
-            formatted("assegnato", fmt.euro, 2).alias("Ricevuto"),
-            formatted("differenza", fmt.signed, 2).alias("Differenza (euro)"),
-            formatted("differenza_pct", fmt.percent).alias("Differenza %"),
-        ))), "Stime del Piano e importi ricevuti")
+            pl.col("stima").alias("Stima"), pl.col("assegnato").alias("Ricevuto"),
+            pl.col("differenza").alias("Differenza (euro)"), pl.col("differenza_pct").alias("Differenza %"),
+        ), {"Stima": (fmt.euro, 2), "Ricevuto": (fmt.euro, 2), "Differenza (euro)": (fmt.signed, 2),
+            "Differenza %": (fmt.percent,)}))), "Stime del Piano e importi ricevuti")
         st.caption(provenance("risorse.fondi_assegnati_su_stima"))
     else:
         st.info("Per gli anni stimati dal Piano (2022-2023) non sono ancora stati caricati gli importi "
@@ -211,11 +210,12 @@ for name in (ORDINARI, ALTRI):
     show_table(once(("stampata", name), lambda name=name: shown_table(printed_table(name))), f"Piano di Zona {name}")
     st.info(NOTES[name])
 with st.expander("Gli stessi importi, uno per annualità del fondo"):
-    show_table(once("per_annualita", lambda: shown_table(by_fund_year().select(
+    show_table(once("per_annualita", lambda: shown_table(format_columns(by_fund_year().select(
         pl.col("tabella").alias("Tabella"), pl.col("fondo").alias("Fondo"), pl.col("colonna").alias("Colonna"),
-        formatted("importo", fmt.euro, 2).alias("Importo"),
+        pl.col("importo").alias("Importo"),
         pl.col("annualita").cast(pl.Utf8).fill_null(NOT_STATED).alias("Annualità del fondo"),
-        pl.col("utilizzo").alias("Utilizzo"), pl.col("testo").alias("Come stampato")))), "Fondi per annualità")
+        pl.col("utilizzo").alias("Utilizzo"), pl.col("testo").alias("Come stampato")),
+        {"Importo": (fmt.euro, 2)}))), "Fondi per annualità")
     st.caption("«non indicata»: la cella non dice di quale annualità è il fondo; l'importo resta nella colonna "
                "in cui è stampato.")
 
@@ -224,13 +224,12 @@ st.subheader("Valori per abitante")
 per = pl.concat([rows("risorse.spesa_pro_capite"), rows("risorse.fondi_pro_capite")]).filter(
     pl.col("value").is_not_null())
 if per.height:
-    show_table(once("per_abitante", lambda: shown_table(per.select(
+    show_table(once("per_abitante", lambda: shown_table(format_columns(per.select(
         pl.col("name").alias("Indicatore"), pl.col("period").alias("Anno"),
-        formatted("value", fmt.euro, 2).alias("Euro per abitante"),
-        pl.col("numerator").map_elements(fmt.euro, return_dtype=pl.Utf8).alias("Importo"),
-        pl.col("denominator").map_elements(fmt.number, return_dtype=pl.Utf8).alias("Abitanti"),
-        pl.col("note").fill_null("").alias("Nota"),
-    ))), "Valori per abitante")
+        pl.col("value").alias("Euro per abitante"), pl.col("numerator").alias("Importo"),
+        pl.col("denominator").alias("Abitanti"), pl.col("note").fill_null("").alias("Nota"),
+    ), {"Euro per abitante": (fmt.euro, 2), "Importo": (fmt.euro,), "Abitanti": (fmt.number,)}))),
+        "Valori per abitante")
     st.caption("La spesa e i fondi sono dati per l'intero Ambito: le fonti non li ripartiscono per comune. "
                "Le cifre per comune (popolazione, accessi, famiglie) sono nella pagina «Territorio».")
 

@@ -17,7 +17,7 @@ from indicators.config import ambito_label, principal_ambito  # noqa: E402
 from indicators.defs.territorio import (CLASSI, PIANO_POPOLAZIONE_2021, PIANO_VECCHIAIA,  # noqa: E402
                                         comuni_table, plan_size_class_notes)
 from ui.charts import count_axis, finish  # noqa: E402
-from ui.components import display_table, formatted, freshness, missing_files_note, provenance  # noqa: E402
+from ui.components import display_table, format_columns, freshness, missing_files_note, provenance  # noqa: E402
 from ui.data import snapshot  # noqa: E402
 from ui.memo import per_snapshot  # noqa: E402
 from ui.exports import figure, show_chart, show_table, table as shown_table  # noqa: E402
@@ -166,16 +166,16 @@ st.subheader(f"I comuni dell'Ambito, {y}")
 
 
 def comuni_shown() -> pl.DataFrame:
-    return count_text(visible, COUNTS).select(
+    return format_columns(count_text(visible, COUNTS).select(
         pl.col("comune").alias("Comune"), pl.col("codice_istat").alias("Codice ISTAT"),
         pl.col("sub_ambito").fill_null("").alias("Sub-ambito"),
-        pl.col("popolazione").map_elements(fmt.number, return_dtype=pl.Utf8).alias("Popolazione"),
-        pl.col("classe").alias("Classe"),
-        formatted("indice_vecchiaia", fmt.number, 1).alias("Indice di vecchiaia"),
+        pl.col("popolazione").alias("Popolazione"), pl.col("classe").alias("Classe"),
+        pl.col("indice_vecchiaia").alias("Indice di vecchiaia"),
         pl.col("accessi_hug").alias("Accessi HUG"), pl.col("famiglie_hug").alias("Famiglie HUG"),
-        formatted("accessi_hug_1000", fmt.number, 1).alias("Accessi HUG per 1.000 ab."),
+        pl.col("accessi_hug_1000").alias("Accessi HUG per 1.000 ab."),
         pl.col("famiglie_pippi").alias("Famiglie PIPPI segnalate"),
-    )
+    ), {"Popolazione": (fmt.number,), "Indice di vecchiaia": (fmt.number, 1),
+        "Accessi HUG per 1.000 ab.": (fmt.number, 1)})
 
 
 show_table(per_snapshot(snap, ("territorio", year, "tabella"), lambda: shown_table(comuni_shown())),

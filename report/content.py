@@ -370,8 +370,7 @@ def figures_for(table: pl.DataFrame, indicator_ids: list[str], label: str) -> li
         rows = table.filter((pl.col("id") == iid) & (pl.col("territory") == label))
         if rows.filter(pl.col("value").is_not_null()).height < 2:
             continue
-        rows = rows.sort(pl.col("period").map_elements(lambda p: periods.sort_key(p)[0].toordinal(),
-                                                        return_dtype=pl.Int64))
+        rows = periods.chronological(rows)
         first = rows.row(0, named=True)
         caption = (f"{first['name']} per periodo ({label}); barre colorate per stato, "
                    "linea tratteggiata: target.")
@@ -381,8 +380,8 @@ def figures_for(table: pl.DataFrame, indicator_ids: list[str], label: str) -> li
 
 def breakdown(rows: pl.DataFrame, label: str, period: str | None = None) -> Breakdown | None:
     """One indicator's sub-unit rows at ``period`` (default: its latest period with a visible value)."""
-    parts = rows.filter(pl.col("territory").map_elements(lambda t: sub_unit(t, label) is not None,
-                                                         return_dtype=pl.Boolean))
+    parts = rows.filter(pl.Series([sub_unit(t, label) is not None for t in rows["territory"].to_list()],
+                                  dtype=pl.Boolean))
     if period is None:
         seen = parts.filter(pl.col("value").is_not_null() | pl.col("suppressed"))
         if seen.height == 0:

@@ -84,12 +84,17 @@ def _formatter(fn, decimals: int | None):
     return fn if decimals is None else functools.partial(fn, decimals=decimals)
 
 
-def formatted(col: str, fn=fmt.number, decimals: int | None = None) -> pl.Expr:
-    """Column ``col`` as Italian text through ``fn`` (indicators.format), e.g. ``formatted("x", fmt.euro, 2)``.
+def format_columns(df: pl.DataFrame, specs: dict[str, tuple]) -> pl.DataFrame:
+    """``df`` with each column named in ``specs`` as Italian text: ``{"Previsto": (fmt.euro, 2)}`` or
+    ``{"Abitanti": (fmt.number,)}``; a null stays null.
 
-    Pages must not hand map_elements a lambda of their own: polars keeps the last 64 functions
-    it was given, and a lambda written in a page holds that page run's globals, snapshot
-    included, so old data versions would stay in memory after new data arrive. The
-    formatters here are made once and hold only indicators.format.
+    The text is made in Python on the calling thread, never by ``map_elements``: a Python function run
+    inside polars' thread pool needs the GIL, and with many sessions at once a thread converting a
+    frame for ``st.dataframe`` held the GIL while waiting for that pool, whose threads waited for the
+    GIL: the whole server stopped (seen with 25 concurrent sessions, python -m benchmarks --carico).
     """
-    return pl.col(col).map_elements(_formatter(fn, decimals), return_dtype=pl.Utf8)
+    out = []
+    for col, (fn, *decimals) in specs.items():
+        f = _formatter(fn, decimals[0] if decimals else None)
+        out.append(pl.Series(col, [None if v is None else f(v) for v in df[col].to_list()], dtype=pl.Utf8))
+    return df.with_columns(out)

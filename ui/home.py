@@ -92,7 +92,9 @@ def objective_tiles(now: pl.DataFrame) -> list[dict]:
 
 def programme_counts(now: pl.DataFrame) -> list[tuple[str, dict[str, int]]]:
     """(label, counts) for each programme, then ('Totale', counts): the sum is the total shown."""
-    rows = counted(now).with_columns(pl.col("area").map_elements(programme, return_dtype=pl.Utf8).alias("_prog"))
+    rows = counted(now)
+    # In Python, never as a polars map_elements (see ui.components.format_columns: the server deadlocked).
+    rows = rows.with_columns(pl.Series("_prog", [programme(a) for a in rows["area"].to_list()], dtype=pl.Utf8))
     out = [(label, counts_of(rows.filter(pl.col("_prog") == key))) for key, label in PROGRAMMES]
     out.append(("Totale", counts_of(rows.filter(pl.col("_prog").is_in([k for k, _ in PROGRAMMES])))))
     return out
@@ -165,8 +167,7 @@ HEADLINES = (
 def rows_of(table: pl.DataFrame, indicator_id: str, territory: str) -> pl.DataFrame:
     """An indicator's rows for one territory, oldest period first."""
     r = table.filter((pl.col("id") == indicator_id) & (pl.col("territory") == territory))
-    return r.with_columns(pl.col("period").map_elements(lambda p: periods.sort_key(p)[0].toordinal(),
-                                                        return_dtype=pl.Int64).alias("_ord")).sort("_ord").drop("_ord")
+    return periods.chronological(r)
 
 
 def headline_row(table: pl.DataFrame, indicator_id: str, territory: str) -> dict | None:
