@@ -100,10 +100,10 @@ NOTES = {
               "e Fondo Dopo di Noi sono fondi 2020 utilizzati nel 2021 (e nel 2022): sommarla dà 3.670.852,10 € "
               "che non sono i fondi di un solo anno.",
     ALTRI: "La colonna «2021» contiene il fondo locazione 2021 (utilizzo 2022), una proroga (FAMI) e progetti che "
-           "durano fino al 2022 o al 2023 (RESTART 3.0, OUTSIDERS VII, UN FUTURO IN COMUNE); la colonna «2018-2020» "
-           "riporta due volte il fondo locazione 2020 (utilizzo 2020 e utilizzo 2021), per RESTART e OUTSIDERS "
-           "l'edizione precedente (RESTART 2.0, OUTSIDERS VI), per il Fondo GAP la parola «Cremona» invece di un "
-           "importo. Le righe ALICE e ARCA hanno un solo importo, senza colonna: è mostrato nella prima. "
+           "durano fino al 2022 o al 2023 («RESTART 3.0», «OUTSIDERS VII», «UN FUTURO IN COMUNE»); la colonna «2018-2020» "
+           "riporta due volte il fondo locazione 2020 (utilizzo 2020 e utilizzo 2021), per «RESTART» e «OUTSIDERS» "
+           "l'edizione precedente («RESTART 2.0», «OUTSIDERS VI»), per il «Fondo GAP» (gioco d'azzardo patologico) la parola «Cremona» invece di un "
+           "importo. Le righe «ALICE» e «ARCA» hanno un solo importo, senza colonna: è mostrato nella prima. "
            "Nella colonna 2021 delle due tabelle, 4.516.929,41 € sommano fondi di annualità diverse.",
 }
 

@@ -204,7 +204,7 @@ if fondi.height:
 # ── The plan's funds tables as printed ──────────────────────────────────────────────────
 st.subheader("Le tabelle dei fondi del Piano, come stampate")
 st.caption("Ogni riga e ogni cella delle tabelle «FONDI ORDINARI» e «ALTRI FONDI» del Piano di Zona 2021-2023 "
-           "(RISORSE), con il testo della cella: il cruscotto non completa né somma ciò che il documento lascia così.")
+           "(capitolo «RISORSE»), con il testo della cella: il cruscotto non completa né somma ciò che il documento lascia così.")
 for name in (ORDINARI, ALTRI):
     st.markdown(f"**{name}**")
     show_table(once(("stampata", name), lambda name=name: shown_table(printed_table(name))), f"Piano di Zona {name}")
