@@ -443,14 +443,14 @@ if ops_f.height:
         data = [{"data": d.isoformat(), "formati": int(n)} for d, n in daily.select("data_formazione", "formati").iter_rows()]
         line = alt.Chart(alt.Data(values=data)).mark_line(interpolate="step-after", point=True, color="#0072B2").encode(
             x=alt.X("data:T", title="Data di formazione", axis=alt.Axis(format="%m/%Y")),
-            y=alt.Y("formati:Q", title="Operatori formati (cumulato)", axis=count_axis()),
+            y=alt.Y("formati:Q", title="Formati (cumulato)", axis=count_axis()),
             tooltip=[alt.Tooltip("data:T", format="%d/%m/%Y", title="Data"), alt.Tooltip("formati:Q", title="Formati")])
         minimum = alt.Chart(alt.Data(values=[{"minimo": P.OPERATORI_FORMATI_MIN}])).mark_rule(
             strokeDash=[6, 4], color="#333333").encode(y="minimo:Q")
         role_data = by_role.filter(pl.col("value").is_not_null()).with_columns(
             pl.col("territory").str.splitn(" / ", 2).struct.field("field_1").alias("ruolo")).to_pandas()
         bars = alt.Chart(role_data).mark_bar(color="#0072B2").encode(
-            y=alt.Y("ruolo:N", sort="-x", title=None, axis=alt.Axis(labelOverlap=False)),
+            y=alt.Y("ruolo:N", sort="-x", title=None, axis=alt.Axis(labelOverlap=False, labelLimit=240)),
             x=alt.X("value:Q", title="Operatori formati", axis=count_axis()),
             tooltip=[alt.Tooltip("ruolo:N"), alt.Tooltip("value:Q", title="Formati")])
         title = "Nel tempo" if own_call else f"Nel tempo (tratteggio: minimo {P.OPERATORI_FORMATI_MIN})"

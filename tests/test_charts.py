@@ -83,6 +83,9 @@ def test_pippi_counts_have_whole_ticks_legends_are_not_cut_and_roles_get_their_r
     assert is_count_axis(per_role["encoding"]["x"])
     # One fixed row per role: 6 roles drawn in a fixed 156 px («fit») overlapped their labels.
     assert per_role["height"] == {"step": 26}
+    assert per_role["encoding"]["y"]["axis"]["labelLimit"] >= 200  # «referente territoriale» whole
+    # A y title longer than the plot pushed the chart's own title out of its box in the browser.
+    assert next(x for x in layers(over_time) if mark(x) == "line")["encoding"]["y"]["title"] == "Formati (cumulato)"
     # The rate is a percentage: not a count axis.
     rate = by_title(pippi_specs, "Per anno di segnalazione")
     assert not is_count_axis(next(x for x in layers(rate) if mark(x) == "bar")["encoding"]["y"])
