@@ -284,3 +284,68 @@ def test_the_plans_folder_setting_gives_the_same_as_the_option(tmp_path, second_
     shown = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, env=env, timeout=120,
                            check=False)
     assert shown.stdout.strip() == "2024-2026 Cartella sociale informatizzata unica dell'Ambito True 3", shown.stderr
+
+
+# The pages and the report read the plan at import: each run below is a new process.
+APP_SCRIPT = """
+import json, sys
+sys.path.insert(0, {root!r})
+from streamlit.testing.v1 import AppTest
+from tests.apptest import log_in, texts
+from ui.shell import PAGES
+at = AppTest.from_file({app!r}, default_timeout=120)
+log_in(at, "coordinatore")
+at.run()
+out = {{"start": {{"errors": [e.value for e in at.error], "code": [c.value for c in at.code]}}}}
+if not at.error:
+    for p in PAGES:
+        at.switch_page({root!r} + "/" + p.path).run()
+        out[p.path] = {{"exceptions": [e.message for e in at.exception], "text": texts(at)}}
+print(json.dumps(out, ensure_ascii=False))
+"""
+
+
+def run_app(folder: Path) -> dict:
+    env = dict(os.environ) | {"CRUSCOTTO_PIANI": str(folder)}
+    script = APP_SCRIPT.format(root=str(ROOT), app=str(ROOT / "app.py"))
+    out = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, env=env,
+                         timeout=600, check=False)
+    assert out.returncode == 0, out.stderr[-3000:]
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def test_every_page_and_the_pdf_run_on_a_second_plan(tmp_path):
+    folder = tmp_path / "piani"
+    folder.mkdir()
+    (folder / SECOND.name).write_text(SECOND.read_text(encoding="utf-8"), encoding="utf-8")
+    shown = run_app(folder)
+    assert shown["start"]["errors"] == []
+    assert {page: got["exceptions"] for page, got in shown.items() if page != "start" and got["exceptions"]} == {}
+    overview = shown["pages/panoramica.py"]["text"]
+    assert "Cartella sociale informatizzata unica" in overview  # renamed
+    assert "invecchiamento attivo in ogni sub-ambito" in overview  # added
+    assert "Cura della Rete Antiviolenza" not in overview  # removed (9.3)
+    # The plan's page opens on its first area, the one it kept: 1.1 with its sentences.
+    assert "Rafforzamento della rete territoriale di ambito per il contrasto alla povertà" in shown[
+        "pages/piano_di_zona.py"]["text"]
+
+    pdf = tmp_path / "report.pdf"
+    env = dict(os.environ) | {"CRUSCOTTO_PIANI": str(folder)}
+    out = subprocess.run([sys.executable, "-m", "report", "--out", str(pdf), "--as-of", "23/11/2026",
+                          "--versione", "interna"], cwd=ROOT, capture_output=True, text=True, env=env,
+                         timeout=600, check=False)
+    assert out.returncode == 0, out.stderr
+    from pypdf import PdfReader
+
+    text = re.sub(r"\s+", " ", "".join(p.extract_text() for p in PdfReader(pdf).pages))
+    assert "Cartella sociale informatizzata" in text and "Invecchiamento attivo" in text
+
+
+def test_a_broken_plan_stops_the_dashboard_with_its_line(tmp_path):
+    folder = tmp_path / "piani"
+    folder.mkdir()
+    path = write(folder, GOOD + "    sensibbile: true\n")
+    shown = run_app(folder)
+    assert shown["start"]["errors"] and "un file del piano contiene errori" in shown["start"]["errors"][0]
+    assert f"{path}:25: chiave sconosciuta «sensibbile»" in shown["start"]["code"][0]
+    assert len(shown) == 1  # nothing else is shown

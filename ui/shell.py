@@ -98,6 +98,15 @@ def _settings_ok() -> bool:
                  "L'amministratore del server trova qui sotto cosa correggere.")
         st.code(str(err), language=None)
         return False
+    from indicators.plan_file import PlanFileError
+
+    try:
+        import indicators.registry  # noqa: F401  (the catalog is built from the plan files at import)
+    except PlanFileError as err:
+        st.error("Il cruscotto non può partire: un file del piano contiene errori. "
+                 "Qui sotto, per ogni errore, il file, la riga e cosa correggere.")
+        st.code(str(err), language=None)
+        return False
     return True
 
 
