@@ -207,8 +207,17 @@ _Loader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|Tr
                               list("tTfF"))
 
 
-def _duplicate_keys(node: yaml.Node, where: str, problems: list[str]) -> None:
-    """A key written twice in one mapping: YAML keeps the last silently, a person meant one of them."""
+def _duplicate_keys(node: yaml.Node, where: str, problems: list[str], seen_nodes: set[int] | None = None) -> None:
+    """A key written twice in one mapping: YAML keeps the last silently, a person meant one of them.
+    A node met twice is a YAML reference (``*nome``): refused, since a few nested references expand
+    to billions of entries, and a plan needs none."""
+    seen_nodes = set() if seen_nodes is None else seen_nodes
+    if id(node) in seen_nodes:
+        problems.append(f"{where}:{node.start_mark.line + 1}: i riferimenti YAML (& e *) non sono ammessi: "
+                        "scrivere il testo per esteso")
+        return
+    if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
+        seen_nodes.add(id(node))
     if isinstance(node, yaml.MappingNode):
         seen: dict[str, int] = {}
         for key, value in node.value:
@@ -217,10 +226,10 @@ def _duplicate_keys(node: yaml.Node, where: str, problems: list[str]) -> None:
                 problems.append(f"{where}:{key.start_mark.line + 1}: la chiave «{k}» è scritta due volte "
                                 f"(la prima alla riga {seen[k]})")
             seen.setdefault(k, key.start_mark.line + 1)
-            _duplicate_keys(value, where, problems)
+            _duplicate_keys(value, where, problems, seen_nodes)
     elif isinstance(node, yaml.SequenceNode):
         for item in node.value:
-            _duplicate_keys(item, where, problems)
+            _duplicate_keys(item, where, problems, seen_nodes)
 
 
 def _read(path: Path) -> tuple[Any, yaml.Node]:
@@ -239,12 +248,15 @@ def _read(path: Path) -> tuple[Any, yaml.Node]:
         problems: list[str] = []
         _duplicate_keys(node, where, problems)
         if problems:
-            raise PlanFileError(problems)
+            raise PlanFileError(list(dict.fromkeys(problems)))
         return loader.construct_document(node), node
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line = mark.line + 1 if mark else 1
-        raise PlanFileError([f"{where}:{line}: il file non è YAML valido ({err.problem or err.context})"]) from None
+        detail = err.problem or err.context or ""
+        if "tab character" in detail:
+            detail = "un carattere di tabulazione: rientrare le righe con gli spazi"
+        raise PlanFileError([f"{where}:{line}: il file non è YAML valido ({detail})"]) from None
     except yaml.YAMLError as err:
         raise PlanFileError([f"{where}: il file non è YAML valido ({err})"]) from None
     finally:

@@ -200,6 +200,26 @@ def test_every_mistake_is_reported_at_once(tmp_path):
     assert [p.split(": ", 1)[0].rsplit(":", 1)[1] for p in found] == ["22", "35"]  # unknown computation, duplicate id
 
 
+def test_yaml_references_are_refused_before_they_expand(tmp_path):
+    # Nine nested references of nine entries would expand to 387 million entries in memory.
+    bomb = "programma: pdz\na: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{n}: &{n} [{', '.join(['*' + p] * 9)}]\n" for p, n in zip("abcdefgh", "bcdefghi"))
+    path = tmp_path / "piano.yaml"
+    path.write_text(bomb, encoding="utf-8")
+    found = problems(path)
+    assert found[0] == f"{path}:2: i riferimenti YAML (& e *) non sono ammessi: scrivere il testo per esteso"
+
+
+def test_only_one_piano_di_zona_at_a_time(tmp_path, monkeypatch):
+    first = write(tmp_path, GOOD)
+    second = tmp_path / "altro.yaml"
+    second.write_text(first.read_text(encoding="utf-8"), encoding="utf-8")
+    monkeypatch.setattr(plan_file, "_override", (first, second))
+    with pytest.raises(PlanFileError) as err:
+        plan_file.load_programme("pdz", COMPUTATIONS)
+    assert "serve esattamente un file con «programma: pdz»" in str(err.value)
+
+
 def test_ids_that_look_like_numbers_stay_text(tmp_path):
     # A YAML reader would make «1.10» the number 1.1, the same objective as «1.1».
     head = HEAD.replace("obiettivi:\n", "obiettivi:\n  - id: 1.10\n    area: 1\n    titolo: Obiettivo dieci\n")
