@@ -18,7 +18,7 @@ from access.roles import COORDINATORS  # noqa: E402
 from access.suppression import suppressed_text  # noqa: E402
 from indicators import format as fmt  # noqa: E402
 from indicators.config import ambito_label, principal_ambito  # noqa: E402
-from indicators.engine import latest  # noqa: E402
+from indicators.engine import latest, partial_parts  # noqa: E402
 from indicators.plan import AREAS, CICLO  # noqa: E402
 from indicators.registry import BY_ID  # noqa: E402
 from indicators.status import STATUS_COLOURS, STATUS_ICONS, STATUS_IT  # noqa: E402
@@ -91,6 +91,7 @@ for col, (h, row, own, line) in zip(cols, heads):
         said.append(status_label(status))
     if home.before_plan(row["period"]):
         said.append(f"dato precedente al Piano {CICLO}, l'ultimo disponibile")
+    said += partial_parts(row.get("note"))
     col.caption(" · ".join(said))
 
 # ------------------------------------------------------------------------- «Da guardare»

@@ -25,7 +25,7 @@ from indicators.engine import own_note  # noqa: E402
 from indicators.registry import BY_ID  # noqa: E402
 from indicators.status import STATUS_IT  # noqa: E402
 from ui.charts import category_scale, count_axis, finish, status_color, status_column, status_marks, trend  # noqa: E402
-from ui.components import display_table, freshness, missing_files_note, provenance, status_label  # noqa: E402
+from ui.components import display_table, freshness, missing_files_note, partial_caption, provenance, status_label  # noqa: E402
 from ui.data import as_of_env, snapshot  # noqa: E402
 from ui.memo import per_snapshot  # noqa: E402
 from ui.exports import figure, show_chart, show_table, table as shown_table  # noqa: E402
@@ -167,6 +167,7 @@ c[3].metric("Budget speso", "—" if no_plan else shown(bud),
             help=(f"{fmt.euro(bud['numerator'])} spesi su {fmt.euro(bud['denominator'])} previsti" if bud and
                   bud.get("denominator") is not None else
                   f"Piano finanziario per capitolo e anno: {NON_DICHIARATO}" if own_call else None))
+partial_caption(fam, val, ops, bud)
 line = [t for t in (ratio_text(val, "valutazioni su") + (" segnalazioni" if val and val.get("numerator") is not None else ""),
                     f"{fmt.euro(bud['numerator'])} spesi su {fmt.euro(bud['denominator'])}"
                     if bud and bud.get("denominator") is not None else "") if t]

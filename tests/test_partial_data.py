@@ -140,6 +140,16 @@ def test_the_pippi_page_says_it_above_and_under_its_chart(data_copy, monkeypatch
     # The yearly families chart: its subtitle says it.
     subtitles = [json.loads(c.proto.spec).get("title", {}) for c in at.get("vega_lite_chart")]
     assert any(isinstance(t, dict) and t.get("subtitle") == EIGHT for t in subtitles), subtitles
+    # Under the headline figures (the rate now reads 100,0 %), and once, not in the modules' caption.
+    captions = [c.value for c in at.caption]
+    assert "Dati parziali: 8 righe escluse (pippi_famiglie.csv): le righe con errori non sono conteggiate in " \
+           "queste cifre." in captions
+    modules = next(c for c in captions if c.startswith("Target per anno dal modulo"))
+    assert "dati parziali" not in modules and "2025: modulo base: 10 famiglie" in modules
+    # The home page's PIPPI headline says it in its caption.
+    home = open_page()
+    assert any(c.value.startswith("Tasso di valutazione") and c.value.endswith(" · " + EIGHT) for c in home.caption), \
+        [c.value for c in home.caption]
 
 
 def test_the_unbroken_sample_says_nothing_partial(capsys):

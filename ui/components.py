@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Mapping
 
 import polars as pl
 import streamlit as st
 
 from access.suppression import STATUS_WITHHELD, suppressed_label, suppressed_text  # noqa: F401
 from indicators import format as fmt
-from indicators.engine import partial_notes
+from indicators.engine import partial_notes, partial_parts
 from indicators.registry import BY_ID
 from indicators.status import STATUS_ICONS, STATUS_IT
 from ui.data import Snapshot
@@ -62,6 +63,14 @@ def missing_files_note(snap: Snapshot, *datasets: str) -> None:
         st.warning(f"{text[0].upper()}{text[1:]}. Le righe con errori non sono conteggiate: le cifre che vengono "
                    "da questi file lo dicono nella loro nota; il coordinamento ne ha l'elenco nella pagina "
                    "«Qualità dei dati».", icon=":material/warning:")
+
+
+def partial_caption(*rows: Mapping | None) -> None:
+    """Under a row of headline figures: «Dati parziali: …» of their engine rows' notes, each file once."""
+    parts = list(dict.fromkeys(p for r in rows if r for p in partial_parts(r.get("note"))))
+    if parts:
+        text = "; ".join(parts)
+        st.caption(f"{text[0].upper()}{text[1:]}: le righe con errori non sono conteggiate in queste cifre.")
 
 
 def provenance(indicator_id: str, rows: int | None = None) -> str:
