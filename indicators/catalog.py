@@ -44,8 +44,9 @@ class Target:
     period: str = "annuale"
     pace: bool = False
     label: str = ""
-    # Whether the plan writes this target (with ``statement``, its words) or the dashboard proposes it.
-    stated: bool = True
+    # Whether the plan writes this target (with ``statement``, its words) or the dashboard proposes it;
+    # None where no plan file says (the programmes still declared in Python).
+    stated: bool | None = None
     statement: str = ""
 
     def describe(self) -> str:
