@@ -24,7 +24,7 @@ from indicators.defs import pippi as P  # noqa: E402
 from indicators.engine import own_note  # noqa: E402
 from indicators.registry import BY_ID  # noqa: E402
 from indicators.status import STATUS_IT  # noqa: E402
-from ui.charts import category_scale, count_axis, finish, status_color, status_column, status_marks, trend  # noqa: E402
+from ui.charts import category_scale, count_axis, finish, status_color, status_column, status_marks, symbol_marks, trend  # noqa: E402
 from ui.components import display_table, freshness, missing_files_note, partial_caption, provenance, status_label  # noqa: E402
 from ui.data import as_of_env, snapshot  # noqa: E402
 from ui.memo import per_snapshot  # noqa: E402
@@ -41,6 +41,7 @@ ATTO_IT = {"gruppo_territoriale": "Gruppo Territoriale", "referente_territoriale
            "protocollo_scuole": "protocollo con le scuole",
            "protocollo_autorita_giudiziaria": "protocollo con l'Autorità Giudiziaria"}
 STATO_GANTT = {"svolta": "#009E73", "non svolta": "#D55E00", "non rendicontata": "#999999", "prevista": "#BFD7EA"}
+GANTT_SYMBOLS = {"svolta": "✔", "non svolta": "✖", "non rendicontata": "?"}  # the colour is not the only clue
 
 snap = snapshot()
 as_of = as_of_env()
@@ -370,7 +371,7 @@ if crono.height:
         rule = today.mark_rule(color="#000000", strokeWidth=2).encode(x="oggi:T")
         label = today.mark_text(align="left", dx=4, dy=-6, fontWeight="bold").encode(x="oggi:T", text="label:N",
                                                                                    y=alt.value(0))
-        return figure(finish((bars + rule + label).properties(height=32 * len(order) + 40))), gantt
+        return figure(finish((bars + symbol_marks(bars, "stato", GANTT_SYMBOLS, align="left", dx=3) + rule + label).properties(height=32 * len(order) + 40))), gantt
 
     chart, gantt = once(("cronoprogramma",), timetable)
     show_chart(chart, f"PIPPI {ambito} cronoprogramma",

@@ -166,3 +166,11 @@ def test_every_status_has_a_symbol():
     assert set(_SYMBOLS.values()) <= set(STATUS_ICONS.values()) and WITHHELD_LABEL in _SYMBOLS
     assert len(set(list(_SYMBOLS.values())[:3])) == 3  # in linea, a rischio, fuori target told apart
     assert STATUS_SYMBOL.count("?") == len(_SYMBOLS)
+
+
+def test_pippi_timetable_marks_each_quarter_done_or_not_with_a_symbol(pippi_specs):
+    (gantt,) = [s for s in pippi_specs if any(x.get("encoding", {}).get("x2", {}).get("field") == "fine"
+                                               for x in layers(s) if mark(x) == "bar")]
+    (text,) = [x for x in layers(gantt) if mark(x) == "text" and x["encoding"].get("text", {}).get("field") == "simbolo"]
+    expr = text["transform"][0]["calculate"]
+    assert "'svolta' ? '✔'" in expr and "'non svolta' ? '✖'" in expr and "'non rendicontata' ? '?'" in expr

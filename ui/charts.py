@@ -92,6 +92,16 @@ def status_marks(bars: alt.Chart, horizontal: bool = False) -> alt.Chart:
         text="simbolo:N", color=alt.value("#333333")).transform_calculate(simbolo=STATUS_SYMBOL)
 
 
+def symbol_marks(bars: alt.Chart, field: str, symbols: dict[str, str], **mark) -> alt.Chart:
+    """A symbol on each mark of ``bars`` by its ``field`` (e.g. a quarter «svolta» ✔, «non svolta» ✖), so
+    a category told by colour is told by shape too; ``mark``: the text's placement (dx, align …)."""
+    expr = "''"
+    for value, symbol in reversed(symbols.items()):
+        expr = f"datum[{field!r}] === {value!r} ? {symbol!r} : ({expr})"
+    return bars.mark_text(fontSize=12, **mark).encode(
+        text="simbolo:N", color=alt.value("#333333")).transform_calculate(simbolo=expr)
+
+
 def count_axis(**kwargs) -> alt.Axis:
     """An axis of people, families or events: whole numbers only (never 0, 0,5, 1)."""
     return alt.Axis(format=",d", tickMinStep=1, **kwargs)
