@@ -20,7 +20,7 @@ import streamlit as st  # noqa: E402
 from access.suppression import STATUS_WITHHELD, note as suppression_note, suppressed_text  # noqa: E402
 from indicators import format as fmt  # noqa: E402
 from indicators.config import ambito_label, principal_ambito  # noqa: E402
-from indicators.engine import latest, of_ambito  # noqa: E402
+from indicators.engine import latest, of_ambito, partial_parts  # noqa: E402
 from indicators.review import scored_twice, series_means  # noqa: E402
 from indicators.plan import AREA_BY_ID, AREAS, REVIEW_NOTES, objective_status, objectives_of, status_counts  # noqa: E402
 from indicators.registry import BY_ID  # noqa: E402
@@ -134,7 +134,7 @@ def indicator_view(ind_id: str) -> SimpleNamespace:
     v = SimpleNamespace(
         ind=ind, own=own,
         summary=(f"**Valore{period}:** {shown(r)} · **Target:** {target_text(r, own)} · "
-                 f"**Scarto:** {gap_text(r)} · **Stato:** {status_text(r)}"),
+                 f"**Scarto:** {gap_text(r)} · **Stato:** {status_text(r)}" + "".join(f" · *{p}*" for p in partial_parts(r["note"]))),
         no_data=(f"Senza dati: {r['note'] or 'nessuna osservazione registrata'}."
                  if r["value"] is None and not r.get("suppressed") else None),
         trend=(figure(finish(trend(own, ind.unit))) if own.filter(pl.col("value").is_not_null()).height else None),

@@ -158,3 +158,21 @@ def test_the_unbroken_sample_says_nothing_partial(capsys):
     rows = cli_json(SAMPLE, capsys)
     assert len({r["id"] for r in rows}) == len({i.id for i in CATALOG})
     assert not any("dati parziali" in (r["note"] or "") for r in rows)
+
+
+def test_the_piano_di_zona_page_says_it_beside_each_figure(data_copy, monkeypatch):
+    from tests.apptest import open_page
+
+    path = data_copy / "osservazioni_pdz.csv"
+    text = path.read_text(encoding="utf-8-sig")
+    assert text.count("1.1.out.1;2022;Ambito;16,00;") == 1
+    path.write_text(text.replace("1.1.out.1;2022;Ambito;16,00;", "1.1.out.1;2022;Ambito;sedici;"), encoding="utf-8-sig")
+    monkeypatch.setenv("CRUSCOTTO_DATA_DIR", str(data_copy))
+    at = open_page("pages/piano_di_zona.py")
+    one_row = "dati parziali: 1 riga esclusa (osservazioni_pdz.csv)"
+    assert any(w.value.startswith("Dati parziali: 1 riga esclusa (osservazioni_pdz.csv).") for w in at.warning)
+    summaries = [m.value for m in at.markdown if m.value.startswith("**Valore")]
+    assert summaries and all(s.endswith(f" · *{one_row}*") for s in summaries), summaries[:3]
+    # 1.1.out.1 (14 in 2021, 12 in 2023): its 2022 row is the refused one, and its chart says so.
+    trend_titles = [json.loads(c.proto.spec).get("title") for c in at.get("vega_lite_chart")]
+    assert {"text": "", "subtitle": one_row} in trend_titles
