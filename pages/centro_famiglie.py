@@ -18,7 +18,7 @@ from indicators.defs.hug import TOTALE_HUG  # noqa: E402
 from access.tables import protect_semestral_summary  # noqa: E402
 from data_loaders.export import to_excel_csv  # noqa: E402
 from ui.charts import category_scale, count_axis, finish, number_format, trend  # noqa: E402
-from ui.components import display_table, format_columns, freshness, missing_files_note, provenance  # noqa: E402
+from ui.components import display_table, format_columns, freshness, missing_files_note, partial_caption, provenance  # noqa: E402
 from ui.data import snapshot  # noqa: E402
 from ui.memo import per_snapshot  # noqa: E402
 from ui.exports import figure, show_chart, show_table, table as shown_table  # noqa: E402
@@ -71,6 +71,7 @@ c[2].metric(f"Riunioni del Tavolo {meet['period'] if meet else ''}".strip(),
             fmt.number(meet["value"]) if meet else "n.d.", help=f"Almeno {RIUNIONI_MIN_SEMESTRE} nel semestre")
 c[3].metric("Budget speso sul previsto", fmt.percent(budget["value"]) if budget else "n.d.",
             help=(f"{fmt.euro(budget['numerator'], 2)} su {fmt.euro(budget['denominator'], 2)}" if budget else None))
+partial_caption(acc, fam, meet, budget)
 
 # ── Accesses by month, point and kind ─────────────────────────────────────────────────
 st.subheader("Accessi per mese e tipo di prestazione")

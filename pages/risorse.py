@@ -14,7 +14,7 @@ from indicators.defs.risorse import (AREE_IT, VERIFICHE_IT, estimate_vs_received
                                      mixed_fund_years, stated_total_discrepancies)
 from indicators.fund_tables import ALTRI, NOT_STATED, NOTES, ORDINARI, by_fund_year, printed_table  # noqa: E402
 from ui.charts import category_scale, finish, number_format  # noqa: E402
-from ui.components import display_table, format_columns, freshness, missing_files_note, provenance  # noqa: E402
+from ui.components import display_table, format_columns, freshness, missing_files_note, partial_caption, provenance  # noqa: E402
 from ui.data import snapshot  # noqa: E402
 from ui.memo import per_snapshot  # noqa: E402
 from ui.exports import figure, show_chart, show_table, table as shown_table  # noqa: E402
@@ -69,6 +69,7 @@ c[2].metric(f"Quota in gestione associata {assoc['period'] if assoc else ''}".st
             fmt.percent(assoc["value"]) if assoc else "n.d.")
 c[3].metric(f"Spesa per abitante {capita['period'] if capita else ''}".strip(),
             fmt.euro(capita["value"], 2) if capita else "n.d.", help=capita["note"] if capita else None)
+partial_caption(spesa, change, assoc, capita)
 
 # ── Data quality: the source's own totals against its rows ────────────────────────────
 spesa_frame = snap.frame("spesa_sociale")

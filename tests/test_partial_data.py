@@ -176,3 +176,22 @@ def test_the_piano_di_zona_page_says_it_beside_each_figure(data_copy, monkeypatc
     # 1.1.out.1 (14 in 2021, 12 in 2023): its 2022 row is the refused one, and its chart says so.
     trend_titles = [json.loads(c.proto.spec).get("title") for c in at.get("vega_lite_chart")]
     assert {"text": "", "subtitle": one_row} in trend_titles
+
+
+@pytest.mark.parametrize("page, dataset, line_from, line_to", [
+    ("pages/centro_famiglie.py", "hug_accessi.csv", "02/09/2024;spoke1_hack_montalcini;informazione;HUG-0201;",
+     "31/09/2024;spoke1_hack_montalcini;informazione;HUG-0201;"),
+    ("pages/risorse.py", "spesa_sociale.csv", "Cremonese;2016;area;disabilita;4139645;",
+     "Cremonese;2016;area;disabilita;quattro milioni;"),
+])
+def test_headline_figures_of_other_pages_say_it(data_copy, monkeypatch, page, dataset, line_from, line_to):
+    from tests.apptest import open_page
+
+    path = data_copy / dataset
+    text = path.read_text(encoding="utf-8-sig")
+    assert text.count(line_from) == 1
+    path.write_text(text.replace(line_from, line_to), encoding="utf-8-sig")
+    monkeypatch.setenv("CRUSCOTTO_DATA_DIR", str(data_copy))
+    at = open_page(page)
+    said = f"Dati parziali: 1 riga esclusa ({dataset}): le righe con errori non sono conteggiate in queste cifre."
+    assert said in [c.value for c in at.caption]
