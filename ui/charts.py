@@ -134,8 +134,8 @@ def trend(rows: pl.DataFrame, unit: str, title: str = "") -> alt.Chart:
     )
     target = base.mark_line(strokeDash=[6, 4], color="#333333", point=alt.OverlayMarkDef(color="#333333")).encode(
         y="target:Q", tooltip=[alt.Tooltip("target:Q", title="Target", format=fmt)])
-    layers = bars + status_marks(bars)
-    layers = layers + target if data["target"].notna().any() else layers
+    # The symbols drawn last: over the target line where the two meet.
+    layers = (bars + target if data["target"].notna().any() else bars) + status_marks(bars)
     partial = partial_note(rows)
     if partial:
         return layers.properties(title=alt.Title(title, subtitle=partial), height=220)
