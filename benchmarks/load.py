@@ -188,6 +188,19 @@ class SessionOver(Exception):
     """A failure after which the session cannot go on (Italian, for the report)."""
 
 
+
+def _run(coro):
+    """``asyncio.run(coro)``, in a thread of its own when this thread already runs an event loop
+    (Playwright's sync API keeps one in the test session that drives chromium)."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coro)
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coro).result()
+
 @dataclass
 class Run:
     """What one script run sent: the texts a test would look at, and the widgets by label."""
@@ -363,7 +376,7 @@ def run_size(n: int, data_dir: Path, users: Path, names: dict[str, str], pause_s
         pid = server.proc.pid
         if warm_up:
             warm = Session("coordinatore", names["coordinatore"], 0.0, random.Random(seed))
-            asyncio.run(browse(warm, server.url, role_pages("coordinatore")))
+            _run(browse(warm, server.url, role_pages("coordinatore")))
             if warm.errors:
                 raise RuntimeError("la visita di riscaldamento non è riuscita: " + warm.errors[0])
         base_mb = tree_rss_mb(pid)
@@ -372,7 +385,7 @@ def run_size(n: int, data_dir: Path, users: Path, names: dict[str, str], pause_s
         # Other work on the machine slows the server: the load average says how much there was.
         load_before = os.getloadavg()[0]
         cpu0, own0, t0 = tree_cpu_s(pid), time.process_time(), time.perf_counter()
-        peak_mb = asyncio.run(_crowd(sessions, server.url, pid))
+        peak_mb = _run(_crowd(sessions, server.url, pid))
         wall = time.perf_counter() - t0
         server_cpu, client_cpu = tree_cpu_s(pid) - cpu0, time.process_time() - own0
         peak_mb = max(peak_mb, _status_kb(pid, "VmHWM") / 1024)
