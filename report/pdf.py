@@ -323,24 +323,20 @@ class ReportPDF(FPDF):
 
     def plan_sentences(self, o: Objective) -> None:
         """The plan's own words for what the objective's indicators measure, quoted."""
-        if not o.plan_sentences:
-            return
-        self.need(14)
-        self.set_font(FONT, "B", 8)
-        self.cell(0, 4.5, PLAN_HEADING, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-        for sentence in o.plan_sentences:
-            self.paragraph(f"«{sentence}»", size=7.5, colour=MUTED, space=0.6)
-        self.ln(1.4)
+        self._small_block(PLAN_HEADING, [f"«{sentence}»" for sentence in o.plan_sentences], 14)
 
     def objective_notes(self, o: Objective) -> None:
         """The plan's inconsistencies and the engine's notes (small N, partial data)."""
-        if not o.notes:
+        self._small_block(NOTES_HEADING, [f"• {note}" for note in o.notes], 12)
+
+    def _small_block(self, heading: str, lines: list[str], room: float) -> None:
+        if not lines:
             return
-        self.need(12)
+        self.need(room)
         self.set_font(FONT, "B", 8)
-        self.cell(0, 4.5, NOTES_HEADING, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-        for note in o.notes:
-            self.paragraph(f"• {note}", size=7.5, colour=MUTED, space=0.6)
+        self.cell(0, 4.5, heading, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        for line in lines:
+            self.paragraph(line, size=7.5, colour=MUTED, space=0.6)
         self.ln(1.4)
 
 

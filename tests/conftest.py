@@ -56,3 +56,19 @@ def _fixed_env(monkeypatch, tmp_path_factory, _users_file_text):
     for name in ("CRUSCOTTO_ACCESSO", "CRUSCOTTO_SOGLIA_CELLA", "CRUSCOTTO_MAX_TENTATIVI", "CRUSCOTTO_RITARDO_SECONDI",
                  "CRUSCOTTO_RITARDO_MAX_SECONDI", "CRUSCOTTO_CHIAVE_LOG"):
         monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture
+def downloads(monkeypatch):
+    """Every st.download_button drawn, as {file_name: data}; the real button is still drawn."""
+    import streamlit as st
+
+    seen: dict[str, object] = {}
+    real = st.download_button
+
+    def record(label, data, file_name=None, *args, **kwargs):
+        seen[file_name] = data
+        return real(label, data, file_name, *args, **kwargs)
+
+    monkeypatch.setattr(st, "download_button", record)
+    return seen

@@ -143,22 +143,17 @@ def test_hostile_run_is_stopped_by_its_guard_and_says_so():
 
 
 def test_load_run_on_a_tiny_crowd_against_a_real_server(monkeypatch):
-    """Two sessions (a citizen, a mayor who logs in through the form) on a server started by run.sh.
-
-    The shape of the result, not the server's health: under concurrent sessions the server can
-    stall (polars' thread pool and the GIL, see the benchmark's report), and a stall is reported
-    as an error with its page, which is what this run must do rather than hang."""
+    """Two sessions (a citizen, a mayor who logs in through the form) on a server started by run.sh:
+    every page answers. Concurrent sessions once stalled the server for good (a Python function in
+    polars' thread pool and the GIL: tests/test_no_python_in_polars.py); a stall would show here as
+    unanswered pages."""
     monkeypatch.delenv("CRUSCOTTO_VERIFICA_GRAFICI")  # the server as deployed (and faster)
     monkeypatch.setattr(load, "PAGE_TIMEOUT_S", 30.0)
     [r] = load.run(SAMPLE, (2,), pause_s=0.0, warm_up=False)
     assert r["sessions"] == 2 and r["roles"] == {"assemblea": 1, "pubblico": 1}
     # Home page for both; the mayor also opens the form and sends it (two timed runs).
     expected = (1 + len(load.role_pages("pubblico"))) + (1 + 2 + len(load.role_pages("assemblea")))
-    assert 0 <= r["sessions_unanswered"] <= 2
-    if r["errors"]:
-        assert r["error_examples"] and all(e.startswith("/") for e in r["error_examples"]), r
-        assert r["pages"] < expected
-        return
+    assert r["sessions_unanswered"] == 0 and r["errors"] == 0, r
     assert r["pages"] == expected
     assert "qualita_dati" in load.role_pages("assemblea") and "qualita_dati" not in load.role_pages("pubblico")
     assert 0 < r["p50_s"] <= r["p95_s"] <= r["max_s"]

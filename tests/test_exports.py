@@ -11,7 +11,6 @@ import altair as alt
 import pandas as pd
 import polars as pl
 import pytest
-import streamlit as st
 
 from tests.apptest import open_page
 from ui import exports
@@ -161,18 +160,7 @@ def test_slug():
 
 # ── pages: what each viewer can download ─────────────────────────────────────────────────────
 
-@pytest.fixture
-def downloads(monkeypatch):
-    """Every st.download_button drawn, as {file_name: data}; the real button is still drawn."""
-    seen: dict[str, object] = {}
-    real = st.download_button
-
-    def record(label, data, file_name=None, *args, **kwargs):
-        seen[file_name] = data
-        return real(label, data, file_name, *args, **kwargs)
-
-    monkeypatch.setattr(st, "download_button", record)
-    return seen
+# (the ``downloads`` fixture is in tests/conftest.py)
 
 
 def open_with(page: str, role: str | None, opened: list[str]):

@@ -221,23 +221,15 @@ def test_one_data_version_on_pages_and_in_the_pdf(coordinator_home, data_copy, m
 
 
 
-def test_downloads_carry_the_data_version_of_the_page(monkeypatch):
+def test_downloads_carry_the_data_version_of_the_page(monkeypatch, downloads):
     import json
 
     import altair as alt
-    import streamlit as st
     from openpyxl import load_workbook
 
     from ui import exports
 
-    seen: dict[str, object] = {}
-    real = st.download_button
-
-    def record(label, data, file_name=None, *args, **kwargs):
-        seen[file_name] = data
-        return real(label, data, file_name, *args, **kwargs)
-
-    monkeypatch.setattr(st, "download_button", record)
+    seen = downloads
     name = "Indicatori all'ultimo periodo"
     at = open_page()
     at.session_state[exports._key(name, None, "tabella")] = True

@@ -253,20 +253,7 @@ def test_an_ordinary_workbook_is_not_taken_for_a_modello(data_copy):
 
 # ── the page ─────────────────────────────────────────────────────────────────────────────────────
 
-@pytest.fixture
-def downloads(monkeypatch):
-    """Every st.download_button drawn, as {file_name: data}; the real button is still drawn."""
-    import streamlit as st
-
-    seen: dict[str, object] = {}
-    real = st.download_button
-
-    def record(label, data, file_name=None, *args, **kwargs):
-        seen[file_name] = data
-        return real(label, data, file_name, *args, **kwargs)
-
-    monkeypatch.setattr(st, "download_button", record)
-    return seen
+# (the ``downloads`` fixture is in tests/conftest.py)
 
 
 def test_page_says_why_the_current_semester_has_nothing_to_fill(data_copy, monkeypatch, downloads):
