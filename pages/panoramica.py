@@ -29,7 +29,7 @@ from ui.exports import show_table  # noqa: E402
 from ui.memo import per_snapshot  # noqa: E402
 from ui.privacy import visible_table  # noqa: E402
 from ui.session import current_role  # noqa: E402
-from ui.shell import ROOT  # noqa: E402
+from ui.shell import page_target  # noqa: E402
 
 # Items of «Da guardare» shown before «mostra gli altri».
 WATCH_FIRST = 10
@@ -112,7 +112,7 @@ def watch_item(r: dict) -> None:
     # Ids are the coordinators' handle; others read the plan's objective number, which the plan prints.
     ref = (f" ({r['id']})" if is_coordinator else
            f" (obiettivo {r['objective']})" if str(r["area"]).isdigit() else "")
-    st.page_link(str(ROOT / page), label=f"**{STATUS_ICONS[r['shown_status']]} {STATUS_IT[r['shown_status']]}** · "
+    st.page_link(page_target(page), label=f"**{STATUS_ICONS[r['shown_status']]} {STATUS_IT[r['shown_status']]}** · "
                  f"{r['name']}{ref} · {home.period_text(r)}: **{value_text(r)}**, "
                  f"target {home.target_text(r)}{short}", query_params=query)
 
@@ -187,7 +187,7 @@ for a in AREAS:
     for c, o in zip(cols[1:], objs):
         with c.container(border=True):
             st.markdown(tile(o), unsafe_allow_html=True)
-            st.page_link(str(ROOT / home.AREA_PAGE), label=f"Apri l'area {a.id}", icon=":material/arrow_forward:",
+            st.page_link(page_target(home.AREA_PAGE), label=f"Apri l'area {a.id}", icon=":material/arrow_forward:",
                          query_params={"area": a.id})
 
 with st.expander("Tutti gli indicatori, all'ultimo periodo con dati"):

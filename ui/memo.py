@@ -33,6 +33,9 @@ MAX_ENTRIES_PER_SNAPSHOT = 2048
 _lock = threading.RLock()
 # id(snapshot) -> (weak reference to it, its entries in least-recently-used order)
 _memos: dict[int, tuple[weakref.ref, OrderedDict]] = {}
+# (id(snapshot), key) -> set when the session building that value has finished (or failed)
+_building: dict[tuple, threading.Event] = {}
+WAIT_FOR_OTHER_S = 20.0
 
 
 def _entries(snap) -> OrderedDict:
@@ -63,24 +66,36 @@ def viewer_key() -> tuple:
 def per_snapshot(snap, key: tuple[Hashable, ...], build: Callable[[], T]) -> T:
     """``build()``, made once per snapshot, viewer (``viewer_key``) and ``key``, then reused.
 
-    ``key`` must name everything else the value depends on (page, widget choices, ids).
+    ``key`` must name everything else the value depends on (page, widget choices, ids). While one
+    session builds a value, the others asking for it wait for that value instead of building it too:
+    when the Assemblea opens the dashboard, many sessions ask for the same page at once, and each
+    building it again kept the two cores busy with copies (python -m benchmarks --carico).
     """
     full = (*viewer_key(), *key)
     entries = _entries(snap)
+    flight = (id(snap), full)
     with _lock:
         if full in entries:
             entries.move_to_end(full)
             return entries[full]
-    # Built outside the lock: two sessions may build the same value once each, never wait.
-    value = build()
-    with _lock:
-        entries[full] = value
-        while len(entries) > MAX_ENTRIES_PER_SNAPSHOT:
-            entries.popitem(last=False)
-    return value
-
-
-def clear() -> None:
-    """Forget every value (the benchmark's cold runs, tests)."""
-    with _lock:
-        _memos.clear()
+        other = _building.get(flight)
+        if other is None:
+            mine = _building[flight] = threading.Event()
+    if other is not None:
+        # Bounded: a value that needs another one being built the other way round must not wait forever.
+        other.wait(WAIT_FOR_OTHER_S)
+        with _lock:
+            if full in entries:
+                return entries[full]
+        return build()
+    try:
+        value = build()
+        with _lock:
+            entries[full] = value
+            while len(entries) > MAX_ENTRIES_PER_SNAPSHOT:
+                entries.popitem(last=False)
+        return value
+    finally:
+        with _lock:
+            _building.pop(flight, None)
+        mine.set()

@@ -21,6 +21,7 @@ import settings
 from indicators import format as fmt
 from access.roles import ALL_ROLES, COORDINATORS, LOGGED_IN, PUBBLICO, ROLE_IT
 from ui import glossary, warmup
+from ui.data import one_snapshot_per_run
 from ui.session import current_role, current_user, logout, remember_wanted, session_dropped
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -237,11 +238,21 @@ def main() -> None:
         return
     # Right after a server start the warm-up may still be importing what the page imports.
     warmup.wait_for_imports()
-    _state.inside = True
+    _state.inside, _state.links = True, links
     try:
-        selected.run()
+        with one_snapshot_per_run():
+            selected.run()
     finally:
-        _state.inside = False
+        _state.inside, _state.links = False, None
+
+
+def page_target(path: str):
+    """What ``st.page_link`` should get for the page file ``path`` (e.g. "pages/pippi.py"): the page
+    registered by this run's navigation when there is one, else the file's path. Streamlit resolves
+    a path on disk (realpath) at every call: the home page draws some ninety links, and under 25
+    concurrent sessions those look-ups were 9 % of the server's CPU (py-spy)."""
+    links = getattr(_state, "links", None) or {}
+    return links.get(Path(path).stem) or str(ROOT / path)
 
 
 def ensure_shell() -> None:
