@@ -99,3 +99,9 @@ def per_snapshot(snap, key: tuple[Hashable, ...], build: Callable[[], T]) -> T:
         with _lock:
             _building.pop(flight, None)
         mine.set()
+
+
+def clear() -> None:
+    """Forget every value (the benchmark's cold runs, tests)."""
+    with _lock:
+        _memos.clear()
