@@ -51,3 +51,11 @@ def test_every_acronym_a_citizen_reads_is_in_the_glossary(page):
     missing = sorted(a for a in acronyms if a.replace(".", "") not in known)
     assert not missing, f"sigle senza spiegazione nel glossario: {missing}"
     assert "Sigle usate" in [e.label for e in at.sidebar.expander]
+
+
+def test_the_pippi_texts_a_citizen_reads_name_no_file():
+    from data_loaders.registry import DATASETS
+    from indicators.defs import pippi as P
+
+    for text in (P.CONVENZIONE_ANNO, P.NOTA_FUORI_PROGETTO, P.NOTA_NESSUNA_FAMIGLIA):
+        assert not [name for name in DATASETS if name in text], text

@@ -88,11 +88,11 @@ CONVENZIONE_ANNO = (
     "Anno di una famiglia: le famiglie incluse contano nell'anno della data di inclusione; il tasso di "
     "valutazione multidimensionale conta ogni famiglia nell'anno della segnalazione (la coorte), anche se "
     "valutata l'anno dopo; gli esiti contano nell'anno di inclusione. Gli anni e il progetto si chiudono "
-    "alla data di fine dichiarata (pippi_progetto): un anno finito prima del 31/12 è giudicato concluso.")
+    "alla data di fine dichiarata nei dati del progetto: un anno finito prima del 31/12 è giudicato concluso.")
 NOTA_NESSUNA_FAMIGLIA = "nessuna famiglia inclusa nell'anno"
 # A documents' inconsistency: the register includes families before the project's declared start or
 # after its end. Said without the number (a count of families: it may be a small cell).
-NOTA_FUORI_PROGETTO = "famiglie incluse fuori dalle date del progetto dichiarate (pippi_progetto): da verificare"
+NOTA_FUORI_PROGETTO = "famiglie incluse fuori dalle date dichiarate del progetto: da verificare"
 
 
 # ---------------------------------------------------------------- shared pieces
