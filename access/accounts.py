@@ -47,6 +47,7 @@ import settings
 from access import passwords
 from access.roles import LOGGED_IN
 from access.throttle import Throttle
+from data_loaders.files import write_atomic
 
 NAME_MAX = 64
 NAME_PATTERN = re.compile(rf"^[A-Za-z0-9][A-Za-z0-9._@-]{{0,{NAME_MAX - 1}}}$")
@@ -295,21 +296,6 @@ def _locked(path: Path) -> Iterator[None]:
         os.close(fd)  # closing releases the lock
 
 
-def _write_atomic(path: Path, text: str) -> None:
-    # mkstemp: a private (0600) file with a name of its own, so two threads never share it.
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-
-
 def _toml_string(text: str) -> str:
     # A JSON string without non-ASCII escapes is a valid TOML basic string.
     return json.dumps(text, ensure_ascii=False)
@@ -327,7 +313,8 @@ def _write_users(users: dict[str, User], path: Path) -> None:
         if u.disabled:
             lines.append("disattivato = true")
         lines.append("")
-    _write_atomic(path, "\n".join(lines))
+    # Private to the server's user: it holds the password hashes.
+    write_atomic(path, "\n".join(lines).encode("utf-8"), mode=0o600)
 
 
 def save_users(users: dict[str, User], path: Path | None = None) -> None:

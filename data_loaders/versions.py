@@ -33,12 +33,12 @@ import fcntl
 import hashlib
 import json
 import os
-import tempfile
 import time
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Iterator, Literal
 
+from data_loaders.files import TMP_PREFIX, write_atomic
 from data_loaders.loader import data_dir, parse_bytes
 from data_loaders.registry import get
 
@@ -47,11 +47,9 @@ MANIFEST = "manifest.json"
 JOURNAL = "in_corso.json"
 LOCK_FILE = ".lock"
 ORIGINALS = "originali"
-TMP_PREFIX = ".tmp-"
 # How long a second coordinator's save waits for the first before being refused (seconds).
 LOCK_TIMEOUT_S = 15.0
 _LOCK_POLL_S = 0.05
-FILE_MODE = 0o644
 
 Action = Literal["caricamento", "ripristino", "trovata"]
 ACTION_IT = {"caricamento": "caricata", "ripristino": "ripristino", "trovata": "trovata nella cartella"}
@@ -103,32 +101,6 @@ def _now() -> str:
 
 def _sha(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
-
-
-def _fsync_dir(folder: Path) -> None:
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` so that ``path`` is either the old file or the new, whole one."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f"{TMP_PREFIX}{path.name}.")
-    try:
-        # mkstemp makes the file private (0600); keep the mode the file had, or a readable one.
-        os.fchmod(fd, path.stat().st_mode & 0o777 if path.exists() else FILE_MODE)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    _fsync_dir(path.parent)
 
 
 class Store:

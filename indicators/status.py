@@ -56,6 +56,19 @@ STATUS_COLOURS = {
     CONTEXT: "#CCCCCC",
     WITHHELD: "#BBBBBB",
 }
+# The rule below, in words: the report's legend and the Piano di Zona page read it from here, so what
+# a reader is told is what the code does.
+STATUS_EXPLAINED = {
+    "on_track": "il valore raggiunge il target (per un periodo in corso: la quota dovuta al tempo trascorso)",
+    "at_risk": "periodo ancora in corso, sotto la quota dovuta ma entro il 90%: un periodo concluso non è "
+               "mai «a rischio»",
+    "off_track": "periodo concluso sotto il target (anche pari all'anno base quando il target è un aumento), "
+                 "o periodo in corso sotto il 90% della quota dovuta",
+    "no_data": "nessun valore per il periodo nei dati caricati",
+    BASELINE: "il periodo di riferimento di un target «aumento / diminuzione rispetto all'anno base»: "
+              "non è un risultato",
+    CONTEXT: "dato di contesto o ripartizione (per comune, équipe, punto): nessun target, nessun giudizio",
+}
 STATUS_ICONS = {"on_track": "✔", "at_risk": "▲", "off_track": "✖", "no_data": "–", BASELINE: "■", CONTEXT: "●", WITHHELD: "–"}
 
 # What the rule reads of each row (see status_expr).

@@ -24,7 +24,7 @@ from indicators.engine import latest, of_ambito, partial_parts  # noqa: E402
 from indicators.review import scored_twice, series_means  # noqa: E402
 from indicators.plan import AREA_BY_ID, AREAS, REVIEW_NOTES, objective_status, objectives_of, status_counts  # noqa: E402
 from indicators.registry import BY_ID  # noqa: E402
-from indicators.status import STATUS_COLOURS, STATUSES  # noqa: E402
+from indicators.status import BASELINE, STATUS_COLOURS, STATUS_EXPLAINED, STATUS_IT, STATUSES  # noqa: E402
 from ui.charts import count_axis, finish, number_format, status_color, status_column, status_marks, trend  # noqa: E402
 from ui.components import display_table, freshness, missing_files_note, provenance, status_label  # noqa: E402
 from ui.data import snapshot  # noqa: E402
@@ -309,11 +309,10 @@ def _review_table(df: pl.DataFrame) -> pl.DataFrame:
 counts = status_counts(now)
 for c, s in zip(st.columns(4), STATUSES):
     c.metric(status_label(s), counts[s])
-st.caption("Per ogni indicatore conta l'ultimo periodo con dati. In linea: target raggiunto; a rischio: almeno il "
-           "90% del target, oppure pari all'anno base quando il piano chiede un aumento senza dare un numero; "
-           "fuori target: sotto. Dove il piano non dà un numero, il target è «aumento rispetto all'anno base» "
-           "(il primo anno con dati). Lo stato di un obiettivo è quello della maggioranza dei suoi indicatori con "
-           "dati (a parità, il peggiore).")
+st.caption("Per ogni indicatore conta l'ultimo periodo con dati. "
+           + "; ".join(f"{STATUS_IT[s]}: {STATUS_EXPLAINED[s]}" for s in (*STATUSES, BASELINE))
+           + ". Dove il piano non dà un numero, il target è «aumento rispetto all'anno base» (il primo anno con "
+           "dati). Lo stato di un obiettivo è il peggiore tra quelli dei suoi indicatori giudicati.")
 
 current, history = st.tabs(["Ciclo 2021-2023", "Bilancio 2018-2020"])
 with current:

@@ -31,7 +31,7 @@ from fpdf import FPDF  # noqa: E402
 from fpdf.enums import XPos, YPos  # noqa: E402
 from fpdf.fonts import FontFace  # noqa: E402
 
-from indicators.status import BASELINE, CONTEXT, STATUS_COLOURS, STATUSES  # noqa: E402
+from indicators.status import BASELINE, CONTEXT, STATUS_COLOURS, STATUS_EXPLAINED, STATUSES  # noqa: E402
 from report import charts as drawn  # noqa: E402
 from report.titles import PIANO_AREE  # noqa: E402
 from access.suppression import STATUS_WITHHELD  # noqa: E402
@@ -375,17 +375,7 @@ def legend(pdf: ReportPDF) -> None:
     """The statuses as indicators/status.py assigns them, the neutral ones too."""
     pdf.need(LEGEND_ROOM)
     pdf.heading("Come leggere lo stato", size=11, level=None)
-    explanations = {
-        "on_track": "il valore raggiunge il target (per un periodo in corso: la quota dovuta al tempo trascorso)",
-        "at_risk": "periodo ancora in corso, sotto la quota dovuta ma entro il 90%: un periodo concluso non è "
-                   "mai «a rischio»",
-        "off_track": "periodo concluso sotto il target (anche pari all'anno base quando il target è un aumento), "
-                     "o periodo in corso sotto il 90% della quota dovuta",
-        "no_data": "nessun valore per il periodo nei dati caricati",
-        BASELINE: "il periodo di riferimento di un target «aumento / diminuzione rispetto all'anno base»: "
-                  "non è un risultato",
-        CONTEXT: "dato di contesto o ripartizione (per comune, équipe, punto): nessun target, nessun giudizio",
-    }
+    explanations = STATUS_EXPLAINED
     keys = [k for k in (*STATUSES, BASELINE, CONTEXT) if k in STATUS_COLOURS]
     pdf.grid([32, CONTENT_WIDTH - 32], [[status_text(k), explanations[k]] for k in keys], size=8.5, line_h=4.2,
              pad=(0.8, 1.2), bold_cols=frozenset({0}), fills=[[tint(STATUS_COLOURS[k]), None] for k in keys])
