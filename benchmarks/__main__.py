@@ -36,9 +36,7 @@ import shutil
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 import polars as pl
@@ -189,48 +187,29 @@ def _browser(folder: Path, runs: int) -> dict[str, float]:
     fresh server each time, to the first chart visible: medians over ``runs`` starts."""
     from playwright.sync_api import sync_playwright
 
-    env = {**os.environ, "CRUSCOTTO_DATA_DIR": str(folder), "CRUSCOTTO_VENV": os.environ.get(
-        "CRUSCOTTO_VENV", sys.prefix)}
-    env.pop("CRUSCOTTO_AS_OF", None)
     first_page, first_chart = [], []
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         try:
             for _ in range(runs):
                 for path, times in (("", first_page), (CHART_PAGE, first_chart)):
-                    times.append(_time_to_view(browser, env, path))
+                    times.append(_time_to_view(browser, folder, path))
         finally:
             browser.close()
     return {"first_page": statistics.median(first_page), "first_chart": statistics.median(first_chart)}
 
 
-def _time_to_view(browser, env: dict, path: str) -> float:
+def _time_to_view(browser, folder: Path, path: str) -> float:
     """Start a server, open ``path`` as soon as it answers; seconds until it shows (a chart if
     ``path`` is the chart page, else the page's title with the script finished)."""
-    port = load.free_port()
-    env = {**env, "PORT": str(port)}
-    log = tempfile.TemporaryFile()
     t0 = time.perf_counter()
-    proc = subprocess.Popen(["bash", str(ROOT / "run.sh")], cwd=ROOT, env=env, stdout=log,
-                            stderr=subprocess.STDOUT, start_new_session=True)
+    server = load.Server(folder)
     try:
-        url = f"http://localhost:{port}"
-        deadline = time.monotonic() + BROWSER_TIMEOUT_S
-        while True:
-            if proc.poll() is not None or time.monotonic() > deadline:
-                log.seek(0)
-                raise RuntimeError("il server non è partito:\n" + log.read().decode(errors="replace")[-2000:])
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
-                    if r.read().decode().strip() == "ok":
-                        break
-            except OSError:
-                time.sleep(0.05)
         context = browser.new_context(locale="it-IT", viewport={"width": 1400, "height": 1000})
         context.route("**/fonts.googleapis.com/**", lambda route: route.abort())
         context.route("**/fonts.gstatic.com/**", lambda route: route.abort())
         page = context.new_page()
-        page.goto(f"{url}/{path}")
+        page.goto(f"{server.url}/{path}")
         timeout = BROWSER_TIMEOUT_S * 1000
         if path == CHART_PAGE:
             page.wait_for_selector(CHART_SELECTOR, state="visible", timeout=timeout)
@@ -242,12 +221,7 @@ def _time_to_view(browser, env: dict, path: str) -> float:
         context.close()
         return elapsed
     finally:
-        os.killpg(proc.pid, 15)
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, 9)
-        log.close()
+        server.stop()
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import statistics
 import time
 
+from benchmarks.load import Server
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
 
 GOALS = {"deep_link_chart_s": 3.0, "warm_click_s": 1.0, "pdf_build_s": 5.0}
@@ -67,10 +68,9 @@ def measure(folder, runs: int, browser=None) -> dict[str, float]:
     """Medians (s) of the three waits over ``runs`` fresh servers on the data of ``folder``;
     the warm click is the median over every click of every run. ``browser``: a chromium already
     launched by Playwright (the tests'), else one is launched here."""
-    from tests.browser.conftest import Server
-
     def start():
-        return Server(data_dir=folder, env={"CRUSCOTTO_VERIFICA_GRAFICI": "0"})
+        # The server as deployed: no chart schema check (the tests turn it on).
+        return Server(folder, env={"CRUSCOTTO_VERIFICA_GRAFICI": "0"})
 
     samples: dict[str, list[float]] = {k: [] for k in GOALS}
 

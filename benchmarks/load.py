@@ -92,13 +92,18 @@ def percentile(values: list[float], q: float) -> float:
 
 
 class Server:
-    """``bash run.sh`` on a free port, with the given data and users; stopped with its process group."""
+    """``bash run.sh`` on a free port, with the given data and users; stopped with its process group.
+    The constructor returns once the server answers its health check. Every benchmark that needs a
+    server starts it here. ``users``: None for a users file that does not exist (never the
+    developer's own); ``env``: more settings for the server."""
 
-    def __init__(self, data_dir: Path, users: Path):
+    def __init__(self, data_dir: Path, users: Path | None = None, env: dict[str, str] | None = None):
         self.port = free_port()
         self.url = f"http://localhost:{self.port}"
+        users = users or Path(tempfile.gettempdir()) / "cruscotto-bench-nessun-utente" / "utenti.toml"
         env = {**os.environ, "PORT": str(self.port), "CRUSCOTTO_DATA_DIR": str(data_dir),
-               "CRUSCOTTO_UTENTI": str(users), "CRUSCOTTO_VENV": os.environ.get("CRUSCOTTO_VENV", sys.prefix)}
+               "CRUSCOTTO_UTENTI": str(users), "CRUSCOTTO_VENV": os.environ.get("CRUSCOTTO_VENV", sys.prefix),
+               **(env or {})}
         self.log = tempfile.TemporaryFile()  # noqa: SIM115 - open for the server's life, closed in stop()
         self.proc = subprocess.Popen(["bash", str(ROOT / "run.sh")], cwd=ROOT, env=env, stdout=self.log,
                                      stderr=subprocess.STDOUT, start_new_session=True)
