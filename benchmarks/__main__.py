@@ -205,9 +205,7 @@ def _time_to_view(browser, folder: Path, path: str) -> float:
     t0 = time.perf_counter()
     server = load.Server(folder)
     try:
-        context = browser.new_context(locale="it-IT", viewport={"width": 1400, "height": 1000})
-        context.route("**/fonts.googleapis.com/**", lambda route: route.abort())
-        context.route("**/fonts.gstatic.com/**", lambda route: route.abort())
+        context = visitor_browser.new_context(browser)
         page = context.new_page()
         page.goto(f"{server.url}/{path}")
         timeout = BROWSER_TIMEOUT_S * 1000

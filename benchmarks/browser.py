@@ -14,7 +14,7 @@ import statistics
 import time
 
 from benchmarks.load import Server
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, new_context
 
 GOALS = {"deep_link_chart_s": 3.0, "warm_click_s": 1.0, "pdf_build_s": 5.0}
 DEEP_LINK = "pippi"
@@ -33,9 +33,7 @@ def _settled(page) -> None:
 def _one_server(browser, start_server) -> dict[str, list[float]]:
     server = start_server()
     try:
-        context = browser.new_context(locale="it-IT", viewport={"width": 1400, "height": 1000})
-        context.route("**/fonts.googleapis.com/**", lambda route: route.abort())
-        context.route("**/fonts.gstatic.com/**", lambda route: route.abort())
+        context = new_context(browser)
         page = context.new_page()
         t0 = time.perf_counter()
         page.goto(f"{server.url}/{DEEP_LINK}")
